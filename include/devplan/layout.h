@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef DEVPLAN_LAYOUT_H
+#define DEVPLAN_LAYOUT_H
+
+#include "devplan/buf.h"
+#include "devplan/store.h"
+#include "devplan/util.h"
+
+/*
+ * Where records live, and how the names users type map to them. Every
+ * path below is built only from ids that passed dp_id_valid().
+ *
+ *   devplan.yaml
+ *   framework/competencies.yaml
+ *   framework/roles/<role>.md
+ *   people/<person>/profile.md
+ *   people/<person>/goals/<slug>.md
+ */
+#define DP_PATH_CONFIG "devplan.yaml"
+#define DP_PATH_COMPETENCIES "framework/competencies.yaml"
+#define DP_DIR_ROLES "framework/roles"
+#define DP_DIR_PEOPLE "people"
+
+/* Each appends to `out` and returns 0, or DP_EINVALID for a bad id. */
+int dp_layout_person_dir(struct dp_buf *out, const char *person);
+int dp_layout_profile(struct dp_buf *out, const char *person);
+int dp_layout_goals_dir(struct dp_buf *out, const char *person);
+int dp_layout_goal(struct dp_buf *out, const char *person, const char *slug);
+int dp_layout_role(struct dp_buf *out, const char *role);
+
+/*
+ * The person a record path belongs to ("people/alice/goals/x.md" ->
+ * "alice") appended to `out`; DP_ENOTFOUND for paths outside people/.
+ */
+int dp_layout_person_of(struct dp_buf *out, const char *path);
+
+/* Person ids with a profile, sorted. */
+int dp_layout_list_people(struct dp_strlist *out, struct dp_store *st);
+/* Goal slugs of `person` (file names without ".md"), sorted. */
+int dp_layout_list_goals(struct dp_strlist *out, struct dp_store *st,
+			 const char *person);
+
+/*
+ * Resolves what a user typed to a repository-relative record path:
+ *   a path            people/alice/goals/learn-rust.md (relative to the
+ *                     top or to the current directory), must lie under
+ *                     people/ or framework/ or be devplan.yaml
+ *   person/goal       alice/learn-rust, or a unique prefix: alice/learn
+ *   person            alice -> people/alice/profile.md
+ *   goal              learn-rust or a prefix, among `self`'s goals when
+ *                     `self` (the current user's id) is not NULL
+ * DP_ENOTFOUND, DP_EAMBIGUOUS (listing the candidates) or DP_EINVALID.
+ */
+int dp_layout_resolve(struct dp_buf *out, struct dp_store *st, const char *name,
+		      const char *self);
+
+#endif

@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef DEVPLAN_STORE_H
+#define DEVPLAN_STORE_H
+
+#include <stddef.h>
+
+#include "devplan/buf.h"
+#include "devplan/util.h"
+
+/*
+ * The plan repository (the only module that includes <git2.h>).
+ *
+ * Paths given to and returned by the store are relative to the top of the
+ * work tree, with '/' separators ("people/alice/goals/learn-rust.md"). The
+ * store refuses paths that are absolute, contain "." or ".." components,
+ * empty components or backslashes, and never follows a symbolic link: a
+ * record that is a link, or sits below one, is refused (DP_EINVALID).
+ *
+ * A mutating command runs:
+ *   dp_store_lock        take .git/devplan.lock (waits up to ~10 s)
+ *   dp_store_check_clean refuse records with uncommitted edits
+ *   ... read, edit, validate ...
+ *   dp_store_commit      write files atomically, commit, update the index
+ *   dp_store_unlock
+ * so that several devplan processes at once serialise and lose nothing.
+ */
+struct dp_store;
+
+/*
+ * Finds the repository like git: from `start_dir` (NULL: the current
+ * directory) upward. DP_ENOREPO when there is none or it is bare.
+ * The caller frees the store with dp_store_free.
+ */
+int dp_store_open(struct dp_store **out, const char *start_dir);
+/* Creates a repository (git init) at `dir` when there is none, and opens it. */
+int dp_store_init(struct dp_store **out, const char *dir);
+void dp_store_free(struct dp_store *st);
+
+/* Absolute path of the work tree, ending in '/'. Owned by the store. */
+const char *dp_store_workdir(const struct dp_store *st);
+/* Absolute path of the git directory, ending in '/'. Owned by the store. */
+const char *dp_store_gitdir(const struct dp_store *st);
+/*
+ * The current directory relative to the work tree top ("" at the top,
+ * "people/alice/" below it), for resolving paths the user typed.
+ */
+const char *dp_store_prefix(const struct dp_store *st);
+
+/* 0 when `path` is acceptable to the store, else DP_EINVALID with a message. */
+int dp_store_path_check(const char *path);
+
+/*
+ * Reads a work-tree file into `out` (appended). DP_ENOTFOUND when missing,
+ * DP_ETOOBIG over `max` bytes, DP_EINVALID for links or bad paths.
+ */
+int dp_store_read(struct dp_buf *out, struct dp_store *st, const char *path,
+		  size_t max);
+/* 1 if a regular file exists at `path` in the work tree, else 0. */
+int dp_store_exists(struct dp_store *st, const char *path);
+/* 1 if a directory exists at `path` in the work tree, else 0. */
+int dp_store_isdir(struct dp_store *st, const char *path);
+/*
+ * Appends the names of the entries of work-tree directory `dir` to `out`,
+ * sorted, without "." and ".." and hidden names. A missing directory is an
+ * empty list.
+ */
+int dp_store_list(struct dp_strlist *out, struct dp_store *st, const char *dir);
+
+/*
+ * Reads `path` as committed in HEAD. DP_ENOTFOUND when HEAD or the path
+ * does not exist.
+ */
+int dp_store_read_head(struct dp_buf *out, struct dp_store *st,
+		       const char *path);
+
+/* Serialise mutating commands (see above). DP_ELOCKED naming the lock. */
+int dp_store_lock(struct dp_store *st);
+void dp_store_unlock(struct dp_store *st);
+
+/*
+ * DP_EDIRTY when `path` differs between HEAD, the index and the work tree
+ * (staged or unstaged edits, or untracked), naming the file and saying
+ * to commit or stash the edits first. A path absent everywhere is clean.
+ */
+int dp_store_check_clean(struct dp_store *st, const char *path);
+
+/* One file a commit writes (content != NULL) or deletes (content == NULL). */
+struct dp_change {
+	const char *path;
+	const char *content;
+	size_t len;
+};
+
+/*
+ * Writes every change to the work tree (temporary file in the same folder,
+ * fsync, rename), then makes one commit on HEAD whose tree is HEAD's tree
+ * with exactly these files changed, and updates the index for these paths
+ * only (other staged or unstaged work is left as it was). `message` is the
+ * whole commit message (subject, blank line, body, trailers). Author and
+ * committer come from GIT_AUTHOR_NAME/EMAIL/DATE and GIT_COMMITTER_* like
+ * git, else user.name/user.email. A held index.lock or ref lock is waited
+ * for with backoff (~10 s, then DP_ELOCKED naming it); if HEAD moves under
+ * it the commit is rebuilt on the new HEAD. Works on an unborn branch.
+ * `out_oid` (may be NULL) receives the new commit id in hex (41 bytes).
+ */
+int dp_store_commit(struct dp_store *st, const struct dp_change *changes,
+		    size_t n, const char *message, char *out_oid);
+
+/*
+ * The user's configured identity: user.email (DP_ENOIDENT if unset, with a
+ * message saying how to set it). GIT_AUTHOR_EMAIL wins over the config.
+ */
+int dp_store_user_email(struct dp_buf *out, struct dp_store *st);
+/* A config string (e.g. "core.editor") into `out`; DP_ENOTFOUND if unset. */
+int dp_store_config_get(struct dp_buf *out, struct dp_store *st,
+			const char *name);
+/* Sets a config string in the repository's own config (.git/config). */
+int dp_store_config_set(struct dp_store *st, const char *name,
+			const char *value);
+
+/*
+ * A cache file in the git directory ("devplan/<name>"), for data that can
+ * be rebuilt (e.g. email -> person). Missing: DP_ENOTFOUND.
+ */
+int dp_store_cache_read(struct dp_buf *out, struct dp_store *st,
+			const char *name);
+int dp_store_cache_write(struct dp_store *st, const char *name,
+			 const char *data, size_t len);
+
+/*
+ * Commits that touched `path` (a file or a folder prefix), newest first,
+ * at most `max` (0: all): used by log/review later. Each item is
+ * "<hex oid>" appended to `out`.
+ */
+int dp_store_log_path(struct dp_strlist *out, struct dp_store *st,
+		      const char *path, size_t max);
+
+#endif

@@ -1,0 +1,200 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef DEVPLAN_CLI_H
+#define DEVPLAN_CLI_H
+
+#include <stdio.h>
+
+#include "devplan/buf.h"
+#include "devplan/error.h"
+#include "devplan/fm.h"
+#include "devplan/record.h"
+#include "devplan/store.h"
+#include "devplan/util.h"
+
+/* Global state of one devplan run, filled by main.c before dispatch. */
+struct dp_ctx {
+	const char *chdir;      /* -C DIR, already applied */
+	const char *as;         /* --as PERSON, or NULL */
+	struct dp_store *store; /* open when the command needs a repository */
+	int color;              /* colour on stdout */
+};
+
+/* ---- options (opt.c): one declarative table per command ---- */
+
+enum dp_opt_type {
+	DP_OPT_END = 0,
+	DP_OPT_BOOL,   /* value: int *, set to 1 */
+	DP_OPT_STRING, /* value: const char **, the last one wins */
+	DP_OPT_LIST,   /* value: struct dp_strlist *, repeatable */
+};
+
+struct dp_option {
+	enum dp_opt_type type;
+	int short_name; /* 0 for none */
+	const char *long_name;
+	const char *argh; /* "DATE", NULL for bools */
+	const char *help;
+	void *value;
+};
+
+#define OPT_BOOL(s, l, v, h)                                                   \
+	{                                                                      \
+		DP_OPT_BOOL, (s), (l), NULL, (h), (v)                          \
+	}
+#define OPT_STRING(s, l, v, a, h)                                              \
+	{                                                                      \
+		DP_OPT_STRING, (s), (l), (a), (h), (v)                         \
+	}
+#define OPT_LIST(s, l, v, a, h)                                                \
+	{                                                                      \
+		DP_OPT_LIST, (s), (l), (a), (h), (v)                           \
+	}
+#define OPT_END()                                                              \
+	{                                                                      \
+		DP_OPT_END, 0, NULL, NULL, NULL, NULL                          \
+	}
+
+struct dp_cmd_spec {
+	const char *name;  /* "new-goal" */
+	const char *usage; /* lines after "devplan <name> ", '\n'-separated */
+	const char *summary;
+	const struct dp_option *opts;
+};
+
+#define DP_OPT_HELP -100  /* --help was shown: exit 0 */
+#define DP_OPT_USAGE -101 /* a usage error was shown: exit 2 */
+
+/*
+ * Parses argv (argv[0] is the command name) against spec->opts. Options
+ * and arguments may mix; "--" ends options. Handles --help / -h (usage on
+ * stdout) and the hidden --complete-opts (the long options, one a line,
+ * for the completion scripts). Returns the number of positional
+ * arguments, which are left in (*rest)[0..n-1], or DP_OPT_HELP /
+ * DP_OPT_USAGE.
+ */
+int dp_opt_parse(const struct dp_cmd_spec *spec, int argc, char **argv,
+		 char ***rest);
+/* Exit status for a negative dp_opt_parse result. */
+int dp_opt_exit(int r);
+/* Prints the usage and option help of `spec` to `fp`. */
+void dp_opt_usage(const struct dp_cmd_spec *spec, FILE *fp);
+/*
+ * Prints "devplan: error: <msg>" and the usage line(s) to stderr and
+ * returns 2: `return dp_usage_error(&spec, "too many arguments");`
+ */
+int dp_usage_error(const struct dp_cmd_spec *spec, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* ---- the command table (main.c) ---- */
+
+enum {
+	DP_CMD_REPO = 1 << 0, /* open the repository before running */
+};
+
+struct dp_command {
+	const char *name;
+	int (*fn)(int argc, char **argv, struct dp_ctx *ctx);
+	unsigned flags;
+	const char *summary;
+};
+
+extern const struct dp_command dp_commands[];
+extern const size_t dp_commands_len;
+const struct dp_command *dp_command_find(const char *name);
+
+/* ---- output (output.c) ---- */
+
+/* Colour on `fp`: a terminal, NO_COLOR unset, TERM not "dumb". */
+int dp_want_color(FILE *fp);
+/*
+ * Starts the pager like git when stdout is a terminal: DEVPLAN_PAGER,
+ * PAGER, else "less" with LESS=FRX. Output then goes through it until
+ * dp_pager_finish (called by main at exit).
+ */
+void dp_pager_start(void);
+void dp_pager_finish(void);
+/* Prints "devplan: error: <dp_error_last()>" and returns the exit status. */
+int dp_fail(int code);
+/* Prints "devplan: error: <fmt...>" to stderr. */
+void dp_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints "devplan: warning: <fmt...>" to stderr. */
+void dp_warnf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints every finding to stderr, one a line. */
+void dp_print_findings(const struct dp_findings *f);
+/* Display width of UTF-8 text in terminal columns. */
+size_t dp_text_width(const char *s);
+
+/*
+ * A simple text table: add cells row by row, print with columns padded
+ * to their widest cell (the last column is not padded).
+ */
+struct dp_table {
+	size_t cols;
+	struct dp_strlist cells;
+};
+void dp_table_init(struct dp_table *t, size_t cols);
+void dp_table_add(struct dp_table *t, const char *cell);
+void dp_table_print(const struct dp_table *t, FILE *fp);
+void dp_table_release(struct dp_table *t);
+
+/* ---- helpers shared by commands (common.c) ---- */
+
+/*
+ * The current user's person id into `out`: --as when given (must exist),
+ * else the profile whose email is user.email (cached in .git/devplan/).
+ * DP_ENOIDENT / DP_ENOTFOUND with a message saying what to do.
+ */
+int dp_whoami(struct dp_buf *out, struct dp_ctx *ctx);
+/* DP_ENOTFOUND "unknown person 'x'" unless people/<id>/profile.md exists. */
+int dp_person_check(struct dp_ctx *ctx, const char *id);
+
+/* Reference lookups on the work tree for dp_record_validate. */
+void dp_refs_init(struct dp_refs *refs, struct dp_ctx *ctx);
+void dp_refs_release(struct dp_refs *refs);
+
+/*
+ * Reads and parses the record at `path` (kind from the path) into `doc`,
+ * applying the size limits. Errors carry the path.
+ */
+int dp_record_load(struct dp_doc *doc, struct dp_ctx *ctx, const char *path);
+/*
+ * Validates `doc` as the record at `path`; prints the findings to stderr
+ * and returns DP_EINVALID when there are errors (warnings print too).
+ */
+int dp_record_check(struct dp_ctx *ctx, const char *path,
+		    const struct dp_doc *doc);
+
+/*
+ * Builds a commit message: subject, optional body (may be NULL), then the
+ * trailers "Devplan-Person: <person>" (when not NULL) and
+ * "Devplan-Record: <record>" (when not NULL), then `extra` trailer lines
+ * (NULL or "Key: value\n..." text).
+ */
+void dp_commit_message(struct dp_buf *out, const char *subject,
+		       const char *body, const char *person, const char *record,
+		       const char *extra);
+
+/*
+ * The edit-one-record transaction every mutating command on an existing
+ * record uses: lock, refuse uncommitted edits, load, call `edit`, validate,
+ * write + commit with the message `edit` fills in, unlock. `edit` gets the
+ * parsed doc and fills `subject` (and optionally `body`); returning
+ * nonzero aborts with nothing changed (it sets dp_error). Returns 0 or a
+ * dp_err code (already reported when it is DP_EINVALID from validation).
+ */
+struct dp_edit_req {
+	const char *path; /* repository-relative record path */
+	int (*edit)(struct dp_doc *doc, struct dp_buf *subject,
+		    struct dp_buf *body, void *data);
+	void *data;
+	const char *extra_trailers; /* may be NULL */
+};
+int dp_edit_record(struct dp_ctx *ctx, const struct dp_edit_req *req);
+
+/* "goal(alice)" style subject prefix for a record path into `out`. */
+void dp_subject_prefix(struct dp_buf *out, const char *path);
+
+/* Writes `root` (a json_t *) to stdout, indented, with a final newline. */
+void dp_json_print(void *root);
+
+#endif

@@ -1,0 +1,129 @@
+# SPDX-License-Identifier: MIT
+# test-lib.sh: end-to-end test library in the style of git's t/test-lib.sh.
+#
+# A test script sets test_description, sources this file, calls
+# test_expect_success / test_expect_failure-free helpers, then test_done.
+# Each script runs in its own trash directory with its own HOME, no system
+# git config and fixed dates, so results are repeatable. Output is TAP.
+
+: "${DEVPLAN:?DEVPLAN must point at the devplan binary}"
+: "${TEST_SRCDIR:=$(cd "$(dirname "$0")" && pwd)}"
+
+test_name=$(basename "$0" .sh)
+TRASH_DIRECTORY="${TEST_BUILDDIR:-$TEST_SRCDIR}/trash.$test_name"
+rm -rf "$TRASH_DIRECTORY"
+mkdir -p "$TRASH_DIRECTORY" || exit 1
+TRASH_DIRECTORY=$(cd "$TRASH_DIRECTORY" && pwd)
+HOME="$TRASH_DIRECTORY"
+export HOME
+
+unset VISUAL EDITOR PAGER DEVPLAN_PAGER GIT_PAGER LESS NO_COLOR \
+	GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_CEILING_DIRECTORIES XDG_CONFIG_HOME
+GIT_CONFIG_NOSYSTEM=1
+GIT_AUTHOR_NAME='A U Thor'
+GIT_AUTHOR_EMAIL='author@example.com'
+GIT_COMMITTER_NAME='C O Mitter'
+GIT_COMMITTER_EMAIL='committer@example.com'
+GIT_AUTHOR_DATE='1795000000 +0000'
+GIT_COMMITTER_DATE='1795000000 +0000'
+DEVPLAN_TODAY=2026-11-22
+TZ=UTC
+LC_ALL=C.UTF-8
+export GIT_CONFIG_NOSYSTEM GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME \
+	GIT_COMMITTER_EMAIL GIT_AUTHOR_DATE GIT_COMMITTER_DATE DEVPLAN_TODAY TZ LC_ALL
+git config --global init.defaultBranch main
+git config --global user.name 'A U Thor'
+git config --global user.email 'author@example.com'
+
+test_count=0
+test_failures=0
+
+say() { printf '# %s\n' "$*"; }
+
+# devplan: the binary under test, so scripts read like a user's shell.
+devplan() { "$DEVPLAN" "$@"; }
+
+# test_expect_success 'description' 'shell code'
+test_expect_success() {
+	test_count=$((test_count + 1))
+	if (cd "$TRASH_DIRECTORY" && eval "$2") >"$TRASH_DIRECTORY/.out" 2>&1; then
+		echo "ok $test_count - $1"
+	else
+		test_failures=$((test_failures + 1))
+		echo "not ok $test_count - $1"
+		sed -e 's/^/#   /' <<-EOS
+		$2
+		EOS
+		sed -e 's/^/#   > /' "$TRASH_DIRECTORY/.out"
+	fi
+}
+
+# test_expect_code N cmd args...: runs cmd, fails unless it exits with N.
+test_expect_code() {
+	want=$1
+	shift
+	"$@"
+	got=$?
+	if [ "$got" != "$want" ]; then
+		echo "test_expect_code: '$*' exited $got, wanted $want" >&2
+		return 1
+	fi
+	return 0
+}
+
+# test_cmp expected actual: diff -u, failing on any difference.
+test_cmp() { diff -u "$1" "$2"; }
+
+# test_grep [-v] pattern file
+test_grep() {
+	if [ "$1" = "-v" ]; then
+		shift
+		if grep -e "$1" "$2"; then
+			echo "test_grep: '$1' unexpectedly found in $2" >&2
+			return 1
+		fi
+		return 0
+	fi
+	grep -e "$1" "$2" >/dev/null || {
+		echo "test_grep: '$1' not found in $2:" >&2
+		cat "$2" >&2
+		return 1
+	}
+}
+
+# test_commit_count N: HEAD has N commits.
+test_commit_count() {
+	n=$(git rev-list --count HEAD) || return 1
+	[ "$n" = "$1" ] || { echo "expected $1 commits, have $n" >&2; return 1; }
+}
+
+# test_tree_unchanged: no commit since the given one and a clean status.
+test_unchanged() {
+	[ "$(git rev-parse HEAD)" = "$1" ] || { echo "HEAD moved" >&2; return 1; }
+	[ -z "$(git status --porcelain)" ] || { git status --porcelain >&2; return 1; }
+}
+
+# setup_plan DIR: a plan repository with a manager (bob) and two reports
+# (alice, carol), a competency and a role. Identity: alice.
+setup_plan() {
+	devplan init "${1:-plan}" --org "Acme" >/dev/null &&
+	(
+		cd "${1:-plan}" &&
+		devplan new-competency systems-programming --name "Systems programming" --category technical >/dev/null &&
+		devplan new-role engineer --title "Engineer" --require systems-programming=2 >/dev/null &&
+		devplan new-person bob --name "Bob Manager" --email bob@example.com --role engineer >/dev/null &&
+		devplan new-person alice --name "Alice Smith" --email author@example.com --role engineer --manager bob >/dev/null &&
+		devplan new-person carol --name "Carol Jones" --email carol@example.com --manager bob >/dev/null
+	)
+}
+
+test_done() {
+	echo "1..$test_count"
+	if [ "$test_failures" = 0 ]; then
+		rm -rf "$TRASH_DIRECTORY"
+		exit 0
+	fi
+	exit 1
+}
+
+cd "$TRASH_DIRECTORY" || exit 1
