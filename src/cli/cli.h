@@ -98,6 +98,23 @@ struct dp_command {
 	const char *summary;
 };
 
+/* One function per command, in src/cli/cmd-<name>.c. */
+int cmd_accept(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_action(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_check(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_done(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_edit(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_goals(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_help(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_init(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_new_competency(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_new_goal(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_new_person(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_new_role(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_progress(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_set(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_show(int argc, char **argv, struct dp_ctx *ctx);
+
 extern const struct dp_command dp_commands[];
 extern const size_t dp_commands_len;
 const struct dp_command *dp_command_find(const char *name);
@@ -193,6 +210,30 @@ int dp_edit_record(struct dp_ctx *ctx, const struct dp_edit_req *req);
 
 /* "goal(alice)" style subject prefix for a record path into `out`. */
 void dp_subject_prefix(struct dp_buf *out, const char *path);
+
+/*
+ * Resolves what the user typed to a record path (dp_layout_resolve), with
+ * the current user, when known, as the owner of bare goal names. When
+ * `want` is not DP_KIND_UNKNOWN the record must be of that kind.
+ */
+int dp_resolve(struct dp_buf *out, struct dp_ctx *ctx, const char *name,
+	       enum dp_kind want);
+/* "learn-rust" for people/alice/goals/learn-rust.md: the file name less .md. */
+void dp_record_label(struct dp_buf *out, const char *path);
+
+/*
+ * Runs the user's editor on `file`: $VISUAL, $EDITOR, core.editor, vi,
+ * through /bin/sh like git. Returns 0, or DP_EIO when it fails.
+ */
+int dp_launch_editor(struct dp_ctx *ctx, const char *file);
+
+/*
+ * Creates a new record: under the lock the caller holds, refuses when
+ * `path` exists, validates `doc`, then commits it alone.
+ */
+int dp_commit_new_record(struct dp_ctx *ctx, const char *path,
+			 const struct dp_doc *doc, const char *subject,
+			 const char *person, const char *extra_trailers);
 
 /* Writes `root` (a json_t *) to stdout, indented, with a final newline. */
 void dp_json_print(void *root);
