@@ -1,0 +1,20 @@
+#!/bin/sh
+# Installs what devplan needs to build and test on Debian 12 (as root).
+# Does nothing when everything is already there.
+set -e
+pkgs="build-essential git meson ninja-build pkg-config python3 scdoc
+libgit2-dev libyaml-dev libcmark-gfm-dev libjansson-dev bash-completion
+clang-format cppcheck"
+missing=""
+for p in $pkgs; do
+	dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+	echo "devplan: missing packages:$missing (run as root, or install them)" >&2
+	exit 3
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing >/dev/null
