@@ -15,10 +15,12 @@ rm -rf "$TRASH_DIRECTORY"
 mkdir -p "$TRASH_DIRECTORY" || exit 1
 TRASH_DIRECTORY=$(cd "$TRASH_DIRECTORY" && pwd)
 HOME="$TRASH_DIRECTORY"
-export HOME
+# Never find the repository the trash folder happens to sit in.
+GIT_CEILING_DIRECTORIES=$(dirname "$TRASH_DIRECTORY")
+export HOME GIT_CEILING_DIRECTORIES
 
 unset VISUAL EDITOR PAGER DEVPLAN_PAGER GIT_PAGER LESS NO_COLOR \
-	GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_CEILING_DIRECTORIES XDG_CONFIG_HOME
+	GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE XDG_CONFIG_HOME
 GIT_CONFIG_NOSYSTEM=1
 GIT_AUTHOR_NAME='A U Thor'
 GIT_AUTHOR_EMAIL='author@example.com'
@@ -127,3 +129,46 @@ test_done() {
 }
 
 cd "$TRASH_DIRECTORY" || exit 1
+
+# ---- helpers for t0040-t0070 (set, progress, action, concurrency, bad input)
+
+# commit_message [REV]: the exact message of a commit, HEAD by default.
+commit_message() { git cat-file commit "${1:-HEAD}" | sed -e '1,/^$/d'; }
+
+# commit_stat [REV]: the summary line of `git show --stat`, e.g.
+# " 1 file changed, 1 insertion(+), 1 deletion(-)".
+commit_stat() { git show --stat --format= "${1:-HEAD}" | tail -n 1; }
+
+# diff_hunks [REV]: what a commit changed, as `git show -U0` hunks: the
+# "@@ -a +b @@" headers (without git's function context) and the lines.
+diff_hunks() {
+	git show --format= -U0 "${1:-HEAD}" | awk '
+		/^diff --git / { h = 0; next }
+		/^@@ / { h = 1; sub(/ @@.*/, " @@"); print; next }
+		h { print }'
+}
+
+# run_outside_repo CMD...: runs CMD in a fresh empty folder that no git
+# repository contains (under $TMPDIR or /tmp), returning CMD's status.
+run_outside_repo() {
+	_ord=$(mktemp -d "${TMPDIR:-/tmp}/devplan-norepo.XXXXXX") || return 125
+	if (cd "$_ord" && git rev-parse --git-dir >/dev/null 2>&1); then
+		echo "run_outside_repo: $_ord is inside a git repository" >&2
+		rm -rf "$_ord"
+		return 125
+	fi
+	(cd "$_ord" && "$@")
+	_ors=$?
+	rm -rf "$_ord"
+	return $_ors
+}
+
+# exclude_scratch [DIR]: git ignores the scratch files tests write at the
+# top of the work tree (expect, actual, err, out, ...), so that
+# test_unchanged and `git status --porcelain` see only real changes.
+exclude_scratch() {
+	printf '/%s\n' expect actual err out before edited committed files \
+		goals goals.before goals.after subjects g fsck.out \
+		cached.before cached.after unstaged.before unstaged.after \
+		status.before status.after >>"${1:-.}/.git/info/exclude"
+}

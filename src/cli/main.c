@@ -153,6 +153,14 @@ int main(int argc, char **argv)
 			status = dp_fail(r);
 			goto out;
 		}
+		if (!wants_help && !dp_store_exists(ctx.store, "devplan.yaml")) {
+			dp_errorf("'%s' is a git repository but not a plan "
+				  "repository (no devplan.yaml); run 'devplan "
+				  "init' there first",
+				  dp_store_workdir(ctx.store));
+			status = 3;
+			goto out;
+		}
 	}
 	status = cmd->fn(argc - i, argv + i, &ctx);
 out:

@@ -91,14 +91,19 @@ void dp_buf_addch(struct dp_buf *buf, int c)
 
 void dp_buf_vaddf(struct dp_buf *buf, const char *fmt, va_list ap)
 {
+	char small[256];
 	va_list cp;
 	int n;
 
 	va_copy(cp, ap);
-	n = vsnprintf(NULL, 0, fmt, cp);
+	n = vsnprintf(small, sizeof(small), fmt, cp);
 	va_end(cp);
 	if (n < 0)
 		abort();
+	if ((size_t)n < sizeof(small)) {
+		dp_buf_add(buf, small, (size_t)n);
+		return;
+	}
 	dp_buf_grow(buf, (size_t)n);
 	vsnprintf(buf->ptr + buf->len, (size_t)n + 1, fmt, ap);
 	dp_buf_setlen(buf, buf->len + (size_t)n);
