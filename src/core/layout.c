@@ -1,2 +1,447 @@
 /* SPDX-License-Identifier: MIT */
-/* TODO: being written */
+/*
+ * Where records live, and how what a user types names one of them. Every
+ * path is built from ids that passed dp_id_valid(), and a name is looked
+ * up in one person's folder at most: resolving never scans everyone.
+ */
+#include "devplan/layout.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "devplan/error.h"
+#include "devplan/slug.h"
+#include "devplan/banned.h"
+
+#define PROFILE_FILE "profile.md"
+#define GOALS_DIR "goals"
+#define RECORD_EXT ".md"
+
+static int check_id(const char *id, const char *what)
+{
+	int rc = 0;
+
+	if (!id || !dp_id_valid(id)) {
+		dp_error_set("invalid %s id '%s': use 1 to %d of a-z, 0-9, "
+			     "'-' and '_', starting with a letter or digit",
+			     what, id ? id : "", DP_ID_MAX);
+		rc = DP_EINVALID;
+	}
+	return rc;
+}
+
+int dp_layout_person_dir(struct dp_buf *out, const char *person)
+{
+	int rc = check_id(person, "person");
+
+	if (rc == 0)
+		dp_buf_addf(out, "%s/%s", DP_DIR_PEOPLE, person);
+	return rc;
+}
+
+int dp_layout_profile(struct dp_buf *out, const char *person)
+{
+	int rc = check_id(person, "person");
+
+	if (rc == 0)
+		dp_buf_addf(out, "%s/%s/%s", DP_DIR_PEOPLE, person,
+			    PROFILE_FILE);
+	return rc;
+}
+
+int dp_layout_goals_dir(struct dp_buf *out, const char *person)
+{
+	int rc = check_id(person, "person");
+
+	if (rc == 0)
+		dp_buf_addf(out, "%s/%s/%s", DP_DIR_PEOPLE, person, GOALS_DIR);
+	return rc;
+}
+
+int dp_layout_goal(struct dp_buf *out, const char *person, const char *slug)
+{
+	int rc = check_id(person, "person");
+
+	if (rc == 0)
+		rc = check_id(slug, "goal");
+	if (rc == 0)
+		dp_buf_addf(out, "%s/%s/%s/%s%s", DP_DIR_PEOPLE, person,
+			    GOALS_DIR, slug, RECORD_EXT);
+	return rc;
+}
+
+int dp_layout_role(struct dp_buf *out, const char *role)
+{
+	int rc = check_id(role, "role");
+
+	if (rc == 0)
+		dp_buf_addf(out, "%s/%s%s", DP_DIR_ROLES, role, RECORD_EXT);
+	return rc;
+}
+
+int dp_layout_person_of(struct dp_buf *out, const char *path)
+{
+	const char *p, *end;
+	char *id = NULL;
+	int rc = DP_ENOTFOUND;
+
+	if (!path || !dp_starts_with(path, DP_DIR_PEOPLE "/"))
+		goto out;
+	p = path + strlen(DP_DIR_PEOPLE "/");
+	end = strchr(p, '/');
+	id = end ? dp_xstrndup(p, (size_t)(end - p)) : dp_xstrdup(p);
+	if (!dp_id_valid(id))
+		goto out;
+	dp_buf_adds(out, id);
+	rc = 0;
+out:
+	if (rc < 0)
+		dp_error_set("'%s' is not a person's record", path ? path : "");
+	free(id);
+	return rc;
+}
+
+int dp_layout_list_people(struct dp_strlist *out, struct dp_store *st)
+{
+	struct dp_strlist names = DP_STRLIST_INIT;
+	struct dp_buf path = DP_BUF_INIT;
+	int rc;
+
+	rc = dp_store_list(&names, st, DP_DIR_PEOPLE);
+	if (rc < 0)
+		goto out;
+	for (size_t i = 0; i < names.len; i++) {
+		if (!dp_id_valid(names.items[i]))
+			continue;
+		dp_buf_reset(&path);
+		dp_layout_profile(&path, names.items[i]);
+		if (dp_store_exists(st, path.ptr))
+			dp_strlist_push(out, names.items[i]);
+	}
+out:
+	dp_strlist_release(&names);
+	dp_buf_release(&path);
+	return rc;
+}
+
+/* Goal slugs of `person` into `out` (which must start empty), sorted. */
+static int goals_of(struct dp_strlist *out, struct dp_store *st,
+		    const char *person)
+{
+	struct dp_strlist names = DP_STRLIST_INIT;
+	struct dp_buf dir = DP_BUF_INIT;
+	int rc;
+
+	rc = dp_layout_goals_dir(&dir, person);
+	if (rc == 0)
+		rc = dp_store_list(&names, st, dir.ptr);
+	if (rc < 0)
+		goto out;
+	for (size_t i = 0; i < names.len; i++) {
+		char *name = names.items[i];
+		size_t len = strlen(name);
+
+		if (!dp_ends_with(name, RECORD_EXT))
+			continue;
+		name[len - strlen(RECORD_EXT)] = '\0';
+		if (dp_id_valid(name))
+			dp_strlist_push(out, name);
+	}
+	dp_strlist_sort(out);
+out:
+	dp_strlist_release(&names);
+	dp_buf_release(&dir);
+	return rc;
+}
+
+int dp_layout_list_goals(struct dp_strlist *out, struct dp_store *st,
+			 const char *person)
+{
+	struct dp_strlist goals = DP_STRLIST_INIT;
+	int rc = goals_of(&goals, st, person);
+
+	for (size_t i = 0; rc == 0 && i < goals.len; i++)
+		dp_strlist_push(out, goals.items[i]);
+	dp_strlist_release(&goals);
+	return rc;
+}
+
+/* ---- resolving names ---------------------------------------------------- */
+
+/*
+ * Joins `prefix` and `name` and folds "." and ".." away (lexically, as git
+ * does with the paths it is given). DP_EINVALID when the result would
+ * leave the work tree.
+ */
+static int normalize(struct dp_buf *out, const char *top, const char *prefix,
+		     const char *name)
+{
+	struct dp_buf in = DP_BUF_INIT;
+	const char *p, *c;
+	size_t toplen = strlen(top);
+	int rc = 0;
+
+	if (name[0] == '/') {
+		/* An absolute path must lie in the work tree. */
+		if (strncmp(name, top, toplen) &&
+		    !(strlen(name) + 1 == toplen &&
+		      !strncmp(name, top, toplen - 1))) {
+			dp_error_set("'%s' is outside the repository", name);
+			rc = DP_EINVALID;
+			goto out;
+		}
+		dp_buf_adds(&in, strlen(name) >= toplen ? name + toplen : "");
+	} else {
+		dp_buf_addf(&in, "%s%s", prefix, name);
+	}
+	for (p = in.ptr; *p; p = c ? c + 1 : p + strlen(p)) {
+		size_t len;
+
+		c = strchr(p, '/');
+		len = c ? (size_t)(c - p) : strlen(p);
+		if (!len || (len == 1 && p[0] == '.')) {
+			if (!c)
+				break;
+			continue;
+		}
+		if (len == 2 && p[0] == '.' && p[1] == '.') {
+			char *slash;
+
+			if (!out->len) {
+				dp_error_set("'%s' is outside the repository",
+					     name);
+				rc = DP_EINVALID;
+				goto out;
+			}
+			slash = strrchr(out->ptr, '/');
+			dp_buf_setlen(out,
+				      slash ? (size_t)(slash - out->ptr) : 0);
+		} else {
+			if (out->len)
+				dp_buf_addch(out, '/');
+			dp_buf_add(out, p, len);
+		}
+		if (!c)
+			break;
+	}
+out:
+	dp_buf_release(&in);
+	return rc;
+}
+
+static int is_record_area(const char *path)
+{
+	return !strcmp(path, DP_PATH_CONFIG) ||
+	       dp_starts_with(path, DP_DIR_PEOPLE "/") ||
+	       dp_starts_with(path, "framework/");
+}
+
+/*
+ * The path of a record spelled as a path; `where` is "" (the top) or the
+ * current folder. DP_ENOTFOUND when nothing is there.
+ */
+static int resolve_path_at(struct dp_buf *out, struct dp_store *st,
+			   const char *name, const char *where)
+{
+	struct dp_buf path = DP_BUF_INIT, tmp = DP_BUF_INIT,
+		      person = DP_BUF_INIT;
+	int rc;
+
+	rc = normalize(&path, dp_store_workdir(st), where, name);
+	if (rc < 0)
+		goto out;
+	if (!is_record_area(path.ptr)) {
+		dp_error_set("'%s' is not a record: records are %s, or lie in "
+			     "%s/ or framework/",
+			     name, DP_PATH_CONFIG, DP_DIR_PEOPLE);
+		rc = DP_EINVALID;
+		goto out;
+	}
+	rc = dp_store_path_check(path.ptr);
+	if (rc < 0)
+		goto out;
+	/* A person's folder stands for their profile. */
+	if (dp_layout_person_of(&person, path.ptr) == 0 &&
+	    strchr(path.ptr + strlen(DP_DIR_PEOPLE "/"), '/') == NULL &&
+	    dp_store_isdir(st, path.ptr)) {
+		dp_buf_reset(&path);
+		dp_layout_profile(&path, person.ptr);
+	}
+	dp_error_clear();
+	if (dp_store_exists(st, path.ptr)) {
+		dp_buf_add(out, path.ptr, path.len);
+		rc = 0;
+		goto out;
+	}
+	/* Say why: a link, a folder, or nothing at all. */
+	rc = dp_store_read(&tmp, st, path.ptr, 0);
+	if (rc == DP_ENOTFOUND || rc == 0 || rc == DP_ETOOBIG) {
+		dp_error_set("no record at '%s'", path.ptr);
+		rc = DP_ENOTFOUND;
+	}
+out:
+	dp_buf_release(&path);
+	dp_buf_release(&tmp);
+	dp_buf_release(&person);
+	return rc;
+}
+
+static int resolve_path(struct dp_buf *out, struct dp_store *st,
+			const char *name)
+{
+	const char *prefix = dp_store_prefix(st);
+	int rc = DP_ENOTFOUND;
+
+	/* Relative to the current folder first, as git reads paths. */
+	if (*prefix && name[0] != '/')
+		rc = resolve_path_at(out, st, name, prefix);
+	if (rc == DP_ENOTFOUND || rc == DP_EINVALID)
+		rc = resolve_path_at(out, st, name, "");
+	return rc;
+}
+
+/* "'le' is ambiguous: alice/learn-go, alice/learn-rust" */
+static void ambiguous(const char *typed, const char *person,
+		      const struct dp_strlist *goals, const char *prefix)
+{
+	struct dp_buf msg = DP_BUF_INIT;
+	const char *sep = "";
+
+	dp_buf_addf(&msg, "'%s' is ambiguous: ", typed);
+	for (size_t i = 0; i < goals->len; i++) {
+		if (!dp_starts_with(goals->items[i], prefix))
+			continue;
+		dp_buf_addf(&msg, "%s%s/%s", sep, person, goals->items[i]);
+		sep = ", ";
+	}
+	dp_error_set("%s", msg.ptr);
+	dp_buf_release(&msg);
+}
+
+/*
+ * A goal of `person` named exactly or by a unique prefix. DP_ENOTFOUND
+ * (message left to the caller) or DP_EAMBIGUOUS.
+ */
+static int resolve_goal(struct dp_buf *out, struct dp_store *st,
+			const char *person, const char *goal, const char *typed)
+{
+	struct dp_strlist goals = DP_STRLIST_INIT;
+	const char *found = NULL;
+	size_t matches = 0;
+	int rc;
+
+	rc = goals_of(&goals, st, person);
+	if (rc < 0)
+		goto out;
+	for (size_t i = 0; i < goals.len; i++) {
+		if (!strcmp(goals.items[i], goal)) {
+			found = goals.items[i];
+			matches = 1;
+			break;
+		}
+		if (dp_starts_with(goals.items[i], goal)) {
+			found = goals.items[i];
+			matches++;
+		}
+	}
+	if (!matches) {
+		rc = DP_ENOTFOUND;
+		goto out;
+	}
+	if (matches > 1) {
+		ambiguous(typed, person, &goals, goal);
+		rc = DP_EAMBIGUOUS;
+		goto out;
+	}
+	rc = dp_layout_goal(out, person, found);
+out:
+	dp_strlist_release(&goals);
+	return rc;
+}
+
+/* What a goal prefix may look like: an id, or the start of one. */
+static int prefix_ok(const char *s)
+{
+	size_t len = strlen(s);
+	int ok = len && len <= DP_ID_MAX &&
+		 ((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= '0' && s[0] <= '9'));
+
+	for (size_t i = 1; ok && i < len; i++)
+		ok = (s[i] >= 'a' && s[i] <= 'z') ||
+		     (s[i] >= '0' && s[i] <= '9') || s[i] == '-' || s[i] == '_';
+	return ok;
+}
+
+static int person_exists(struct dp_store *st, const char *person)
+{
+	struct dp_buf dir = DP_BUF_INIT;
+	int ret;
+
+	ret = dp_layout_person_dir(&dir, person) == 0 &&
+	      dp_store_isdir(st, dir.ptr);
+	dp_buf_release(&dir);
+	return ret;
+}
+
+static int looks_like_path(const char *name)
+{
+	const char *slash = strchr(name, '/');
+
+	return name[0] == '/' || name[0] == '.' ||
+	       (slash && strchr(slash + 1, '/') && slash[1]) ||
+	       dp_ends_with(name, RECORD_EXT) || dp_ends_with(name, ".yaml") ||
+	       dp_ends_with(name, ".yml") ||
+	       dp_starts_with(name, DP_DIR_PEOPLE "/") ||
+	       dp_starts_with(name, "framework/") ||
+	       !strcmp(name, DP_DIR_PEOPLE) || !strcmp(name, "framework");
+}
+
+int dp_layout_resolve(struct dp_buf *out, struct dp_store *st, const char *name,
+		      const char *self)
+{
+	char *person = NULL, *goal = NULL;
+	const char *slash;
+	int rc;
+
+	if (!name || !*name) {
+		dp_error_set("empty record name");
+		rc = DP_EINVALID;
+		goto out;
+	}
+	if (looks_like_path(name)) {
+		rc = resolve_path(out, st, name);
+		goto out;
+	}
+	slash = strchr(name, '/');
+	person = slash ? dp_xstrndup(name, (size_t)(slash - name))
+		       : dp_xstrdup(name);
+	goal = slash && slash[1] ? dp_xstrdup(slash + 1) : NULL;
+	if (goal) {
+		/* person/goal */
+		if (!dp_id_valid(person) || !person_exists(st, person)) {
+			dp_error_set("unknown person '%s'", person);
+			rc = DP_ENOTFOUND;
+			goto out;
+		}
+		rc = prefix_ok(goal) ? resolve_goal(out, st, person, goal, name)
+				     : DP_ENOTFOUND;
+		if (rc == DP_ENOTFOUND)
+			dp_error_set("no goal '%s' for %s", goal, person);
+		goto out;
+	}
+	if (dp_id_valid(person) && person_exists(st, person)) {
+		rc = dp_layout_profile(out, person);
+		goto out;
+	}
+	rc = DP_ENOTFOUND;
+	if (self && !slash && dp_id_valid(self) && prefix_ok(name))
+		rc = resolve_goal(out, st, self, name, name);
+	if (rc == DP_ENOTFOUND)
+		dp_error_set("unknown %s '%s'",
+			     self && !slash ? "person or goal" : "person",
+			     person);
+out:
+	free(person);
+	free(goal);
+	return rc;
+}
