@@ -25,7 +25,7 @@ test_expect_success 'init creates a plan repository with one commit' '
 	people/.gitkeep
 	EOF
 	test_cmp expect files &&
-	test -z "$(git status --porcelain)"
+	test_unchanged "$(git rev-parse HEAD)"
 '
 
 test_expect_success 'devplan.yaml names the org and the schema' '

@@ -55,7 +55,7 @@ test_expect_success 'bad levels, tracks and next roles are refused' '
 	cd plan && head=$(git rev-parse HEAD) &&
 	test_expect_code 1 devplan new-role x --title X --require rust=11 2>err &&
 	test_grep "not in 1..10" err &&
-	test_expect_code 1 devplan new-role x --title X --require rust 2>err &&
+	test_expect_code 2 devplan new-role x --title X --require rust 2>err &&
 	test_expect_code 1 devplan new-role x --title X --track wizard 2>err &&
 	test_grep "track" err &&
 	test_expect_code 1 devplan new-role x --title X --level 99 2>err &&

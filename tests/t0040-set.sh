@@ -269,8 +269,8 @@ test_expect_success 'set a field of a profile' '
 	devplan new-role lead --title "Lead engineer" >/dev/null &&
 	devplan set alice role=lead &&
 	cat >expect <<-\EOF &&
-	-role: "engineer"
-	+role: "lead"
+	-role: engineer
+	+role: lead
 	EOF
 	diff_hunks | grep "^[-+]" >actual &&
 	test_cmp expect actual &&

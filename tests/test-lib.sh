@@ -99,8 +99,10 @@ test_commit_count() {
 	[ "$n" = "$1" ] || { echo "expected $1 commits, have $n" >&2; return 1; }
 }
 
-# test_tree_unchanged: no commit since the given one and a clean status.
+# test_unchanged OID: no commit since OID and a clean status (the tests'
+# own scratch files aside).
 test_unchanged() {
+	exclude_scratch "$(git rev-parse --show-toplevel)"
 	[ "$(git rev-parse HEAD)" = "$1" ] || { echo "HEAD moved" >&2; return 1; }
 	[ -z "$(git status --porcelain)" ] || { git status --porcelain >&2; return 1; }
 }
@@ -169,6 +171,7 @@ run_outside_repo() {
 exclude_scratch() {
 	printf '/%s\n' expect actual err out before edited committed files \
 		goals goals.before goals.after subjects g fsck.out \
+		msg subject stat author editor empty-editor \
 		cached.before cached.after unstaged.before unstaged.after \
 		status.before status.after >>"${1:-.}/.git/info/exclude"
 }

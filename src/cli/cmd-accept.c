@@ -19,7 +19,6 @@ static int accept_goal(struct dp_doc *doc, struct dp_buf *subject,
 	const char *path = data;
 	const char *status = dp_doc_str(doc, "status");
 	const char *title = dp_doc_str(doc, "title");
-	int ret;
 
 	(void)body;
 	if (!status || strcmp(status, "proposed")) {
@@ -27,12 +26,10 @@ static int accept_goal(struct dp_doc *doc, struct dp_buf *subject,
 			     path, status ? status : "missing");
 		return DP_EINVALID;
 	}
-	if ((ret = dp_record_set_field(doc, DP_KIND_GOAL, "status", "active")) <
-	    0)
-		return ret;
+	/* The subject first: an edit re-parses the doc and frees its nodes. */
 	dp_subject_prefix(subject, path);
 	dp_buf_addf(subject, ": accept \"%s\"", title ? title : "");
-	return 0;
+	return dp_record_set_field(doc, DP_KIND_GOAL, "status", "active");
 }
 
 int cmd_accept(int argc, char **argv, struct dp_ctx *ctx)

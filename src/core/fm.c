@@ -1259,6 +1259,14 @@ static void put_single(struct dp_buf *b, const char *s)
 	dp_buf_addch(b, '\'');
 }
 
+/* Keys made of digits (levels: {1: ...}) are written as numbers. */
+static int key_typed(const char *key)
+{
+	size_t n = strspn(key, "0123456789");
+
+	return n > 0 && n < 10 && !key[n];
+}
+
 /*
  * Writes a scalar in `style` when the value allows it: double quotes
  * always do, single quotes unless it has line breaks or controls, plain
@@ -1357,7 +1365,7 @@ struct emit {
 
 static enum dp_style tmpl_style(const struct dp_node *tmpl)
 {
-	if (tmpl && tmpl->type == DP_SCALAR &&
+	if (tmpl && tmpl->type == DP_SCALAR && tmpl->str[0] &&
 	    (tmpl->style == DP_STYLE_SINGLE || tmpl->style == DP_STYLE_DOUBLE))
 		return tmpl->style;
 	return DP_STYLE_PLAIN;
@@ -1380,6 +1388,9 @@ static int all_scalars(const struct dp_value *v)
 	return 1;
 }
 
+static int put_inline(struct dp_buf *b, const struct dp_value *v,
+		      const struct dp_node *tmpl);
+
 static int put_flow(struct dp_buf *b, const struct dp_value *v,
 		    const struct dp_node *tmpl)
 {
@@ -1392,7 +1403,8 @@ static int put_flow(struct dp_buf *b, const struct dp_value *v,
 		if (i)
 			dp_buf_adds(b, ", ");
 		if (v->type == DP_MAP) {
-			put_scalar(b, v->keys[i], 0, DP_STYLE_PLAIN, 1);
+			put_scalar(b, v->keys[i], key_typed(v->keys[i]),
+				   DP_STYLE_PLAIN, 1);
 			dp_buf_adds(b, ": ");
 			if (put_flow(b, &v->items[i],
 				     dp_node_get(tmpl, v->keys[i])) < 0)
@@ -1424,7 +1436,8 @@ static int put_block_map(struct emit *em, const struct dp_value *v,
 			dp_buf_adds(em->out, em->eol);
 			put_spaces(em->out, indent);
 		}
-		put_scalar(em->out, v->keys[i], 0, DP_STYLE_PLAIN, 0);
+		put_scalar(em->out, v->keys[i], key_typed(v->keys[i]),
+			   DP_STYLE_PLAIN, 0);
 		dp_buf_addch(em->out, ':');
 		if (item->type == DP_MAP && item->n) {
 			if (put_block_map(em, item, indent + 2, 0, t) < 0)
@@ -1434,7 +1447,7 @@ static int put_block_map(struct emit *em, const struct dp_value *v,
 				return -1;
 		} else {
 			dp_buf_addch(em->out, ' ');
-			if (put_flow(em->out, item, t) < 0)
+			if (put_inline(em->out, item, t) < 0)
 				return -1;
 		}
 	}
@@ -1442,6 +1455,18 @@ static int put_block_map(struct emit *em, const struct dp_value *v,
 }
 
 /* One "- item" of a block sequence whose dashes are at `indent`. */
+/*
+ * A value on the line of its key or dash in block context: a scalar there
+ * may hold ',' '[' ']' '{' '}', which only flow collections forbid.
+ */
+static int put_inline(struct dp_buf *b, const struct dp_value *v,
+		      const struct dp_node *tmpl)
+{
+	if (v->type == DP_SCALAR)
+		return put_scalar(b, v->str, v->typed, tmpl_style(tmpl), 0);
+	return put_flow(b, v, tmpl);
+}
+
 static int put_seq_item(struct emit *em, const struct dp_value *item,
 			size_t indent, const struct dp_node *tmpl)
 {
@@ -1450,7 +1475,7 @@ static int put_seq_item(struct emit *em, const struct dp_value *item,
 		return put_block_map(em, item, indent + 2, 1, tmpl);
 	if (item->type == DP_SEQ && !all_scalars(item))
 		return put_block_seq(em, item, indent + 2, 1, tmpl);
-	return put_flow(em->out, item, tmpl);
+	return put_inline(em->out, item, tmpl);
 }
 
 /* A block sequence; `indent` is the column of its dashes. */
@@ -1912,8 +1937,10 @@ static int plan_scalar(const struct dp_doc *doc, const struct target *t,
 			e->rm = le - n->start;
 		goto out;
 	}
+	/* An empty "" (a template's blank) says nothing about style. */
 	if (put_scalar(&text, v->str, v->typed,
-		       n->type == DP_SCALAR ? n->style : DP_STYLE_PLAIN,
+		       n->type == DP_SCALAR && n->str[0] ? n->style
+							 : DP_STYLE_PLAIN,
 		       t->flow) < 0) {
 		ret =
 		    fail_at(doc, n->start, DP_EINVALID,
@@ -1943,7 +1970,8 @@ static int plan_collection(const struct dp_doc *doc, const struct target *t,
 	if (t->flow ||
 	    (!needs_block(v) && !(same_block && v->type == DP_SEQ))) {
 		/* flow text in place, or after the indicator of a block */
-		if (put_flow(&text, v, n) < 0)
+		if ((t->flow ? put_flow(&text, v, n) : put_inline(&text, v, n)) <
+		    0)
 			goto bad;
 		if (n->style == DP_STYLE_BLOCK && n->type != DP_SCALAR)
 			ret = edit_after_indicator(doc, t->parent, t->i, n,
