@@ -436,6 +436,17 @@ int dp_layout_resolve(struct dp_buf *out, struct dp_store *st, const char *name,
 	rc = DP_ENOTFOUND;
 	if (self && !slash && dp_id_valid(self) && prefix_ok(name))
 		rc = resolve_goal(out, st, self, name, name);
+	if (rc == DP_ENOTFOUND && !slash && dp_id_valid(name)) {
+		/* A role: framework/roles/<name>.md. */
+		struct dp_buf role = DP_BUF_INIT;
+
+		if (dp_layout_role(&role, name) == 0 &&
+		    dp_store_exists(st, role.ptr)) {
+			dp_buf_add(out, role.ptr, role.len);
+			rc = 0;
+		}
+		dp_buf_release(&role);
+	}
 	if (rc == DP_ENOTFOUND)
 		dp_error_set("unknown %s '%s'",
 			     self && !slash ? "person or goal" : "person",

@@ -351,6 +351,8 @@ int dp_slugify(struct dp_buf *out, const char *title)
 			goto out;
 		}
 		p += n;
+		if (cp == '\'' || cp == 0x2019)
+			continue; /* "engine's" -> "engines", not "engine-s" */
 		s = classify(cp, prev, tmp, &cls);
 		if (cls != CLS_IGNORE)
 			prev = cp;
