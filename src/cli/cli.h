@@ -118,6 +118,8 @@ int cmd_show(int argc, char **argv, struct dp_ctx *ctx);
 extern const struct dp_command dp_commands[];
 extern const size_t dp_commands_len;
 const struct dp_command *dp_command_find(const char *name);
+/* The global usage and the list of commands (devplan --help). */
+void dp_main_usage(FILE *fp);
 
 /* ---- output (output.c) ---- */
 

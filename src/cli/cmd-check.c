@@ -1,0 +1,393 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * devplan check: validate every record of the repository, or the ones
+ * named, and print the findings like a compiler (path:line:col: message).
+ * Each record is read once; references are looked up through one shared
+ * dp_refs, so the work grows linearly with the number of records.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cli.h"
+#include "devplan/layout.h"
+#include "devplan/slug.h"
+#include "devplan/banned.h"
+
+static const char *format;
+
+static const struct dp_option opts[] = {
+	OPT_STRING(0, "format", &format, "FORMAT", "text (default) or json"),
+	OPT_END(),
+};
+
+static const struct dp_cmd_spec spec = {
+	"check",
+	"[--format text|json] [<path>...]",
+	"Validate records: all of them, or the records and folders named.",
+	opts,
+};
+
+struct checker {
+	struct dp_ctx *ctx;
+	struct dp_refs refs;
+	struct dp_findings findings;
+	size_t records;
+	/* Folders named on the command line; empty: the whole repository. */
+	struct dp_strlist folders;
+};
+
+/* 1 if `a` is `b` or a folder above it ("" is the top, above all). */
+static int path_within(const char *a, const char *b)
+{
+	size_t la = strlen(a);
+
+	return !la || (!strncmp(a, b, la) && (b[la] == '/' || !b[la]));
+}
+
+/* 1 if `path` (a record or a folder) is in a folder named, or holds one. */
+static int in_scope(const struct checker *c, const char *path, int holds)
+{
+	if (!c->folders.len)
+		return 1;
+	for (size_t i = 0; i < c->folders.len; i++)
+		if (path_within(c->folders.items[i], path) ||
+		    (holds && path_within(path, c->folders.items[i])))
+			return 1;
+	return 0;
+}
+
+/* A finding about `path`, unless it lies outside the folders named. */
+static void add_finding(struct checker *c, const char *path, const char *msg)
+{
+	if (in_scope(c, path, 0))
+		dp_findings_add(&c->findings, DP_SEV_ERROR, path, 0, 0, "%s",
+				msg);
+}
+
+/*
+ * Turns a core error message into a finding. Parse errors read
+ * "path:line:col: message"; other messages are kept whole.
+ */
+static void add_error(struct checker *c, const char *path, const char *msg)
+{
+	size_t plen = strlen(path);
+	unsigned line = 0, col = 0;
+	const char *p = msg;
+
+	if (!strncmp(msg, path, plen) && msg[plen] == ':') {
+		const char *q = msg + plen + 1;
+		unsigned long v[2] = { 0, 0 };
+		int k = 0;
+
+		while (k < 2 && *q >= '0' && *q <= '9') {
+			char *end;
+
+			v[k] = strtoul(q, &end, 10);
+			if (*end != ':' || v[k] > 1000000000UL)
+				break;
+			q = end + 1;
+			k++;
+		}
+		line = k > 0 ? (unsigned)v[0] : 0;
+		col = k > 1 ? (unsigned)v[1] : 0;
+		p = q;
+		while (*p == ' ')
+			p++;
+	}
+	dp_findings_add(&c->findings, DP_SEV_ERROR, path, line, col, "%s",
+			*p ? p : "cannot be read");
+}
+
+/*
+ * Reads, parses and validates one record. A missing file is a finding
+ * only when `missing` says what to tell the user; else it is skipped.
+ */
+static void check_one(struct checker *c, const char *path, const char *missing)
+{
+	struct dp_doc doc = DP_DOC_INIT;
+	int ret;
+
+	if (!in_scope(c, path, 0))
+		return;
+	ret = dp_record_load(&doc, c->ctx, path);
+	if (ret == DP_ENOTFOUND && !missing)
+		goto out;
+	c->records++;
+	if (ret == DP_ENOTFOUND) {
+		dp_findings_add(&c->findings, DP_SEV_ERROR, path, 0, 0, "%s",
+				missing);
+		goto out;
+	}
+	if (ret < 0) {
+		add_error(c, path, dp_error_last());
+		goto out;
+	}
+	dp_record_validate(&c->findings, path, &doc, dp_kind_from_path(path),
+			   &c->refs);
+out:
+	dp_doc_release(&doc);
+}
+
+/* The goals of `person`, and any file there that cannot be one. */
+static int check_goals(struct checker *c, const char *person)
+{
+	struct dp_strlist names = DP_STRLIST_INIT;
+	struct dp_buf dir = DP_BUF_INIT, path = DP_BUF_INIT;
+	struct dp_buf msg = DP_BUF_INIT;
+	int ret;
+
+	dp_layout_goals_dir(&dir, person);
+	if (!in_scope(c, dir.ptr, 1)) {
+		ret = 0;
+		goto out;
+	}
+	if ((ret = dp_store_list(&names, c->ctx->store, dir.ptr)) < 0)
+		goto out;
+	for (size_t i = 0; i < names.len; i++) {
+		char *name = names.items[i];
+
+		if (!dp_ends_with(name, ".md"))
+			continue;
+		dp_buf_reset(&path);
+		dp_buf_addf(&path, "%s/%s", dir.ptr, name);
+		name[strlen(name) - 3] = '\0';
+		if (!dp_id_valid(name)) {
+			dp_buf_reset(&msg);
+			dp_buf_addf(&msg,
+				    "'%s' is not a valid goal name (a-z, 0-9, "
+				    "'-' and '_')",
+				    name);
+			add_finding(c, path.ptr, msg.ptr);
+			continue;
+		}
+		check_one(c, path.ptr, NULL);
+	}
+out:
+	dp_buf_release(&msg);
+	dp_buf_release(&path);
+	dp_buf_release(&dir);
+	dp_strlist_release(&names);
+	return ret;
+}
+
+/* Every record in the layout, in a stable order. */
+static int check_all(struct checker *c)
+{
+	struct dp_store *st = c->ctx->store;
+	struct dp_strlist names = DP_STRLIST_INIT, people = DP_STRLIST_INIT;
+	struct dp_buf path = DP_BUF_INIT;
+	int ret;
+
+	check_one(c, DP_PATH_CONFIG,
+		  "missing: not a plan repository? (see 'devplan init')");
+	check_one(c, DP_PATH_COMPETENCIES, NULL);
+
+	if (in_scope(c, DP_DIR_ROLES, 1) &&
+	    (ret = dp_store_list(&names, st, DP_DIR_ROLES)) < 0)
+		goto out;
+	for (size_t i = 0; i < names.len; i++) {
+		if (!dp_ends_with(names.items[i], ".md"))
+			continue;
+		dp_buf_reset(&path);
+		dp_buf_addf(&path, "%s/%s", DP_DIR_ROLES, names.items[i]);
+		check_one(c, path.ptr, NULL);
+	}
+
+	/* Every folder under people/, so that a broken one is noticed too. */
+	if (in_scope(c, DP_DIR_PEOPLE, 1) &&
+	    (ret = dp_store_list(&people, st, DP_DIR_PEOPLE)) < 0)
+		goto out;
+	for (size_t i = 0; i < people.len; i++) {
+		const char *person = people.items[i];
+
+		dp_buf_reset(&path);
+		dp_buf_addf(&path, "%s/%s", DP_DIR_PEOPLE, person);
+		if (!in_scope(c, path.ptr, 1) || !dp_store_isdir(st, path.ptr))
+			continue;
+		if (!dp_id_valid(person)) {
+			add_finding(c, path.ptr, "not a valid person id");
+			continue;
+		}
+		dp_buf_reset(&path);
+		dp_layout_profile(&path, person);
+		check_one(c, path.ptr,
+			  "missing: every person needs a profile (see "
+			  "'devplan new-person')");
+		if ((ret = check_goals(c, person)) < 0)
+			goto out;
+	}
+	ret = 0;
+out:
+	dp_buf_release(&path);
+	dp_strlist_release(&people);
+	dp_strlist_release(&names);
+	return ret;
+}
+
+/*
+ * The repository folder `name` names, typed relative to the current
+ * folder, into `out` ("" for the top); 0 when it names no folder.
+ */
+static int folder_of(struct dp_buf *out, struct dp_store *st, const char *name)
+{
+	const char *top = dp_store_workdir(st);
+	size_t toplen = strlen(top);
+	struct dp_buf joined = DP_BUF_INIT;
+	const char *p;
+	int ret = 0;
+
+	if (name[0] == '/') {
+		if (!strncmp(name, top, toplen))
+			dp_buf_adds(&joined, name + toplen);
+		else if (!strncmp(name, top, toplen - 1) && !name[toplen - 1])
+			dp_buf_adds(&joined, "");
+		else
+			goto out;
+	} else {
+		dp_buf_addf(&joined, "%s%s", dp_store_prefix(st), name);
+	}
+	/* Fold "." and ".." lexically, as git does with pathspecs. */
+	dp_buf_reset(out);
+	for (p = joined.ptr; *p;) {
+		const char *slash = strchr(p, '/');
+		size_t len = slash ? (size_t)(slash - p) : strlen(p);
+
+		if (len == 2 && !strncmp(p, "..", 2)) {
+			char *up = strrchr(out->ptr, '/');
+
+			if (!out->len)
+				goto out; /* above the top */
+			dp_buf_setlen(out, up ? (size_t)(up - out->ptr) : 0);
+		} else if (len && !(len == 1 && *p == '.')) {
+			if (out->len)
+				dp_buf_addch(out, '/');
+			dp_buf_add(out, p, len);
+		}
+		p += len + (slash ? 1 : 0);
+	}
+	ret = !out->len || dp_store_isdir(st, out->ptr);
+out:
+	dp_buf_release(&joined);
+	return ret;
+}
+
+/*
+ * The records named: folders are swept like the whole repository, within
+ * them; anything else is resolved as a record name.
+ */
+static int check_named(struct checker *c, char **names, int n)
+{
+	struct dp_strlist folders = DP_STRLIST_INIT;
+	struct dp_buf path = DP_BUF_INIT;
+	int ret = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (folder_of(&path, c->ctx->store, names[i])) {
+			dp_strlist_push(&folders, path.ptr);
+			continue;
+		}
+		dp_buf_reset(&path);
+		ret = dp_layout_resolve(&path, c->ctx->store, names[i], NULL);
+		if (ret < 0) {
+			c->records++;
+			dp_findings_add(&c->findings, DP_SEV_ERROR, names[i], 0,
+					0, "%s", dp_error_last());
+			continue;
+		}
+		check_one(c, path.ptr, "no such record");
+	}
+	/* The folders last: until then every record named is in scope. */
+	c->folders = folders;
+	ret = c->folders.len ? check_all(c) : 0;
+	dp_buf_release(&path);
+	return ret;
+}
+
+static void print_text(const struct dp_findings *f)
+{
+	struct dp_buf line = DP_BUF_INIT;
+
+	for (size_t i = 0; i < f->len; i++) {
+		dp_buf_reset(&line);
+		dp_finding_format(&line, &f->items[i]);
+		dp_buf_addch(&line, '\n');
+		fwrite(line.ptr, 1, line.len, stdout);
+	}
+	dp_buf_release(&line);
+}
+
+static json_t *uint_or_null(unsigned v)
+{
+	return v ? json_integer(v) : json_null();
+}
+
+static void print_json(const struct dp_findings *f)
+{
+	json_t *root = json_array();
+
+	for (size_t i = 0; i < f->len; i++) {
+		const struct dp_finding *it = &f->items[i];
+		json_t *o = json_object();
+
+		json_object_set_new(o, "path", json_string(it->path));
+		json_object_set_new(o, "line", uint_or_null(it->line));
+		json_object_set_new(o, "column", uint_or_null(it->col));
+		json_object_set_new(o, "severity",
+				    json_string(it->severity == DP_SEV_ERROR
+						    ? "error"
+						    : "warning"));
+		json_object_set_new(o, "message", json_string(it->message));
+		json_array_append_new(root, o);
+	}
+	dp_json_print(root);
+	json_decref(root);
+}
+
+static const char *plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+int cmd_check(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_check(int argc, char **argv, struct dp_ctx *ctx)
+{
+	struct checker c = { 0 };
+	size_t warnings;
+	char **args;
+	int n, ret, status = 0, json = 0;
+
+	n = dp_opt_parse(&spec, argc, argv, &args);
+	if (n < 0)
+		return dp_opt_exit(n);
+	if (format && !strcmp(format, "json"))
+		json = 1;
+	else if (format && strcmp(format, "text"))
+		return dp_usage_error(&spec, "unknown format '%s'", format);
+
+	c.ctx = ctx;
+	c.findings = (struct dp_findings)DP_FINDINGS_INIT;
+	dp_refs_init(&c.refs, ctx);
+	ret = n ? check_named(&c, args, n) : check_all(&c);
+	if (ret < 0) {
+		status = dp_fail(ret);
+		goto out;
+	}
+	if (json)
+		print_json(&c.findings);
+	else
+		print_text(&c.findings);
+	warnings = c.findings.len - c.findings.errors;
+	fflush(stdout);
+	fprintf(stderr, "checked %zu %s: %zu %s, %zu %s\n", c.records,
+		plural(c.records, "record", "records"), c.findings.errors,
+		plural(c.findings.errors, "error", "errors"), warnings,
+		plural(warnings, "warning", "warnings"));
+	status = c.findings.errors ? 1 : 0;
+out:
+	dp_strlist_release(&c.folders);
+	dp_findings_release(&c.findings);
+	dp_refs_release(&c.refs);
+	return status;
+}
