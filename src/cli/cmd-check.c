@@ -143,8 +143,14 @@ static int check_goals(struct checker *c, const char *person)
 		ret = 0;
 		goto out;
 	}
-	if ((ret = dp_store_list(&names, c->ctx->store, dir.ptr)) < 0)
+	if ((ret = dp_store_list(&names, c->ctx->store, dir.ptr)) < 0) {
+		/* One unreadable folder (say, a link) is a finding, not the end. */
+		if (ret == DP_EINVALID) {
+			add_finding(c, dir.ptr, dp_error_last());
+			ret = 0;
+		}
 		goto out;
+	}
 	for (size_t i = 0; i < names.len; i++) {
 		char *name = names.items[i];
 
@@ -204,8 +210,15 @@ static int check_all(struct checker *c)
 
 		dp_buf_reset(&path);
 		dp_buf_addf(&path, "%s/%s", DP_DIR_PEOPLE, person);
-		if (!in_scope(c, path.ptr, 1) || !dp_store_isdir(st, path.ptr))
+		if (!in_scope(c, path.ptr, 1))
 			continue;
+		if (!dp_store_isdir(st, path.ptr)) {
+			/* A file or a symbolic link where a person should be. */
+			add_finding(c, path.ptr,
+				    "not a folder (symbolic links are never "
+				    "followed)");
+			continue;
+		}
 		if (!dp_id_valid(person)) {
 			add_finding(c, path.ptr, "not a valid person id");
 			continue;

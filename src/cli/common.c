@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 #include <errno.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -395,6 +396,7 @@ int dp_launch_editor(struct dp_ctx *ctx, const char *file)
 {
 	struct dp_buf cmd = DP_BUF_INIT, cfg = DP_BUF_INIT;
 	const char *editor = getenv("VISUAL");
+	void (*old_int)(int), (*old_quit)(int);
 	int ret = 0, status;
 	pid_t pid;
 
@@ -419,11 +421,16 @@ int dp_launch_editor(struct dp_ctx *ctx, const char *file)
 		      (char *)NULL);
 		_exit(127);
 	}
+	/* Like git: ^C in the editor is the editor's, not ours. */
+	old_int = signal(SIGINT, SIG_IGN);
+	old_quit = signal(SIGQUIT, SIG_IGN);
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR) {
 			status = -1;
 			break;
 		}
+	signal(SIGINT, old_int);
+	signal(SIGQUIT, old_quit);
 	if (status != 0) {
 		dp_error_set("the editor '%s' failed; nothing was changed",
 			     editor);
