@@ -11,7 +11,8 @@ static const struct dp_option opts[] = {
 };
 static const struct dp_cmd_spec spec = {
 	"accept", "<goal>",
-	"Accept a goal proposed to you: its status becomes active.", opts};
+	"Accept a goal proposed to you: its status becomes active.", opts
+};
 
 static int accept_goal(struct dp_doc *doc, struct dp_buf *subject,
 		       struct dp_buf *body, void *data)
@@ -36,7 +37,7 @@ int cmd_accept(int argc, char **argv, struct dp_ctx *ctx)
 {
 	struct dp_buf path = DP_BUF_INIT, me = DP_BUF_INIT;
 	struct dp_buf owner = DP_BUF_INIT;
-	struct dp_edit_req req = {NULL, accept_goal, NULL, NULL};
+	struct dp_edit_req req = { NULL, accept_goal, NULL, NULL };
 	char **args;
 	int n, ret;
 
@@ -44,8 +45,8 @@ int cmd_accept(int argc, char **argv, struct dp_ctx *ctx)
 	if (n < 0)
 		return dp_opt_exit(n);
 	if (n != 1)
-		return dp_usage_error(&spec, n ? "too many arguments"
-					       : "which goal?");
+		return dp_usage_error(&spec,
+				      n ? "too many arguments" : "which goal?");
 	if ((ret = dp_resolve(&path, ctx, args[0], DP_KIND_GOAL)) < 0 ||
 	    (ret = dp_whoami(&me, ctx)) < 0)
 		goto out;

@@ -17,7 +17,8 @@ static const struct dp_cmd_spec spec = {
 	"action",
 	"add <goal> <text> [--due <date>] [--resource <url>]\n"
 	"done <goal> <n|text>",
-	"Add an action to a goal, or tick one off (n counts from 1).", opts};
+	"Add an action to a goal, or tick one off (n counts from 1).", opts
+};
 
 struct action_data {
 	const char *path;
@@ -92,19 +93,21 @@ static int edit_actions(struct dp_doc *doc, struct dp_buf *subject,
 		}
 		keys[nk] = "done";
 		vals[nk++] = DP_VTYPED("false");
-		item = (struct dp_value){DP_MAP, NULL, 0, nk, keys, vals};
+		item = (struct dp_value){ DP_MAP, NULL, 0, nk, keys, vals };
 		ret = dp_doc_append(doc, "actions", &item);
 		dp_buf_addf(subject, ": %s: add action \"%s\"", label.ptr,
 			    ad->text);
 		goto out;
 	}
-	if ((ret = find_action(dp_doc_lookup(doc, "actions"), ad->text,
-			       &idx)) < 0)
+	if ((ret = find_action(dp_doc_lookup(doc, "actions"), ad->text, &idx)) <
+	    0)
 		goto out;
 	dp_buf_addf(&field, "actions[%zu].done", idx);
 	ret = dp_record_set_field(doc, DP_KIND_GOAL, field.ptr, "true");
-	title = dp_doc_lookup(doc, "actions") ? dp_node_get(
-		dp_doc_lookup(doc, "actions")->items[idx], "title") : NULL;
+	title = dp_doc_lookup(doc, "actions")
+		    ? dp_node_get(dp_doc_lookup(doc, "actions")->items[idx],
+				  "title")
+		    : NULL;
 	dp_buf_addf(subject, ": %s: action done \"%s\"", label.ptr,
 		    title && title->type == DP_SCALAR ? title->str : "");
 out:
@@ -117,7 +120,7 @@ int cmd_action(int argc, char **argv, struct dp_ctx *ctx)
 {
 	struct dp_buf path = DP_BUF_INIT;
 	struct action_data ad;
-	struct dp_edit_req req = {NULL, edit_actions, &ad, NULL};
+	struct dp_edit_req req = { NULL, edit_actions, &ad, NULL };
 	char **args;
 	int n, ret;
 
@@ -136,7 +139,8 @@ int cmd_action(int argc, char **argv, struct dp_ctx *ctx)
 						    : "give a goal and the "
 						      "action's number");
 	if (!ad.add && (due || resource))
-		return dp_usage_error(&spec, "--due and --resource go with add");
+		return dp_usage_error(&spec,
+				      "--due and --resource go with add");
 	if (ad.add && !args[2][strspn(args[2], " \t")]) {
 		dp_errorf("the action's text is empty");
 		return 1;

@@ -13,7 +13,8 @@ static const struct dp_option opts[] = {
 };
 static const struct dp_cmd_spec spec = {
 	"done", "<goal> [-m <note>]",
-	"Mark a goal done: status done, progress 100.", opts};
+	"Mark a goal done: status done, progress 100.", opts
+};
 
 static int mark_done(struct dp_doc *doc, struct dp_buf *subject,
 		     struct dp_buf *body, void *data)
@@ -27,9 +28,9 @@ static int mark_done(struct dp_doc *doc, struct dp_buf *subject,
 	dp_buf_addf(subject, ": %s: done", label.ptr);
 	dp_buf_release(&label);
 	if ((ret = dp_record_set_field(doc, DP_KIND_GOAL, "status", "done")) <
-		    0 ||
+		0 ||
 	    (ret = dp_record_set_field(doc, DP_KIND_GOAL, "progress", "100")) <
-		    0)
+		0)
 		return ret;
 	if (note)
 		dp_buf_adds(body, note);
@@ -39,7 +40,7 @@ static int mark_done(struct dp_doc *doc, struct dp_buf *subject,
 int cmd_done(int argc, char **argv, struct dp_ctx *ctx)
 {
 	struct dp_buf path = DP_BUF_INIT;
-	struct dp_edit_req req = {NULL, mark_done, NULL, NULL};
+	struct dp_edit_req req = { NULL, mark_done, NULL, NULL };
 	char **args;
 	int n, ret;
 
@@ -47,8 +48,8 @@ int cmd_done(int argc, char **argv, struct dp_ctx *ctx)
 	if (n < 0)
 		return dp_opt_exit(n);
 	if (n != 1)
-		return dp_usage_error(&spec, n ? "too many arguments"
-					       : "which goal?");
+		return dp_usage_error(&spec,
+				      n ? "too many arguments" : "which goal?");
 	if ((ret = dp_resolve(&path, ctx, args[0], DP_KIND_GOAL)) < 0)
 		goto out;
 	req.path = path.ptr;

@@ -19,7 +19,8 @@ static const struct dp_option opts[] = {
 static const struct dp_cmd_spec spec = {
 	"init", "[<dir>] [--org <name>]",
 	"Create a plan repository (or make an existing git repository one).",
-	opts};
+	opts
+};
 
 /* The last component of the work tree's path, for a default org name. */
 static void folder_name(struct dp_buf *out, const char *workdir)
@@ -112,7 +113,7 @@ int cmd_init(int argc, char **argv, struct dp_ctx *ctx)
 	if ((ret = dp_record_check(ctx, DP_PATH_CONFIG, &doc)) < 0)
 		goto out;
 	if ((ret = dp_template_load(&comps, ctx->store, "competencies.yaml")) <
-		    0 ||
+		0 ||
 	    (ret = dp_template_load(&attrs, ctx->store, "gitattributes")) < 0 ||
 	    (ret = dp_template_load(&ignore, ctx->store, "gitignore")) < 0)
 		goto out;
@@ -125,24 +126,28 @@ int cmd_init(int argc, char **argv, struct dp_ctx *ctx)
 		struct dp_change changes[6];
 		size_t nc = 0;
 
-		changes[nc++] = (struct dp_change){DP_PATH_CONFIG, doc.text.ptr,
-						   doc.text.len};
+		changes[nc++] =
+		    (struct dp_change){ DP_PATH_CONFIG, doc.text.ptr,
+					doc.text.len };
 		if (dp_store_exists(ctx->store, DP_PATH_COMPETENCIES))
 			dp_warnf("keeping the existing '%s'",
 				 DP_PATH_COMPETENCIES);
 		else
-			changes[nc++] = (struct dp_change){
-				DP_PATH_COMPETENCIES, comps.ptr, comps.len};
-		changes[nc++] = (struct dp_change){".gitattributes", attrs.ptr,
-						   attrs.len};
-		changes[nc++] = (struct dp_change){".gitignore", ignore.ptr,
-						   ignore.len};
+			changes[nc++] =
+			    (struct dp_change){ DP_PATH_COMPETENCIES, comps.ptr,
+						comps.len };
+		changes[nc++] = (struct dp_change){ ".gitattributes", attrs.ptr,
+						    attrs.len };
+		changes[nc++] =
+		    (struct dp_change){ ".gitignore", ignore.ptr, ignore.len };
 		if (!dp_store_isdir(ctx->store, DP_DIR_PEOPLE))
-			changes[nc++] = (struct dp_change){
-				DP_DIR_PEOPLE "/.gitkeep", "", 0};
+			changes[nc++] =
+			    (struct dp_change){ DP_DIR_PEOPLE "/.gitkeep", "",
+						0 };
 		if (!dp_store_isdir(ctx->store, DP_DIR_ROLES))
-			changes[nc++] = (struct dp_change){
-				DP_DIR_ROLES "/.gitkeep", "", 0};
+			changes[nc++] =
+			    (struct dp_change){ DP_DIR_ROLES "/.gitkeep", "",
+						0 };
 		dp_buf_addf(&msg, "init: create plan repository for \"%s\"\n",
 			    name.ptr);
 		dp_buf_addf(&msg, "\nDevplan-Record: %s\n", DP_PATH_CONFIG);

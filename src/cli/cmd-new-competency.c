@@ -24,7 +24,8 @@ static const struct dp_cmd_spec spec = {
 	"new-competency",
 	"<id> --name <name> --category core|technical|specialised\n"
 	"<id> ... [--description <text>] [--level <n>=<text>]...",
-	"Add a competency to framework/competencies.yaml.", opts};
+	"Add a competency to framework/competencies.yaml.", opts
+};
 
 struct new_comp {
 	const char *id;
@@ -41,7 +42,7 @@ static int add_item(struct dp_doc *doc, struct dp_buf *subject,
 	if (list && list->type == DP_SEQ) {
 		for (size_t i = 0; i < list->n; i++) {
 			const struct dp_node *idn =
-				dp_node_get(list->items[i], "id");
+			    dp_node_get(list->items[i], "id");
 
 			if (idn && idn->type == DP_SCALAR &&
 			    !strcmp(idn->str, nc->id)) {
@@ -66,7 +67,7 @@ int cmd_new_competency(int argc, char **argv, struct dp_ctx *ctx)
 	struct dp_value vals[5];
 	struct dp_value item;
 	struct new_comp nc;
-	struct dp_edit_req req = {DP_PATH_COMPETENCIES, add_item, &nc, NULL};
+	struct dp_edit_req req = { DP_PATH_COMPETENCIES, add_item, &nc, NULL };
 	size_t nk = 0;
 	char **args;
 	int n, ret = 0;
@@ -75,8 +76,9 @@ int cmd_new_competency(int argc, char **argv, struct dp_ctx *ctx)
 	if (n < 0)
 		return dp_opt_exit(n);
 	if (n != 1)
-		return dp_usage_error(&spec, n ? "too many arguments"
-					       : "which competency? give an id");
+		return dp_usage_error(&spec,
+				      n ? "too many arguments"
+					: "which competency? give an id");
 	if (!name || !category)
 		return dp_usage_error(&spec,
 				      "--name and --category are required");
@@ -126,10 +128,10 @@ int cmd_new_competency(int argc, char **argv, struct dp_ctx *ctx)
 	}
 	if (levels.len) {
 		keys[nk] = "levels";
-		vals[nk++] = (struct dp_value){DP_MAP, NULL, 0, levels.len,
-					       lkeys, lvals};
+		vals[nk++] = (struct dp_value){ DP_MAP,     NULL,  0,
+						levels.len, lkeys, lvals };
 	}
-	item = (struct dp_value){DP_MAP, NULL, 0, nk, keys, vals};
+	item = (struct dp_value){ DP_MAP, NULL, 0, nk, keys, vals };
 	nc.item = &item;
 	if ((ret = dp_edit_record(ctx, &req)) < 0)
 		goto out;

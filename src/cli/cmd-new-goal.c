@@ -32,9 +32,11 @@ static const struct dp_option opts[] = {
 };
 static const struct dp_cmd_spec spec = {
 	"new-goal",
-	"[--for <person>] [--due <date>] [--type <type>] [--competency <id>]...\n"
+	"[--for <person>] [--due <date>] [--type <type>] [--competency "
+	"<id>]...\n"
 	"[--action <text>]... [--success <text>] [--edit] <title>",
-	"Add a development goal: people/<person>/goals/<slug>.md.", opts};
+	"Add a development goal: people/<person>/goals/<slug>.md.", opts
+};
 
 static int goal_exists(const char *slug, void *data)
 {
@@ -56,9 +58,10 @@ static int fill(struct dp_doc *doc, const char *title, const char *owner,
 		return ret;
 	}
 	dp_date_format(today_s, &today);
-	if ((ret = dp_record_set_field(doc, DP_KIND_GOAL, "title", title)) < 0 ||
+	if ((ret = dp_record_set_field(doc, DP_KIND_GOAL, "title", title)) <
+		0 ||
 	    (ret = dp_record_set_field(doc, DP_KIND_GOAL, "created", today_s)) <
-		    0)
+		0)
 		return ret;
 	if (strcmp(owner, me)) {
 		if ((ret = dp_record_set_field(doc, DP_KIND_GOAL, "status",
@@ -84,9 +87,9 @@ static int fill(struct dp_doc *doc, const char *title, const char *owner,
 		return ret;
 	if (competencies.len) {
 		struct dp_value *items =
-			dp_xcalloc(competencies.len, sizeof(*items));
-		struct dp_value seq = {DP_SEQ, NULL, 0, competencies.len, NULL,
-				       items};
+		    dp_xcalloc(competencies.len, sizeof(*items));
+		struct dp_value seq = { DP_SEQ,           NULL, 0,
+					competencies.len, NULL, items };
 
 		for (size_t i = 0; i < competencies.len; i++)
 			items[i] = DP_VTEXT(competencies.items[i]);
@@ -96,9 +99,9 @@ static int fill(struct dp_doc *doc, const char *title, const char *owner,
 			return ret;
 	}
 	for (size_t i = 0; i < actions.len; i++) {
-		static const char *const keys[] = {"title", "done"};
+		static const char *const keys[] = { "title", "done" };
 		struct dp_value vals[2];
-		struct dp_value item = {DP_MAP, NULL, 0, 2, keys, vals};
+		struct dp_value item = { DP_MAP, NULL, 0, 2, keys, vals };
 
 		if (!actions.items[i][strspn(actions.items[i], " \t")]) {
 			dp_error_set("--action: the text is empty");
@@ -113,8 +116,7 @@ static int fill(struct dp_doc *doc, const char *title, const char *owner,
 }
 
 /* Lets the user edit the new goal; `doc` is replaced by what they saved. */
-static int edit_first(struct dp_ctx *ctx, struct dp_doc *doc,
-		      const char *path)
+static int edit_first(struct dp_ctx *ctx, struct dp_doc *doc, const char *path)
 {
 	struct dp_buf file = DP_BUF_INIT, text = DP_BUF_INIT;
 	struct dp_doc edited = DP_DOC_INIT;

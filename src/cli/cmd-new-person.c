@@ -22,7 +22,8 @@ static const struct dp_option opts[] = {
 static const struct dp_cmd_spec spec = {
 	"new-person",
 	"<id> --name <name> --email <email> [--role <role>] [--manager <id>]",
-	"Add a person: people/<id>/profile.md.", opts};
+	"Add a person: people/<id>/profile.md.", opts
+};
 
 int cmd_new_person(int argc, char **argv, struct dp_ctx *ctx)
 {
@@ -32,8 +33,8 @@ int cmd_new_person(int argc, char **argv, struct dp_ctx *ctx)
 	const char *id;
 	char **args;
 	int n, ret, locked = 0;
-	static const char *const fields[] = {"name",    "email",  "role",
-					     "manager", "mentor", "team"};
+	static const char *const fields[] = { "name",    "email",  "role",
+					      "manager", "mentor", "team" };
 	const char *values[DP_ARRAY_SIZE(fields)];
 
 	n = dp_opt_parse(&spec, argc, argv, &args);
@@ -74,8 +75,8 @@ int cmd_new_person(int argc, char **argv, struct dp_ctx *ctx)
 	for (size_t i = 0; i < DP_ARRAY_SIZE(fields); i++) {
 		if (!values[i])
 			continue;
-		ret = dp_record_set_field(&doc, DP_KIND_PROFILE,
-					  fields[i], values[i]);
+		ret = dp_record_set_field(&doc, DP_KIND_PROFILE, fields[i],
+					  values[i]);
 		if (ret < 0)
 			goto out;
 	}

@@ -24,7 +24,8 @@ static const struct dp_cmd_spec spec = {
 	"new-role",
 	"<id> --title <title> [--track ic|management] [--level <n>]\n"
 	"<id> ... [--require <competency>=<level>]... [--next <role>]...",
-	"Add a role profile: framework/roles/<id>.md.", opts};
+	"Add a role profile: framework/roles/<id>.md.", opts
+};
 
 /* Splits "id=level" into the two parts, checking both. */
 static int parse_require(const char *spec_text, char **id_out,
@@ -41,8 +42,9 @@ static int parse_require(const char *spec_text, char **id_out,
 	*id_out = dp_xstrndup(spec_text, (size_t)(eq - spec_text));
 	*level_out = eq + 1;
 	if (!dp_id_valid(*id_out)) {
-		dp_error_set("--require '%s': '%s' is not a valid competency id",
-			     spec_text, *id_out);
+		dp_error_set(
+		    "--require '%s': '%s' is not a valid competency id",
+		    spec_text, *id_out);
 		return DP_EINVALID;
 	}
 	if (dp_parse_long(eq + 1, 1, 10, &lv) < 0) {
@@ -121,21 +123,27 @@ int cmd_new_role(int argc, char **argv, struct dp_ctx *ctx)
 	    (ret = dp_record_set_field(&doc, DP_KIND_ROLE, "level", level)) < 0)
 		goto out;
 	if (requires.len) {
-		struct dp_value map = {DP_MAP, NULL, 0, requires.len,
-				       (const char *const *)keys, vals};
+		struct dp_value map = { DP_MAP,
+					NULL,
+					0,
+					requires.len,
+					(const char *const *)keys,
+					vals };
 
 		if ((ret = dp_doc_set(&doc, "requires", &map)) < 0)
 			goto out;
 	}
 	if (next.len) {
-		struct dp_value seq = {DP_SEQ, NULL, 0, next.len, NULL, nextv};
+		struct dp_value seq = {
+			DP_SEQ, NULL, 0, next.len, NULL, nextv
+		};
 
 		if ((ret = dp_doc_set(&doc, "next", &seq)) < 0)
 			goto out;
 	}
 	dp_buf_addf(&subject, "role(%s): add \"%s\"", id, title);
-	ret = dp_commit_new_record(ctx, path.ptr, &doc, subject.ptr, NULL,
-				   NULL);
+	ret =
+	    dp_commit_new_record(ctx, path.ptr, &doc, subject.ptr, NULL, NULL);
 	if (ret < 0)
 		goto out;
 	printf("Added role %s (%s)\n", title, path.ptr);
@@ -155,6 +163,6 @@ out:
 	dp_buf_release(&path);
 	dp_buf_release(&text);
 	return ret == DP_EUSAGE ? dp_usage_error(&spec, "%s", dp_error_last())
-	       : ret < 0	? dp_fail(ret)
+	       : ret < 0        ? dp_fail(ret)
 				: 0;
 }

@@ -13,7 +13,8 @@ static const struct dp_option opts[] = {
 };
 static const struct dp_cmd_spec spec = {
 	"progress", "<goal> <0-100> [-m <note>]",
-	"Set a goal's progress, with an optional note.", opts};
+	"Set a goal's progress, with an optional note.", opts
+};
 
 struct progress_data {
 	const char *path;
@@ -43,7 +44,7 @@ int cmd_progress(int argc, char **argv, struct dp_ctx *ctx)
 {
 	struct dp_buf path = DP_BUF_INIT;
 	struct progress_data pd;
-	struct dp_edit_req req = {NULL, set_progress, &pd, NULL};
+	struct dp_edit_req req = { NULL, set_progress, &pd, NULL };
 	char **args;
 	long v;
 	int n, ret;

@@ -11,7 +11,8 @@ static const struct dp_option opts[] = {
 };
 static const struct dp_cmd_spec spec = {
 	"set", "<record> <field>=<value>...",
-	"Set fields of a record; only those lines of the file change.", opts};
+	"Set fields of a record; only those lines of the file change.", opts
+};
 
 struct set_data {
 	const char *path;
@@ -53,7 +54,7 @@ int cmd_set(int argc, char **argv, struct dp_ctx *ctx)
 {
 	struct dp_buf path = DP_BUF_INIT;
 	struct set_data sd;
-	struct dp_edit_req req = {NULL, set_fields, &sd, NULL};
+	struct dp_edit_req req = { NULL, set_fields, &sd, NULL };
 	char **args;
 	int n, ret;
 
@@ -67,9 +68,8 @@ int cmd_set(int argc, char **argv, struct dp_ctx *ctx)
 		const char *eq = strchr(args[i], '=');
 
 		if (!eq || eq == args[i])
-			return dp_usage_error(&spec,
-					      "'%s' is not <field>=<value>",
-					      args[i]);
+			return dp_usage_error(
+			    &spec, "'%s' is not <field>=<value>", args[i]);
 	}
 	if ((ret = dp_resolve(&path, ctx, args[0], DP_KIND_UNKNOWN)) < 0)
 		goto out;

@@ -176,7 +176,7 @@ static int ref_competency(const char *id, void *data)
 		    list->type == DP_SEQ) {
 			for (size_t i = 0; i < list->n; i++) {
 				struct dp_node *idn =
-					dp_node_get(list->items[i], "id");
+				    dp_node_get(list->items[i], "id");
 
 				if (idn && idn->type == DP_SCALAR)
 					dp_strlist_push(&rd->competencies,
@@ -250,8 +250,8 @@ int dp_record_check(struct dp_ctx *ctx, const char *path,
 }
 
 void dp_commit_message(struct dp_buf *out, const char *subject,
-		       const char *body, const char *person,
-		       const char *record, const char *extra)
+		       const char *body, const char *person, const char *record,
+		       const char *extra)
 {
 	dp_buf_addf(out, "%s\n", subject);
 	if (body && *body) {

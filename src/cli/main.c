@@ -12,22 +12,23 @@
 
 /* Kept sorted by name: a unit test checks it (t0080-help-table.sh). */
 const struct dp_command dp_commands[] = {
-	{"accept", cmd_accept, DP_CMD_REPO, "accept a goal proposed to you"},
-	{"action", cmd_action, DP_CMD_REPO, "add or tick off a goal's actions"},
-	{"check", cmd_check, DP_CMD_REPO, "validate records like a compiler"},
-	{"done", cmd_done, DP_CMD_REPO, "mark a goal done"},
-	{"edit", cmd_edit, DP_CMD_REPO, "edit a record in your editor"},
-	{"goals", cmd_goals, DP_CMD_REPO, "list goals"},
-	{"help", cmd_help, 0, "show help for devplan or a command"},
-	{"init", cmd_init, 0, "create a plan repository"},
-	{"new-competency", cmd_new_competency, DP_CMD_REPO,
-	 "add a competency to the catalog"},
-	{"new-goal", cmd_new_goal, DP_CMD_REPO, "add a development goal"},
-	{"new-person", cmd_new_person, DP_CMD_REPO, "add a person's profile"},
-	{"new-role", cmd_new_role, DP_CMD_REPO, "add a role profile"},
-	{"progress", cmd_progress, DP_CMD_REPO, "record progress on a goal"},
-	{"set", cmd_set, DP_CMD_REPO, "set fields of a record"},
-	{"show", cmd_show, DP_CMD_REPO, "show a record"},
+	{ "accept", cmd_accept, DP_CMD_REPO, "accept a goal proposed to you" },
+	{ "action", cmd_action, DP_CMD_REPO,
+	  "add or tick off a goal's actions" },
+	{ "check", cmd_check, DP_CMD_REPO, "validate records like a compiler" },
+	{ "done", cmd_done, DP_CMD_REPO, "mark a goal done" },
+	{ "edit", cmd_edit, DP_CMD_REPO, "edit a record in your editor" },
+	{ "goals", cmd_goals, DP_CMD_REPO, "list goals" },
+	{ "help", cmd_help, 0, "show help for devplan or a command" },
+	{ "init", cmd_init, 0, "create a plan repository" },
+	{ "new-competency", cmd_new_competency, DP_CMD_REPO,
+	  "add a competency to the catalog" },
+	{ "new-goal", cmd_new_goal, DP_CMD_REPO, "add a development goal" },
+	{ "new-person", cmd_new_person, DP_CMD_REPO, "add a person's profile" },
+	{ "new-role", cmd_new_role, DP_CMD_REPO, "add a role profile" },
+	{ "progress", cmd_progress, DP_CMD_REPO, "record progress on a goal" },
+	{ "set", cmd_set, DP_CMD_REPO, "set fields of a record" },
+	{ "show", cmd_show, DP_CMD_REPO, "show a record" },
 };
 const size_t dp_commands_len = DP_ARRAY_SIZE(dp_commands);
 
@@ -50,10 +51,9 @@ const struct dp_command *dp_command_find(const char *name)
 }
 
 static const char main_usage[] =
-	"usage: devplan [-C <dir>] [--as <person>] [--no-pager] [--version]\n"
-	"               [--help] <command> [<args>]\n";
+    "usage: devplan [-C <dir>] [--as <person>] [--no-pager] [--version]\n"
+    "               [--help] <command> [<args>]\n";
 
-void dp_main_usage(FILE *fp);
 void dp_main_usage(FILE *fp)
 {
 	fputs(main_usage, fp);
@@ -81,7 +81,7 @@ static int finish_stdout(int status)
 
 int main(int argc, char **argv)
 {
-	struct dp_ctx ctx = {0};
+	struct dp_ctx ctx = { 0 };
 	const struct dp_command *cmd;
 	int i, status = 0, r;
 
@@ -145,7 +145,8 @@ int main(int argc, char **argv)
 		for (int k = i + 1; k < argc; k++) {
 			if (!strcmp(argv[k], "--"))
 				break;
-			if (!strcmp(argv[k], "-h") || !strcmp(argv[k], "--help") ||
+			if (!strcmp(argv[k], "-h") ||
+			    !strcmp(argv[k], "--help") ||
 			    !strcmp(argv[k], "--complete-opts"))
 				wants_help = 1;
 		}
@@ -153,7 +154,8 @@ int main(int argc, char **argv)
 			status = dp_fail(r);
 			goto out;
 		}
-		if (!wants_help && !dp_store_exists(ctx.store, "devplan.yaml")) {
+		if (!wants_help &&
+		    !dp_store_exists(ctx.store, "devplan.yaml")) {
 			dp_errorf("'%s' is a git repository but not a plan "
 				  "repository (no devplan.yaml); run 'devplan "
 				  "init' there first",

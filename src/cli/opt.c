@@ -30,8 +30,8 @@ static void print_usage_lines(const struct dp_cmd_spec *spec, FILE *fp)
 		const char *nl = strchr(p, '\n');
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);
 
-		fprintf(fp, "%s devplan %s %.*s\n", first ? "usage:" : "   or:",
-			spec->name, (int)len, p);
+		fprintf(fp, "%s devplan %s %.*s\n",
+			first ? "usage:" : "   or:", spec->name, (int)len, p);
 		first = 0;
 		p += len + (nl ? 1 : 0);
 	}
@@ -153,10 +153,11 @@ int dp_opt_parse(const struct dp_cmd_spec *spec, int argc, char **argv,
 			const char *bad = argv[optind - 1];
 
 			if (c == ':')
-				dp_usage_error(spec, "option '%s' needs a value",
-					       bad);
+				dp_usage_error(
+				    spec, "option '%s' needs a value", bad);
 			else
-				dp_usage_error(spec, "unknown option '%s'", bad);
+				dp_usage_error(spec, "unknown option '%s'",
+					       bad);
 			ret = DP_OPT_USAGE;
 			goto out;
 		}

@@ -1970,8 +1970,8 @@ static int plan_collection(const struct dp_doc *doc, const struct target *t,
 	if (t->flow ||
 	    (!needs_block(v) && !(same_block && v->type == DP_SEQ))) {
 		/* flow text in place, or after the indicator of a block */
-		if ((t->flow ? put_flow(&text, v, n) : put_inline(&text, v, n)) <
-		    0)
+		if ((t->flow ? put_flow(&text, v, n)
+			     : put_inline(&text, v, n)) < 0)
 			goto bad;
 		if (n->style == DP_STYLE_BLOCK && n->type != DP_SCALAR)
 			ret = edit_after_indicator(doc, t->parent, t->i, n,
