@@ -1814,7 +1814,7 @@ static int update_index(struct dp_store *st, git_index *idx,
 	int rc;
 
 	for (;;) {
-		rc = git_index_read(idx, 1);
+		rc = git_index_read(idx, 0);
 		for (size_t i = 0; rc == 0 && i < n; i++)
 			rc =
 			    changes[i].content
