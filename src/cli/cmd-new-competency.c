@@ -23,7 +23,7 @@ static const struct dp_option opts[] = {
 static const struct dp_cmd_spec spec = {
 	"new-competency",
 	"<id> --name <name> --category core|technical|specialised\n"
-	"<id> ... [--description <text>] [--level <n>=<text>]...",
+	"    [--description <text>] [--level <n>=<text>]...",
 	"Add a competency to framework/competencies.yaml.", opts
 };
 

@@ -34,7 +34,7 @@ static const struct dp_cmd_spec spec = {
 	"new-goal",
 	"[--for <person>] [--due <date>] [--type <type>] [--competency "
 	"<id>]...\n"
-	"[--action <text>]... [--success <text>] [--edit] <title>",
+	"    [--action <text>]... [--success <text>] [--edit] <title>",
 	"Add a development goal: people/<person>/goals/<slug>.md.", opts
 };
 

@@ -23,7 +23,7 @@ static const struct dp_option opts[] = {
 static const struct dp_cmd_spec spec = {
 	"new-role",
 	"<id> --title <title> [--track ic|management] [--level <n>]\n"
-	"<id> ... [--require <competency>=<level>]... [--next <role>]...",
+	"    [--require <competency>=<level>]... [--next <role>]...",
 	"Add a role profile: framework/roles/<id>.md.", opts
 };
 

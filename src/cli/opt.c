@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
+ * Usage lines are '\n'-separated; one that starts with a space continues
+ * the line above, any other is an alternative ("or:").
+ *
  * Option parsing from one declarative table per command (git's
  * parse-options, libgit2's cli_opt_spec): the same table drives parsing,
  * --help and the completion helper, so usage text never lives twice.
@@ -30,8 +33,17 @@ static void print_usage_lines(const struct dp_cmd_spec *spec, FILE *fp)
 		const char *nl = strchr(p, '\n');
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);
 
-		fprintf(fp, "%s devplan %s %.*s\n",
-			first ? "usage:" : "   or:", spec->name, (int)len, p);
+		if (*p == ' ') { /* a continuation of the line above */
+			size_t sp = strspn(p, " ");
+
+			fprintf(fp, "%*s%.*s\n",
+				(int)(strlen("usage: devplan  ") +
+				      strlen(spec->name)),
+				"", (int)(len - sp), p + sp);
+		} else
+			fprintf(fp, "%s devplan %s %.*s\n",
+				first ? "usage:" : "   or:", spec->name,
+				(int)len, p);
 		first = 0;
 		p += len + (nl ? 1 : 0);
 	}
