@@ -175,6 +175,15 @@ test_expect_success 'an invalid profile and role are found too' '
 	test_grep "^people/alice/profile.md:[0-9]*:[0-9]*: .*nobody-here" out
 '
 
+test_expect_success 'two profiles with one email are found' '
+	(cd plan &&
+	 sed -e "s/^email: .*/email: Bob@Example.com/" people/carol/profile.md >p &&
+	 mv p people/carol/profile.md &&
+	 test_expect_code 1 devplan check >../out 2>/dev/null &&
+	 git checkout -q -- people/carol/profile.md) &&
+	test_grep "^people/carol/profile.md:3:8: email: .bob@example.com. is also the email of people/bob/profile.md$" out
+'
+
 test_expect_success 'files that cannot be records are found' '
 	(cd plan &&
 	 mkdir -p people/dave/goals "people/Eve Smith" &&

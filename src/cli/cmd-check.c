@@ -36,6 +36,8 @@ struct checker {
 	size_t records;
 	/* Folders named on the command line; empty: the whole repository. */
 	struct dp_strlist folders;
+	/* "email\tpath\tline\tcol" of every profile, to find shared emails. */
+	struct dp_strlist emails;
 };
 
 /* 1 if `a` is `b` or a folder above it ("" is the top, above all). */
@@ -100,6 +102,49 @@ static void add_error(struct checker *c, const char *path, const char *msg)
 			*p ? p : "cannot be read");
 }
 
+/* Remembers a profile's email: devplan tells people apart by it. */
+static void note_email(struct checker *c, const char *path,
+		       const struct dp_doc *doc)
+{
+	const struct dp_node *e = dp_doc_lookup(doc, "email");
+	struct dp_buf key = DP_BUF_INIT;
+
+	if (!e || e->type != DP_SCALAR || !*e->str)
+		return;
+	for (const char *p = e->str; *p; p++)
+		dp_buf_addch(&key,
+			     *p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+	dp_buf_addf(&key, "\t%s\t%u\t%u", path, e->line, e->col);
+	dp_strlist_push(&c->emails, key.ptr);
+	dp_buf_release(&key);
+}
+
+/* Two profiles with one email: whose is `git config user.email`? */
+static void check_emails(struct checker *c)
+{
+	dp_strlist_sort(&c->emails);
+	for (size_t i = 1; i < c->emails.len; i++) {
+		const char *prev = c->emails.items[i - 1];
+		char *cur = c->emails.items[i];
+		size_t len = strcspn(cur, "\t");
+		char *path, *line, *col;
+
+		if (strncmp(prev, cur, len) || prev[len] != '\t')
+			continue;
+		path = cur + len + 1;
+		line = strchr(path, '\t');
+		*line++ = '\0';
+		col = strchr(line, '\t');
+		*col++ = '\0';
+		dp_findings_add(
+		    &c->findings, DP_SEV_ERROR, path,
+		    (unsigned)strtoul(line, NULL, 10),
+		    (unsigned)strtoul(col, NULL, 10),
+		    "email: '%.*s' is also the email of %.*s", (int)len, cur,
+		    (int)strcspn(prev + len + 1, "\t"), prev + len + 1);
+	}
+}
+
 /*
  * Reads, parses and validates one record. A missing file is a finding
  * only when `missing` says what to tell the user; else it is skipped.
@@ -126,6 +171,8 @@ static void check_one(struct checker *c, const char *path, const char *missing)
 	}
 	dp_record_validate(&c->findings, path, &doc, dp_kind_from_path(path),
 			   &c->refs);
+	if (dp_kind_from_path(path) == DP_KIND_PROFILE)
+		note_email(c, path, &doc);
 out:
 	dp_doc_release(&doc);
 }
@@ -363,7 +410,6 @@ static const char *plural(size_t n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
-int cmd_check(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_check(int argc, char **argv, struct dp_ctx *ctx)
 {
 	struct checker c = { 0 };
@@ -387,6 +433,7 @@ int cmd_check(int argc, char **argv, struct dp_ctx *ctx)
 		status = dp_fail(ret);
 		goto out;
 	}
+	check_emails(&c);
 	if (json)
 		print_json(&c.findings);
 	else
@@ -399,6 +446,7 @@ int cmd_check(int argc, char **argv, struct dp_ctx *ctx)
 		plural(warnings, "warning", "warnings"));
 	status = c.findings.errors ? 1 : 0;
 out:
+	dp_strlist_release(&c.emails);
 	dp_strlist_release(&c.folders);
 	dp_findings_release(&c.findings);
 	dp_refs_release(&c.refs);

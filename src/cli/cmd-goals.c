@@ -316,7 +316,6 @@ static int status_known(const char *s)
 	return 0;
 }
 
-int cmd_goals(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_goals(int argc, char **argv, struct dp_ctx *ctx)
 {
 	struct dp_strlist people = DP_STRLIST_INIT;

@@ -52,7 +52,6 @@ static int man_page_installed(const char *page)
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
-int cmd_help(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_help(int argc, char **argv, struct dp_ctx *ctx)
 {
 	const struct dp_command *cmd;

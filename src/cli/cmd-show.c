@@ -154,7 +154,6 @@ out:
 	return ret;
 }
 
-int cmd_show(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_show(int argc, char **argv, struct dp_ctx *ctx)
 {
 	struct dp_buf path = DP_BUF_INIT;
