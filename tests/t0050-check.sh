@@ -184,6 +184,16 @@ test_expect_success 'two profiles with one email are found' '
 	test_grep "^people/carol/profile.md:3:8: email: .bob@example.com. is also the email of people/bob/profile.md$" out
 '
 
+test_expect_success 'a manager chain that comes back round is found' '
+	(cd plan &&
+	 sed -e "s/^manager: .*/manager: alice/" people/bob/profile.md >p &&
+	 mv p people/bob/profile.md &&
+	 test_expect_code 1 devplan check >../out 2>/dev/null &&
+	 git checkout -q -- people/bob/profile.md) &&
+	test_grep "^people/alice/profile.md:[0-9]*:[0-9]*: manager: the chain comes back round: alice -> bob -> alice$" out &&
+	test_grep "^people/bob/profile.md:[0-9]*:[0-9]*: manager: the chain comes back round: bob -> alice -> bob$" out
+'
+
 test_expect_success 'files that cannot be records are found' '
 	(cd plan &&
 	 mkdir -p people/dave/goals "people/Eve Smith" &&

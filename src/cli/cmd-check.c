@@ -38,6 +38,8 @@ struct checker {
 	struct dp_strlist folders;
 	/* "email\tpath\tline\tcol" of every profile, to find shared emails. */
 	struct dp_strlist emails;
+	/* "person\tmanager\tline\tcol" of every profile, to find cycles. */
+	struct dp_strlist managers;
 };
 
 /* 1 if `a` is `b` or a folder above it ("" is the top, above all). */
@@ -116,7 +118,85 @@ static void note_email(struct checker *c, const char *path,
 			     *p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
 	dp_buf_addf(&key, "\t%s\t%u\t%u", path, e->line, e->col);
 	dp_strlist_push(&c->emails, key.ptr);
+	dp_buf_reset(&key);
+	e = dp_doc_lookup(doc, "manager");
+	if (e && e->type == DP_SCALAR && *e->str &&
+	    dp_layout_person_of(&key, path) == 0) {
+		dp_buf_addf(&key, "\t%s\t%u\t%u", e->str, e->line, e->col);
+		dp_strlist_push(&c->managers, key.ptr);
+	}
 	dp_buf_release(&key);
+}
+
+static int cmp_person(const void *key, const void *item)
+{
+	const char *k = key, *it = *(char *const *)item;
+	size_t len = strcspn(it, "\t");
+	int r = strncmp(k, it, len);
+
+	return r ? r : (unsigned char)k[len];
+}
+
+/* The manager of `person` as noted ("" when none), into `out`. */
+static const char *manager_of(const struct checker *c, const char *person,
+			      struct dp_buf *out)
+{
+	char **hit = bsearch(person, c->managers.items, c->managers.len,
+			     sizeof(*c->managers.items), cmp_person);
+
+	dp_buf_reset(out);
+	if (hit) {
+		const char *m = strchr(*hit, '\t') + 1;
+
+		dp_buf_add(out, m, strcspn(m, "\t"));
+	}
+	return out->ptr;
+}
+
+/* A manager chain that comes back to where it started has no top. */
+static void check_manager_cycles(struct checker *c)
+{
+	struct dp_buf chain = DP_BUF_INIT, cur = DP_BUF_INIT;
+	struct dp_buf next = DP_BUF_INIT;
+
+	dp_strlist_sort(&c->managers);
+	for (size_t i = 0; i < c->managers.len; i++) {
+		const char *item = c->managers.items[i];
+		size_t len = strcspn(item, "\t");
+		const char *rest = item + len + 1;
+		unsigned line, col;
+		int steps;
+
+		dp_buf_reset(&chain);
+		dp_buf_add(&chain, item, len);
+		dp_buf_reset(&cur);
+		dp_buf_add(&cur, item, len);
+		for (steps = 0; steps < 1000; steps++) {
+			manager_of(c, cur.ptr, &next);
+			if (!next.len)
+				break;
+			dp_buf_addf(&chain, " -> %s", next.ptr);
+			if (next.len == len && !strncmp(next.ptr, item, len))
+				break;
+			dp_buf_reset(&cur);
+			dp_buf_add(&cur, next.ptr, next.len);
+		}
+		if (!next.len || steps == 1000)
+			continue;
+		rest = strchr(rest, '\t') + 1;
+		line = (unsigned)strtoul(rest, NULL, 10);
+		col = (unsigned)strtoul(strchr(rest, '\t') + 1, NULL, 10);
+		dp_buf_reset(&cur);
+		dp_buf_add(&cur, item, len);
+		dp_buf_reset(&next);
+		dp_layout_profile(&next, cur.ptr);
+		dp_findings_add(&c->findings, DP_SEV_ERROR, next.ptr, line, col,
+				"manager: the chain comes back round: %s",
+				chain.ptr);
+	}
+	dp_buf_release(&next);
+	dp_buf_release(&cur);
+	dp_buf_release(&chain);
 }
 
 /* Two profiles with one email: whose is `git config user.email`? */
@@ -434,6 +514,7 @@ int cmd_check(int argc, char **argv, struct dp_ctx *ctx)
 		goto out;
 	}
 	check_emails(&c);
+	check_manager_cycles(&c);
 	if (json)
 		print_json(&c.findings);
 	else
@@ -447,6 +528,7 @@ int cmd_check(int argc, char **argv, struct dp_ctx *ctx)
 	status = c.findings.errors ? 1 : 0;
 out:
 	dp_strlist_release(&c.emails);
+	dp_strlist_release(&c.managers);
 	dp_strlist_release(&c.folders);
 	dp_findings_release(&c.findings);
 	dp_refs_release(&c.refs);
