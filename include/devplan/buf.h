@@ -32,7 +32,8 @@ void dp_buf_adds(struct dp_buf *buf, const char *s);
 void dp_buf_addch(struct dp_buf *buf, int c);
 void dp_buf_addf(struct dp_buf *buf, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-void dp_buf_vaddf(struct dp_buf *buf, const char *fmt, va_list ap);
+void dp_buf_vaddf(struct dp_buf *buf, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 void dp_buf_setlen(struct dp_buf *buf, size_t len);
 /* Replaces `remove` bytes at `pos` with `len` bytes of `data`. */
 void dp_buf_splice(struct dp_buf *buf, size_t pos, size_t remove,
