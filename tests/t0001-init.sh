@@ -72,6 +72,20 @@ test_expect_success 'init in an existing git repository keeps its files' '
 	test_grep "^notes$" README
 '
 
+test_expect_success 'init refuses to commit uncommitted edits to .gitignore' '
+	git init -q dirty && cd dirty &&
+	echo "*.o" >.gitignore &&
+	git add . && git commit -qm "first" &&
+	echo "my-wip" >>.gitignore &&
+	test_expect_code 1 devplan init --org Acme 2>err &&
+	test_grep "^devplan: error: .*\.gitignore" err &&
+	test_commit_count 1 &&
+	test ! -e devplan.yaml &&
+	git show HEAD:.gitignore >committed &&
+	test_grep -v "my-wip" committed &&
+	test_grep "^my-wip$" .gitignore
+'
+
 test_expect_success 'init with an empty org is refused' '
 	test_expect_code 1 devplan init empty-org --org "" 2>err &&
 	test_grep "organisation name is empty" err

@@ -120,6 +120,19 @@ test_expect_success '--edit with an emptied file changes nothing' '
 	test ! -e people/alice/goals/learn-zig.md
 '
 
+test_expect_success '--for --edit cannot make a proposed goal active or someone else'"'"'s' '
+	cd plan && head=$(git rev-parse HEAD) &&
+	printf "#!/bin/sh\nsed -i \"s/^status: proposed/status: active/\" \"\$1\"\n" >activate && chmod +x activate &&
+	test_expect_code 1 env EDITOR=./activate "$DEVPLAN" --as bob new-goal --for carol --edit "Own the roadmap" 2>err &&
+	test_grep "stays proposed" err &&
+	printf "#!/bin/sh\nsed -i \"s/^proposed-by: bob/proposed-by: alice/\" \"\$1\"\n" >impersonate && chmod +x impersonate &&
+	test_expect_code 1 env EDITOR=./impersonate "$DEVPLAN" --as bob new-goal --for carol --edit "Own the roadmap" 2>err &&
+	test_grep "proposed-by" err &&
+	rm -f activate impersonate &&
+	test ! -e people/carol/goals/own-the-roadmap.md &&
+	test_unchanged $head
+'
+
 test_expect_success 'bad input changes nothing' '
 	cd plan && rm -f editor empty-editor && head=$(git rev-parse HEAD) &&
 	test_expect_code 1 devplan new-goal --due 2027-02-30 "Bad date" 2>err &&

@@ -76,6 +76,18 @@ test_expect_success 'show works without a known identity' '
 	test_cmp plan/people/carol/goals/learn-go.md actual
 '
 
+test_expect_success 'show person/goal reads no profile, even for an unknown identity' '
+	{ command -v strace && strace -o /dev/null true; } >/dev/null 2>&1 || exit 0 &&
+	cd plan &&
+	# LeakSanitizer cannot run under ptrace.
+	GIT_AUTHOR_EMAIL=talent@example.com \
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+		strace -f -e trace=open,openat -o ../trace \
+		"$DEVPLAN" show alice/learn-rust >../out &&
+	test_grep "^title:" ../out &&
+	test_grep -v "profile.md" ../trace
+'
+
 test_expect_success 'show --format json converts the front matter' '
 	cat >expect <<-\EOF &&
 	{

@@ -153,6 +153,24 @@ test_expect_success 'done -m puts the note in the commit body' '
 	rm -f expect actual
 '
 
+test_expect_success 'a note that reads like -h or --help is a note, not a help request' '
+	cd plan &&
+	devplan progress alice/learn-rust 35 -m -h >out 2>err &&
+	test_grep -v "^usage:" out &&
+	commit_message >msg &&
+	test_grep "^-h\$" msg &&
+	test_grep "^progress: 35\$" people/alice/goals/learn-rust.md &&
+	devplan progress alice/learn-rust 40 --message --help >out 2>err &&
+	commit_message >msg &&
+	test_grep "^--help\$" msg &&
+	rm -f out err msg
+'
+
+test_expect_success 'outside a repository, a note reading --help is still exit 3' '
+	test_expect_code 3 run_outside_repo devplan progress alice/learn-go 10 -m --help 2>err &&
+	test_grep "^devplan: error: " err
+'
+
 test_expect_success 'a unique prefix names a goal: alice/write' '
 	cd plan &&
 	devplan new-goal "Write a compiler" >/dev/null &&

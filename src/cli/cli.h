@@ -63,6 +63,16 @@ struct dp_cmd_spec {
 
 #define DP_OPT_HELP -100  /* --help was shown: exit 0 */
 #define DP_OPT_USAGE -101 /* a usage error was shown: exit 2 */
+#define DP_OPT_FAIL -102  /* dp_opt_ready failed and said why */
+
+/*
+ * When not NULL, dp_opt_parse calls it once the options are parsed and
+ * no help was asked for, and fails with DP_OPT_FAIL when it returns an
+ * exit status other than 0. main.c sets it when it skipped opening the
+ * repository because argv seemed to ask for --help, and that "--help"
+ * was an option's value after all (`-m --help`).
+ */
+extern int (*dp_opt_ready)(void);
 
 /*
  * Parses argv (argv[0] is the command name) against spec->opts. Options

@@ -44,8 +44,12 @@ static int merge_existing(struct dp_buf *tmpl, struct dp_ctx *ctx,
 			  const char *path)
 {
 	struct dp_buf cur = DP_BUF_INIT;
-	int ret = dp_store_read(&cur, ctx->store, path, DP_FM_MAX_FILE);
+	int ret;
 
+	/* The commit must not take the user's own edits to it along. */
+	if ((ret = dp_store_check_clean(ctx->store, path)) < 0)
+		goto out;
+	ret = dp_store_read(&cur, ctx->store, path, DP_FM_MAX_FILE);
 	if (ret == DP_ENOTFOUND) {
 		ret = 0;
 		goto out;

@@ -212,6 +212,27 @@ int cmd_new_goal(int argc, char **argv, struct dp_ctx *ctx)
 	if (edit) {
 		if ((ret = edit_first(ctx, &doc, path.ptr)) < 0)
 			goto out;
+		if (proposed) {
+			/* Only the owner makes a proposed goal theirs. */
+			const char *st = dp_doc_str(&doc, "status");
+			const char *by = dp_doc_str(&doc, "proposed-by");
+
+			if (!st || strcmp(st, "proposed")) {
+				dp_error_set("a goal for '%s' stays proposed "
+					     "until they accept it; nothing "
+					     "was changed",
+					     owner);
+				ret = DP_EINVALID;
+				goto out;
+			}
+			if (!by || strcmp(by, me.ptr)) {
+				dp_error_set("proposed-by: must stay '%s'; "
+					     "nothing was changed",
+					     me.ptr);
+				ret = DP_EINVALID;
+				goto out;
+			}
+		}
 		final_title = dp_doc_str(&doc, "title");
 		if (!final_title || !*final_title) {
 			dp_error_set("the goal has no title; nothing was "

@@ -228,6 +228,58 @@ out:
 	return ret;
 }
 
+/*
+ * A profile's manager chain must not come back round to its owner, as
+ * 'devplan check' would then say. Only the profiles on the chain are read.
+ */
+static void check_manager_chain(struct dp_findings *f, struct dp_ctx *ctx,
+				const char *path, const struct dp_doc *doc)
+{
+	const struct dp_node *m = dp_doc_lookup(doc, "manager");
+	struct dp_buf self = DP_BUF_INIT, cur = DP_BUF_INIT;
+	struct dp_buf chain = DP_BUF_INIT, profile = DP_BUF_INIT;
+	struct dp_strlist seen = DP_STRLIST_INIT;
+
+	if (!m || m->type != DP_SCALAR || !*m->str ||
+	    dp_layout_person_of(&self, path) < 0 || !strcmp(m->str, self.ptr))
+		goto out;
+	dp_buf_adds(&chain, self.ptr);
+	dp_buf_adds(&cur, m->str);
+	while (cur.len && !dp_strlist_has(&seen, cur.ptr)) {
+		struct dp_doc other = DP_DOC_INIT;
+		const char *next;
+
+		dp_buf_addf(&chain, " -> %s", cur.ptr);
+		if (!strcmp(cur.ptr, self.ptr)) {
+			dp_findings_add(f, DP_SEV_ERROR, path, m->line, m->col,
+					"manager: the chain comes back round: "
+					"%s",
+					chain.ptr);
+			break;
+		}
+		dp_strlist_push(&seen, cur.ptr);
+		dp_buf_reset(&profile);
+		if (!dp_id_valid(cur.ptr) ||
+		    dp_layout_profile(&profile, cur.ptr) < 0 ||
+		    !dp_store_exists(ctx->store, profile.ptr) ||
+		    dp_record_load(&other, ctx, profile.ptr) < 0) {
+			dp_doc_release(&other);
+			break;
+		}
+		next = dp_doc_str(&other, "manager");
+		dp_buf_reset(&cur);
+		if (next)
+			dp_buf_adds(&cur, next);
+		dp_doc_release(&other);
+	}
+out:
+	dp_strlist_release(&seen);
+	dp_buf_release(&profile);
+	dp_buf_release(&chain);
+	dp_buf_release(&cur);
+	dp_buf_release(&self);
+}
+
 int dp_record_check(struct dp_ctx *ctx, const char *path,
 		    const struct dp_doc *doc)
 {
@@ -237,6 +289,8 @@ int dp_record_check(struct dp_ctx *ctx, const char *path,
 
 	dp_refs_init(&refs, ctx);
 	ret = dp_record_validate(&f, path, doc, dp_kind_from_path(path), &refs);
+	if (dp_kind_from_path(path) == DP_KIND_PROFILE)
+		check_manager_chain(&f, ctx, path, doc);
 	dp_print_findings(&f);
 	if (f.errors) {
 		dp_error_set("'%s' is not valid; nothing was changed", path);
@@ -353,13 +407,34 @@ out:
 	return ret;
 }
 
+/*
+ * 1 if `name` could be a bare goal name of the current user's: no '/',
+ * only the characters of an id, and no person of that id. Anything else
+ * resolves without knowing who the user is, and finding that out may
+ * read every profile (an email no profile has).
+ */
+static int may_be_own_goal(struct dp_ctx *ctx, const char *name)
+{
+	struct dp_buf profile = DP_BUF_INIT;
+	int ret;
+
+	if (!*name || strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789-_") !=
+			  strlen(name))
+		return 0;
+	ret = !(dp_id_valid(name) && dp_layout_profile(&profile, name) == 0 &&
+		dp_store_exists(ctx->store, profile.ptr));
+	dp_buf_release(&profile);
+	return ret;
+}
+
 int dp_resolve(struct dp_buf *out, struct dp_ctx *ctx, const char *name,
 	       enum dp_kind want)
 {
 	struct dp_buf self = DP_BUF_INIT;
 	int ret;
 
-	if (dp_whoami(&self, ctx) < 0) {
+	if ((ctx->as || may_be_own_goal(ctx, name)) &&
+	    dp_whoami(&self, ctx) < 0) {
 		if (ctx->as) { /* an explicit --as must name someone */
 			ret = DP_ENOTFOUND;
 			goto out;

@@ -79,11 +79,36 @@ static int finish_stdout(int status)
 	return status;
 }
 
+/* Opens the repository for a DP_CMD_REPO command: 0 or an exit status. */
+static int open_repo(struct dp_ctx *ctx)
+{
+	int r;
+
+	if ((r = dp_store_open(&ctx->store, NULL)) < 0)
+		return dp_fail(r);
+	if (!dp_store_exists(ctx->store, "devplan.yaml")) {
+		dp_errorf("'%s' is a git repository but not a plan repository "
+			  "(no devplan.yaml); run 'devplan init' there first",
+			  dp_store_workdir(ctx->store));
+		return 3;
+	}
+	return 0;
+}
+
+static struct dp_ctx *deferred_ctx;
+
+/* argv only seemed to ask for --help: open the repository after all. */
+static int open_deferred(void)
+{
+	dp_opt_ready = NULL;
+	return open_repo(deferred_ctx);
+}
+
 int main(int argc, char **argv)
 {
 	struct dp_ctx ctx = { 0 };
 	const struct dp_command *cmd;
-	int i, status = 0, r;
+	int i, status = 0;
 
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -150,17 +175,10 @@ int main(int argc, char **argv)
 			    !strcmp(argv[k], "--complete-opts"))
 				wants_help = 1;
 		}
-		if (!wants_help && (r = dp_store_open(&ctx.store, NULL)) < 0) {
-			status = dp_fail(r);
-			goto out;
-		}
-		if (!wants_help &&
-		    !dp_store_exists(ctx.store, "devplan.yaml")) {
-			dp_errorf("'%s' is a git repository but not a plan "
-				  "repository (no devplan.yaml); run 'devplan "
-				  "init' there first",
-				  dp_store_workdir(ctx.store));
-			status = 3;
+		if (wants_help) {
+			deferred_ctx = &ctx;
+			dp_opt_ready = open_deferred;
+		} else if ((status = open_repo(&ctx)) != 0) {
 			goto out;
 		}
 	}

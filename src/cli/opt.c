@@ -96,8 +96,13 @@ int dp_usage_error(const struct dp_cmd_spec *spec, const char *fmt, ...)
 	return 2;
 }
 
+int (*dp_opt_ready)(void);
+static int ready_status;
+
 int dp_opt_exit(int r)
 {
+	if (r == DP_OPT_FAIL)
+		return ready_status;
 	return r == DP_OPT_HELP ? 0 : 2;
 }
 
@@ -204,6 +209,8 @@ int dp_opt_parse(const struct dp_cmd_spec *spec, int argc, char **argv,
 		pos[npos++] = argv[i];
 	*rest = pos;
 	ret = npos;
+	if (dp_opt_ready && (ready_status = dp_opt_ready()) != 0)
+		ret = DP_OPT_FAIL;
 out:
 	free(longs);
 	dp_buf_release(&shorts);
