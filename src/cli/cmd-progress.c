@@ -45,7 +45,7 @@ int cmd_progress(int argc, char **argv, struct dp_ctx *ctx)
 	struct dp_buf path = DP_BUF_INIT;
 	struct progress_data pd;
 	struct dp_edit_req req = { NULL, set_progress, &pd, NULL };
-	char **args;
+	char **args, value[8];
 	long v;
 	int n, ret;
 
@@ -62,7 +62,9 @@ int cmd_progress(int argc, char **argv, struct dp_ctx *ctx)
 	if ((ret = dp_resolve(&path, ctx, args[0], DP_KIND_GOAL)) < 0)
 		goto out;
 	pd.path = path.ptr;
-	pd.value = args[1];
+	/* "050" is written 50: say so in the subject too. */
+	snprintf(value, sizeof(value), "%ld", v);
+	pd.value = value;
 	req.path = path.ptr;
 	ret = dp_edit_record(ctx, &req);
 out:
