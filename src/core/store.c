@@ -48,6 +48,9 @@ struct dp_store {
 	char *prefix;    /* "" or "people/alice/" */
 	int lock_fd;     /* devplan.lock while held, else -1 */
 	int lock_depth;
+	dev_t lock_dev; /* the lock file while held */
+	ino_t lock_ino;
+	struct dp_store *lock_next; /* other stores holding a lock */
 };
 
 /* ---- errors ----------------------------------------------------------- */
@@ -590,8 +593,8 @@ int dp_store_read(struct dp_buf *out, struct dp_store *st, const char *path,
 	if (rc < 0)
 		goto out;
 	if (fstatat(dfd, base, &sb, AT_SYMLINK_NOFOLLOW) < 0) {
-		dp_error_set_errno("cannot read '%s'", path);
 		rc = errno == ENOENT ? DP_ENOTFOUND : DP_EIO;
+		dp_error_set_errno("cannot read '%s'", path);
 		goto out;
 	}
 	if (S_ISLNK(sb.st_mode)) {
@@ -604,16 +607,25 @@ int dp_store_read(struct dp_buf *out, struct dp_store *st, const char *path,
 		rc = DP_EINVALID;
 		goto out;
 	}
-	fd = openat(dfd, base, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	/*
+	 * O_NONBLOCK: should a FIFO replace the file after the check above,
+	 * opening it must not hang (with the devplan lock held).
+	 */
+	fd = openat(dfd, base, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
 		if (errno == ELOOP) {
 			dp_error_set("refusing to follow symbolic link '%s'",
 				     path);
 			rc = DP_EINVALID;
 		} else {
-			dp_error_set_errno("cannot read '%s'", path);
 			rc = errno == ENOENT ? DP_ENOTFOUND : DP_EIO;
+			dp_error_set_errno("cannot read '%s'", path);
 		}
+		goto out;
+	}
+	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
+		dp_error_set("cannot read '%s': not a regular file", path);
+		rc = DP_EINVALID;
 		goto out;
 	}
 	rc = read_fd(out, fd, path, max);
@@ -1007,14 +1019,34 @@ out:
  * POSIX record locks belong to the process, and closing any descriptor of
  * the file drops them: a second store of the same repository in this
  * process must neither "share" the lock nor open the file and close it.
+ * The stores holding a lock are listed here, and a lock file is known by
+ * its device and inode, however its path is spelled.
  */
-static const struct dp_store *lock_holder;
-static pid_t lock_holder_pid;
+static struct dp_store *lock_holders;
+static pid_t lock_holders_pid;
+
+static int held_here(const char *path)
+{
+	struct stat sb;
+
+	if (lock_holders_pid != getpid()) {
+		/* A child of fork() holds none of its parent's locks. */
+		lock_holders = NULL;
+		lock_holders_pid = getpid();
+	}
+	if (stat(path, &sb) < 0)
+		return 0;
+	for (struct dp_store *h = lock_holders; h; h = h->lock_next)
+		if (h->lock_dev == sb.st_dev && h->lock_ino == sb.st_ino)
+			return 1;
+	return 0;
+}
 
 int dp_store_lock(struct dp_store *st)
 {
 	struct dp_buf path = DP_BUF_INIT;
 	struct backoff b;
+	struct stat sb;
 	int fd = -1, rc = 0;
 
 	if (st->lock_fd >= 0) {
@@ -1022,8 +1054,7 @@ int dp_store_lock(struct dp_store *st)
 		goto out;
 	}
 	dp_buf_addf(&path, "%s%s", st->commondir, LOCK_FILE);
-	if (lock_holder && lock_holder_pid == getpid() &&
-	    !strcmp(lock_holder->commondir, st->commondir)) {
+	if (held_here(path.ptr)) {
 		dp_error_set("cannot lock '%s': already locked by this process",
 			     path.ptr);
 		rc = DP_ELOCKED;
@@ -1034,7 +1065,7 @@ int dp_store_lock(struct dp_store *st)
 	 * lock when its holder exits, so a crash leaves nothing stale.
 	 */
 	fd = open(path.ptr, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
-	if (fd < 0) {
+	if (fd < 0 || fstat(fd, &sb) < 0) {
 		dp_error_set_errno("cannot lock '%s'", path.ptr);
 		rc = DP_EIO;
 		goto out;
@@ -1065,10 +1096,10 @@ int dp_store_lock(struct dp_store *st)
 	}
 	st->lock_fd = fd;
 	st->lock_depth = 1;
-	if (!lock_holder || lock_holder_pid != getpid()) {
-		lock_holder = st;
-		lock_holder_pid = getpid();
-	}
+	st->lock_dev = sb.st_dev;
+	st->lock_ino = sb.st_ino;
+	st->lock_next = lock_holders;
+	lock_holders = st;
 	fd = -1;
 out:
 	if (fd >= 0)
@@ -1092,8 +1123,16 @@ void dp_store_unlock(struct dp_store *st)
 	close(st->lock_fd);
 	st->lock_fd = -1;
 	st->lock_depth = 0;
-	if (lock_holder == st)
-		lock_holder = NULL;
+	if (lock_holders_pid == getpid()) {
+		for (struct dp_store **h = &lock_holders; *h;
+		     h = &(*h)->lock_next) {
+			if (*h == st) {
+				*h = st->lock_next;
+				break;
+			}
+		}
+	}
+	st->lock_next = NULL;
 }
 
 /* ---- status ----------------------------------------------------------- */
@@ -1605,8 +1644,8 @@ int dp_store_cache_read(struct dp_buf *out, struct dp_store *st,
 	dp_buf_addf(&path, "%s%s/%s", st->commondir, CACHE_DIR, name);
 	fd = open(path.ptr, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0) {
-		dp_error_set_errno("cannot read '%s'", path.ptr);
 		rc = errno == ENOENT ? DP_ENOTFOUND : DP_EIO;
+		dp_error_set_errno("cannot read '%s'", path.ptr);
 		goto out;
 	}
 	rc = read_fd(out, fd, path.ptr, CACHE_MAX);

@@ -992,6 +992,50 @@ out:
 }
 
 /*
+ * One process holding the locks of two repositories: a third store of the
+ * second one (also reached through a symbolic link) must be refused, not
+ * "share" the process's lock and drop it when it lets go.
+ */
+static void test_devplan_lock_two_repos(void)
+{
+	struct dp_store *a, *b1, *b2 = NULL, *b3 = NULL;
+	char *dir_a, *dir_b, *link_b = repo_path("lock2-b-link");
+
+	a = new_repo("lock2-a", &dir_a);
+	b1 = new_repo("lock2-b", &dir_b);
+	CHECK(a != NULL && b1 != NULL);
+	if (!a || !b1)
+		goto out;
+	CHECK_INT(dp_store_config_set(a, "devplan.lockTimeout", "300"), 0);
+	CHECK_INT(dp_store_config_set(b1, "devplan.lockTimeout", "300"), 0);
+	sh("ln -s '%s' '%s'", dir_b, link_b);
+	CHECK_INT(dp_store_lock(a), 0);
+	CHECK_INT(dp_store_lock(b1), 0);
+	CHECK_INT(dp_store_open(&b2, dir_b), 0);
+	CHECK_INT(dp_store_lock(b2), DP_ELOCKED);
+	CHECK(contains(dp_error_last(), "already locked by this process"));
+	CHECK_INT(dp_store_open(&b3, link_b), 0);
+	CHECK_INT(dp_store_lock(b3), DP_ELOCKED);
+	CHECK(contains(dp_error_last(), "already locked by this process"));
+	dp_store_free(b2);
+	dp_store_free(b3);
+	b2 = b3 = NULL;
+	/* b1 still holds its lock against other processes. */
+	CHECK_INT(try_lock_in_child(dir_b), DP_ELOCKED);
+	dp_store_unlock(b1);
+	CHECK_INT(try_lock_in_child(dir_b), 0);
+	CHECK_INT(try_lock_in_child(dir_a), DP_ELOCKED);
+	dp_store_unlock(a);
+	CHECK_INT(try_lock_in_child(dir_a), 0);
+out:
+	dp_store_free(a);
+	dp_store_free(b1);
+	free(dir_a);
+	free(dir_b);
+	free(link_b);
+}
+
+/*
  * Holds the branch's lock now; 200 ms later a child commits `path` with
  * git's plumbing, moves the branch and lets the lock go.
  */
@@ -1266,6 +1310,7 @@ int main(void)
 	test_config_cache();
 	test_log_path();
 	test_devplan_lock();
+	test_devplan_lock_two_repos();
 	test_git_locks();
 	test_concurrent("concurrent-locked", 1);
 	test_concurrent("concurrent-unlocked", 0);
