@@ -2082,6 +2082,18 @@ int dp_store_commit(struct dp_store *st, const struct dp_change *changes,
 
 	backoff_start(&b, lock_timeout(st));
 	rc = update_index(st, idx, changes, n, &b);
+	if (rc < 0) {
+		/* The commit stands: say so, or the user would make it again. */
+		char *why = dp_xstrdup(dp_error_last());
+		char hex[GIT_OID_HEXSZ + 1];
+
+		git_oid_tostr(hex, sizeof(hex), &oid);
+		dp_error_set("committed %.12s, but the index was not updated "
+			     "(%s); 'git status' may show the change as "
+			     "staged until 'git reset -q'",
+			     hex, why);
+		free(why);
+	}
 out:
 	if (rc < 0 && saved && !committed)
 		restore_files(st, changes, saved, n);
