@@ -51,7 +51,22 @@ struct dp_store {
 	dev_t lock_dev; /* the lock file while held */
 	ino_t lock_ino;
 	struct dp_store *lock_next; /* other stores holding a lock */
+	/*
+	 * The folder open_parent() opened last for reading, kept open: a
+	 * command that reads many records of one folder walks it once.
+	 * Dropped whenever devplan creates or removes a folder.
+	 */
+	struct dp_buf pdir; /* "people/alice/goals/", "" for the top */
+	int pdir_fd;        /* -1 when none */
 };
+
+static void pdir_drop(struct dp_store *st)
+{
+	if (st->pdir_fd >= 0)
+		close(st->pdir_fd);
+	st->pdir_fd = -1;
+	dp_buf_release(&st->pdir);
+}
 
 /* ---- errors ----------------------------------------------------------- */
 
@@ -234,10 +249,22 @@ static int open_parent(struct dp_store *st, const char *path, int create,
 		       int *dfd, const char **base)
 {
 	struct dp_buf comp = DP_BUF_INIT;
-	const char *p, *slash;
+	const char *p, *slash, *last = strrchr(path, '/');
+	size_t plen = last ? (size_t)(last - path) + 1 : 0;
 	int fd, rc = 0;
 
 	*dfd = -1;
+	if (create) {
+		pdir_drop(st);
+	} else if (st->pdir_fd >= 0 && st->pdir.len == plen &&
+		   !strncmp(st->pdir.ptr, path, plen)) {
+		fd = fcntl(st->pdir_fd, F_DUPFD_CLOEXEC, 0);
+		if (fd >= 0) {
+			*base = path + plen;
+			*dfd = fd;
+			return 0;
+		}
+	}
 	fd = open(st->workdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0) {
 		dp_error_set_errno("cannot open '%s'", st->workdir);
@@ -314,6 +341,12 @@ static int open_parent(struct dp_store *st, const char *path, int create,
 	}
 	*base = p;
 	*dfd = fd;
+	if (!create) {
+		pdir_drop(st);
+		st->pdir_fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+		if (st->pdir_fd >= 0)
+			dp_buf_add(&st->pdir, path, plen);
+	}
 	fd = -1;
 out:
 	if (fd >= 0)
@@ -522,6 +555,7 @@ static void prune_parents(struct dp_store *st, const char *path)
 		if (open_parent(st, dir, 0, &dfd, &base) < 0)
 			break;
 		rc = unlinkat(dfd, base, AT_REMOVEDIR);
+		pdir_drop(st);
 		if (!rc)
 			fsync(dfd);
 		close(dfd);
@@ -829,6 +863,8 @@ int dp_store_open(struct dp_store **out, const char *start_dir)
 	st->repo = repo;
 	repo = NULL;
 	st->lock_fd = -1;
+	st->pdir_fd = -1;
+	dp_buf_init(&st->pdir, 0);
 	st->workdir = with_slash(git_repository_workdir(st->repo));
 	st->gitdir = with_slash(git_repository_path(st->repo));
 	st->commondir = with_slash(git_repository_commondir(st->repo));
@@ -914,6 +950,7 @@ void dp_store_free(struct dp_store *st)
 		st->lock_depth = 0;
 		dp_store_unlock(st);
 	}
+	pdir_drop(st);
 	git_repository_free(st->repo);
 	free(st->workdir);
 	free(st->gitdir);
