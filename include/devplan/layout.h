@@ -34,6 +34,8 @@ int dp_layout_role(struct dp_buf *out, const char *role);
  */
 int dp_layout_person_of(struct dp_buf *out, const char *path);
 
+/* 1 if `person` is a valid id with a profile (people/<id>/profile.md). */
+int dp_layout_person_exists(struct dp_store *st, const char *person);
 /* Person ids with a profile, sorted. */
 int dp_layout_list_people(struct dp_strlist *out, struct dp_store *st);
 /* Goal slugs of `person` (file names without ".md"), sorted. */

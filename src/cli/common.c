@@ -15,22 +15,16 @@
 
 int dp_person_check(struct dp_ctx *ctx, const char *id)
 {
-	struct dp_buf path = DP_BUF_INIT;
-	int ret = 0;
-
 	if (!dp_id_valid(id)) {
 		dp_error_set("'%s' is not a valid person id", id);
-		ret = DP_EINVALID;
-		goto out;
+		return DP_EINVALID;
 	}
-	dp_layout_profile(&path, id);
-	if (!dp_store_exists(ctx->store, path.ptr)) {
-		dp_error_set("unknown person '%s' (no %s)", id, path.ptr);
-		ret = DP_ENOTFOUND;
+	if (!dp_layout_person_exists(ctx->store, id)) {
+		dp_error_set("unknown person '%s' (no people/%s/profile.md)",
+			     id, id);
+		return DP_ENOTFOUND;
 	}
-out:
-	dp_buf_release(&path);
-	return ret;
+	return 0;
 }
 
 /* 1 if people/<id>/profile.md has `email` (case-insensitive). */
@@ -141,13 +135,8 @@ struct refs_data {
 static int ref_person(const char *id, void *data)
 {
 	struct refs_data *rd = data;
-	struct dp_buf path = DP_BUF_INIT;
-	int ret = 0;
 
-	if (dp_id_valid(id) && dp_layout_profile(&path, id) == 0)
-		ret = dp_store_exists(rd->ctx->store, path.ptr);
-	dp_buf_release(&path);
-	return ret;
+	return dp_layout_person_exists(rd->ctx->store, id);
 }
 
 static int ref_role(const char *id, void *data)

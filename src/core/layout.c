@@ -372,14 +372,14 @@ static int prefix_ok(const char *s)
 	return ok;
 }
 
-static int person_exists(struct dp_store *st, const char *person)
+int dp_layout_person_exists(struct dp_store *st, const char *person)
 {
-	struct dp_buf dir = DP_BUF_INIT;
+	struct dp_buf path = DP_BUF_INIT;
 	int ret;
 
-	ret = dp_layout_person_dir(&dir, person) == 0 &&
-	      dp_store_isdir(st, dir.ptr);
-	dp_buf_release(&dir);
+	ret = dp_id_valid(person) && dp_layout_profile(&path, person) == 0 &&
+	      dp_store_exists(st, path.ptr);
+	dp_buf_release(&path);
 	return ret;
 }
 
@@ -418,7 +418,7 @@ int dp_layout_resolve(struct dp_buf *out, struct dp_store *st, const char *name,
 	goal = slash && slash[1] ? dp_xstrdup(slash + 1) : NULL;
 	if (goal) {
 		/* person/goal */
-		if (!dp_id_valid(person) || !person_exists(st, person)) {
+		if (!dp_layout_person_exists(st, person)) {
 			dp_error_set("unknown person '%s'", person);
 			rc = DP_ENOTFOUND;
 			goto out;
@@ -429,7 +429,7 @@ int dp_layout_resolve(struct dp_buf *out, struct dp_store *st, const char *name,
 			dp_error_set("no goal '%s' for %s", goal, person);
 		goto out;
 	}
-	if (dp_id_valid(person) && person_exists(st, person)) {
+	if (dp_layout_person_exists(st, person)) {
 		rc = dp_layout_profile(out, person);
 		goto out;
 	}

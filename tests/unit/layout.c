@@ -173,7 +173,8 @@ static void test_resolve(struct dp_store *st, const char *dir)
 		{ "alice/X", NULL, DP_ENOTFOUND, "no goal 'X' for alice" },
 		{ "bob/learn", NULL, DP_ENOTFOUND, "no goal 'learn' for bob" },
 		{ "zed/x", NULL, DP_ENOTFOUND, "unknown person 'zed'" },
-		{ "carol/x", NULL, DP_ENOTFOUND, "no goal 'x' for carol" },
+		{ "carol/x", NULL, DP_ENOTFOUND,
+		  "unknown person 'carol'" }, /* no profile */
 		/* person */
 		{ "alice", NULL, 0, "people/alice/profile.md" },
 		{ "alice/", NULL, 0, "people/alice/profile.md" },
