@@ -52,8 +52,8 @@ int cmd_accept(int argc, char **argv, struct dp_ctx *ctx)
 		goto out;
 	dp_layout_person_of(&owner, path.ptr);
 	if (strcmp(owner.ptr, me.ptr)) {
-		dp_error_set("only '%s' can accept '%s' (you are '%s')", owner.ptr,
-			     path.ptr, me.ptr);
+		dp_error_set("only '%s' can accept '%s' (you are '%s')",
+			     owner.ptr, path.ptr, me.ptr);
 		ret = DP_EINVALID;
 		goto out;
 	}

@@ -53,14 +53,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	body = malloc(body_len + 1);
 	memcpy(body, b, body_len);
 
-#define EDIT(call)                                                         \
-	do {                                                               \
-		free(before);                                              \
-		before_len = doc.text.len;                                 \
-		before = malloc(before_len + 1);                           \
-		memcpy(before, doc.text.ptr, before_len);                  \
-		ret = (call);                                              \
-		check_edit(&doc, ret, before, before_len, body, body_len); \
+#define EDIT(call)                                                             \
+	do {                                                                   \
+		free(before);                                                  \
+		before_len = doc.text.len;                                     \
+		before = malloc(before_len + 1);                               \
+		memcpy(before, doc.text.ptr, before_len);                      \
+		ret = (call);                                                  \
+		check_edit(&doc, ret, before, before_len, body, body_len);     \
 	} while (0)
 
 	EDIT(dp_doc_set_text(&doc, "title", "yes: a # title"));
