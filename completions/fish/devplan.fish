@@ -57,10 +57,35 @@ function __devplan_top
     command git (__devplan_dirs) rev-parse --show-toplevel 2>/dev/null
 end
 
+# Person ids: the folders under people/. In the grouped layout
+# (people/<ab>/<id>/, see devplan-records(5)) a folder without a profile
+# that holds people's folders is a group: its people are listed instead.
 function __devplan_people
     set -l top (__devplan_top); or return
     for d in $top/people/*/
-        basename $d
+        set -l inner
+        test -f $d/profile.md; or set inner $d*/profile.md
+        if test (count $inner) -gt 0
+            for e in $inner
+                basename (dirname $e)
+            end
+        else
+            basename $d
+        end
+    end
+end
+
+# The folder of person $argv[2] under top $argv[1]: people/<id>, or in the
+# grouped layout people/<first two characters, "x" -> "x_">/<id>.
+function __devplan_person_dir
+    set -l top $argv[1]
+    set -l p $argv[2]
+    set -l g (string sub -l 2 -- $p)
+    test (string length -- $g) -eq 1; and set g {$g}_
+    if not test -f $top/people/$p/profile.md; and test -d $top/people/$g/$p
+        echo $top/people/$g/$p
+    else
+        echo $top/people/$p
     end
 end
 
@@ -70,7 +95,7 @@ function __devplan_goals
     set -l top (__devplan_top); or return
     if string match -q '*/*' -- $cur
         set -l p (string split -m1 / -- $cur)[1]
-        for f in $top/people/$p/goals/*.md
+        for f in (__devplan_person_dir $top $p)/goals/*.md
             printf '%s/%s\tgoal\n' $p (basename $f .md)
         end
     else
@@ -139,7 +164,7 @@ function __devplan_fields
         case '*/*'
         case '*'
             set -l top (__devplan_top)
-            test -n "$top" -a -d "$top/people/$argv[1]"; and set f $profile
+            test -n "$top"; and test -d (__devplan_person_dir $top $argv[1]); and set f $profile
     end
     printf '%s=\n' $f
 end

@@ -15,11 +15,26 @@
  *   framework/roles/<role>.md
  *   people/<person>/profile.md
  *   people/<person>/goals/<slug>.md
+ *
+ * In the grouped layout (devplan.yaml: `layout: grouped`, for big
+ * organisations) a person's folder is people/<group>/<person>/ instead,
+ * <group> being the id's first two characters ("x" -> "x_"), so that
+ * git's trees and `git log -- people/<group>/<person>/` stay small:
+ *
+ *   people/al/alice/profile.md
+ *   people/al/alice/goals/<slug>.md
  */
 #define DP_PATH_CONFIG "devplan.yaml"
 #define DP_PATH_COMPETENCIES "framework/competencies.yaml"
 #define DP_DIR_ROLES "framework/roles"
 #define DP_DIR_PEOPLE "people"
+
+/*
+ * The layout of the repository, process-wide: 1 for grouped, 0 for flat
+ * (the default). Set once, from devplan.yaml, before any path is built.
+ */
+void dp_layout_set_grouped(int grouped);
+int dp_layout_grouped(void);
 
 /* Each appends to `out` and returns 0, or DP_EINVALID for a bad id. */
 int dp_layout_person_dir(struct dp_buf *out, const char *person);
@@ -27,16 +42,20 @@ int dp_layout_profile(struct dp_buf *out, const char *person);
 int dp_layout_goals_dir(struct dp_buf *out, const char *person);
 int dp_layout_goal(struct dp_buf *out, const char *person, const char *slug);
 int dp_layout_role(struct dp_buf *out, const char *role);
+/* The group folder name of `person` in the grouped layout: "al", "x_". */
+int dp_layout_group(struct dp_buf *out, const char *person);
 
 /*
- * The person a record path belongs to ("people/alice/goals/x.md" ->
- * "alice") appended to `out`; DP_ENOTFOUND for paths outside people/.
+ * The person a record path belongs to ("people/alice/goals/x.md", or
+ * "people/al/alice/goals/x.md" when grouped -> "alice") appended to
+ * `out`; DP_ENOTFOUND for paths outside people/ or, when grouped, in the
+ * wrong group's folder.
  */
 int dp_layout_person_of(struct dp_buf *out, const char *path);
 
-/* 1 if `person` is a valid id with a profile (people/<id>/profile.md). */
+/* 1 if `person` is a valid id with a profile (dp_layout_profile). */
 int dp_layout_person_exists(struct dp_store *st, const char *person);
-/* Person ids with a profile, sorted. */
+/* Person ids with a profile, sorted (two levels down when grouped). */
 int dp_layout_list_people(struct dp_strlist *out, struct dp_store *st);
 /* Goal slugs of `person` (file names without ".md"), sorted. */
 int dp_layout_list_goals(struct dp_strlist *out, struct dp_store *st,

@@ -19,7 +19,10 @@ enum dp_kind {
 	DP_KIND_GOAL,         /* people/<p>/goals/<slug>.md */
 };
 
-/* The kind a repository-relative path names, from its place in the layout. */
+/*
+ * The kind a repository-relative path names, from its place in the layout
+ * (people/<g>/<p>/... when dp_layout_grouped()).
+ */
 enum dp_kind dp_kind_from_path(const char *path);
 /* "goal", "profile", "role", "competencies", "config", "record". */
 const char *dp_kind_name(enum dp_kind kind);
@@ -31,6 +34,8 @@ extern const char *const dp_goal_statuses[];
 extern const char *const dp_goal_types[];
 extern const char *const dp_competency_categories[];
 extern const char *const dp_role_tracks[];
+/* devplan.yaml's `layout`: where people's folders are (devplan/layout.h). */
+extern const char *const dp_layouts[];
 
 /*
  * Lookups validation needs, each returning 1 if the thing exists. Any of

@@ -99,6 +99,8 @@ int dp_usage_error(const struct dp_cmd_spec *spec, const char *fmt, ...)
 
 enum {
 	DP_CMD_REPO = 1 << 0, /* open the repository before running */
+	/* runs even when devplan.yaml is broken, to find or fix it */
+	DP_CMD_LENIENT_CONFIG = 1 << 1,
 };
 
 struct dp_command {

@@ -305,6 +305,105 @@ out:
 	return ret;
 }
 
+/*
+ * The person folder `dir` (a folder found under people/, named `person`):
+ * its profile and goals, or what is wrong with it.
+ */
+static int check_person(struct checker *c, const char *dir, const char *person)
+{
+	struct dp_store *st = c->ctx->store;
+	struct dp_buf want = DP_BUF_INIT, msg = DP_BUF_INIT;
+	int ret = 0;
+
+	if (!in_scope(c, dir, 1))
+		goto out;
+	if (!dp_store_isdir(st, dir)) {
+		/* A file or a symbolic link where a person should be. */
+		add_finding(c, dir,
+			    "not a folder (symbolic links are never followed)");
+		goto out;
+	}
+	if (!dp_id_valid(person)) {
+		add_finding(c, dir, "not a valid person id");
+		goto out;
+	}
+	dp_layout_person_dir(&want, person);
+	if (strcmp(want.ptr, dir)) {
+		/* Grouped: people/zz/alice, or a flat people/alice. */
+		dp_buf_addf(&msg, "belongs in %s", want.ptr);
+		add_finding(c, dir, msg.ptr);
+		goto out;
+	}
+	dp_buf_reset(&want);
+	dp_layout_profile(&want, person);
+	check_one(c, want.ptr,
+		  "missing: every person needs a profile (see "
+		  "'devplan new-person')");
+	ret = check_goals(c, person);
+out:
+	dp_buf_release(&msg);
+	dp_buf_release(&want);
+	return ret;
+}
+
+/* 1 if `name` may be a group folder: two characters an id may start. */
+static int group_name_ok(const char *name)
+{
+	char id[3] = { 0 };
+
+	if (strlen(name) != 2)
+		return 0;
+	/* "a-" is the group of "a-b": an id does not end in '-'. */
+	id[0] = name[0];
+	id[1] = name[1] == '-' ? '_' : name[1];
+	return dp_id_valid(id);
+}
+
+/*
+ * Grouped: the group folder people/<group>, and every person in it.
+ * A person's folder left flat (people/alice/) gets told where it belongs.
+ */
+static int check_group(struct checker *c, const char *dir, const char *group)
+{
+	struct dp_store *st = c->ctx->store;
+	struct dp_strlist ids = DP_STRLIST_INIT;
+	struct dp_buf path = DP_BUF_INIT;
+	int ret = 0;
+
+	if (!in_scope(c, dir, 1))
+		goto out;
+	if (!dp_store_isdir(st, dir)) {
+		add_finding(c, dir,
+			    "not a folder (symbolic links are never followed)");
+		goto out;
+	}
+	dp_buf_addf(&path, "%s/profile.md", dir);
+	if (dp_id_valid(group) &&
+	    (!group_name_ok(group) || dp_store_exists(st, path.ptr))) {
+		/* A person's folder left flat: people/alice/. */
+		ret = check_person(c, dir, group);
+		goto out;
+	}
+	if (!group_name_ok(group)) {
+		add_finding(c, dir,
+			    "not a group folder (people/<the first two "
+			    "characters of the id>/<id>/)");
+		goto out;
+	}
+	if ((ret = dp_store_list(&ids, st, dir)) < 0)
+		goto out;
+	for (size_t i = 0; i < ids.len; i++) {
+		dp_buf_reset(&path);
+		dp_buf_addf(&path, "%s/%s", dir, ids.items[i]);
+		if ((ret = check_person(c, path.ptr, ids.items[i])) < 0)
+			goto out;
+	}
+out:
+	dp_buf_release(&path);
+	dp_strlist_release(&ids);
+	return ret;
+}
+
 /* Every record in the layout, in a stable order. */
 static int check_all(struct checker *c)
 {
@@ -328,34 +427,20 @@ static int check_all(struct checker *c)
 		check_one(c, path.ptr, NULL);
 	}
 
-	/* Every folder under people/, so that a broken one is noticed too. */
+	/*
+	 * Every folder under people/ (and, grouped, under each group), so
+	 * that a broken or misplaced one is noticed too.
+	 */
 	if (in_scope(c, DP_DIR_PEOPLE, 1) &&
 	    (ret = dp_store_list(&people, st, DP_DIR_PEOPLE)) < 0)
 		goto out;
 	for (size_t i = 0; i < people.len; i++) {
-		const char *person = people.items[i];
-
 		dp_buf_reset(&path);
-		dp_buf_addf(&path, "%s/%s", DP_DIR_PEOPLE, person);
-		if (!in_scope(c, path.ptr, 1))
-			continue;
-		if (!dp_store_isdir(st, path.ptr)) {
-			/* A file or a symbolic link where a person should be. */
-			add_finding(c, path.ptr,
-				    "not a folder (symbolic links are never "
-				    "followed)");
-			continue;
-		}
-		if (!dp_id_valid(person)) {
-			add_finding(c, path.ptr, "not a valid person id");
-			continue;
-		}
-		dp_buf_reset(&path);
-		dp_layout_profile(&path, person);
-		check_one(c, path.ptr,
-			  "missing: every person needs a profile (see "
-			  "'devplan new-person')");
-		if ((ret = check_goals(c, person)) < 0)
+		dp_buf_addf(&path, "%s/%s", DP_DIR_PEOPLE, people.items[i]);
+		ret = dp_layout_grouped()
+			  ? check_group(c, path.ptr, people.items[i])
+			  : check_person(c, path.ptr, people.items[i]);
+		if (ret < 0)
 			goto out;
 	}
 	ret = 0;

@@ -10,14 +10,17 @@
 #include "devplan/template.h"
 #include "devplan/banned.h"
 
-static const char *org;
+static const char *org, *layout;
 static const struct dp_option opts[] = {
 	OPT_STRING(0, "org", &org, "name",
 		   "organisation name (default: the folder's name)"),
+	OPT_STRING(0, "layout", &layout, "flat|grouped",
+		   "people/<id>/ (default), or people/<ab>/<id>/ for big "
+		   "organisations"),
 	OPT_END(),
 };
 static const struct dp_cmd_spec spec = {
-	"init", "[<dir>] [--org <name>]",
+	"init", "[<dir>] [--org <name>] [--layout flat|grouped]",
 	"Create a plan repository (or make an existing git repository one).",
 	opts
 };
@@ -83,6 +86,9 @@ int cmd_init(int argc, char **argv, struct dp_ctx *ctx)
 		return dp_opt_exit(n);
 	if (n > 1)
 		return dp_usage_error(&spec, "too many arguments");
+	if (layout && strcmp(layout, "flat") && strcmp(layout, "grouped"))
+		return dp_usage_error(
+		    &spec, "unknown layout '%s': use flat or grouped", layout);
 	dir = n ? args[0] : ".";
 	if (n && mkdir(dir, 0777) < 0 && errno != EEXIST) {
 		dp_error_set_errno("cannot create '%s'", dir);
@@ -113,6 +119,10 @@ int cmd_init(int argc, char **argv, struct dp_ctx *ctx)
 	    (ret = dp_doc_parse(&doc, DP_PATH_CONFIG, config.ptr, config.len,
 				DP_DOC_YAML)) < 0 ||
 	    (ret = dp_doc_set_text(&doc, "org", name.ptr)) < 0)
+		goto out;
+	/* Flat stays implicit: the key is written only when grouped. */
+	if (layout && !strcmp(layout, "grouped") &&
+	    (ret = dp_doc_set_text(&doc, "layout", layout)) < 0)
 		goto out;
 	if ((ret = dp_record_check(ctx, DP_PATH_CONFIG, &doc)) < 0)
 		goto out;

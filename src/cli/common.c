@@ -20,14 +20,17 @@ int dp_person_check(struct dp_ctx *ctx, const char *id)
 		return DP_EINVALID;
 	}
 	if (!dp_layout_person_exists(ctx->store, id)) {
-		dp_error_set("unknown person '%s' (no people/%s/profile.md)",
-			     id, id);
+		struct dp_buf path = DP_BUF_INIT;
+
+		dp_layout_profile(&path, id);
+		dp_error_set("unknown person '%s' (no %s)", id, path.ptr);
+		dp_buf_release(&path);
 		return DP_ENOTFOUND;
 	}
 	return 0;
 }
 
-/* 1 if people/<id>/profile.md has `email` (case-insensitive). */
+/* 1 if the profile of `id` has `email` (case-insensitive). */
 static int profile_has_email(struct dp_ctx *ctx, const char *id,
 			     const char *email)
 {

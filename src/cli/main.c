@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "devplan/layout.h"
 #include "devplan/banned.h"
 
 /* Kept sorted by name: a unit test checks it (t0080-help-table.sh). */
@@ -15,9 +16,11 @@ const struct dp_command dp_commands[] = {
 	{ "accept", cmd_accept, DP_CMD_REPO, "accept a goal proposed to you" },
 	{ "action", cmd_action, DP_CMD_REPO,
 	  "add or tick off a goal's actions" },
-	{ "check", cmd_check, DP_CMD_REPO, "validate records like a compiler" },
+	{ "check", cmd_check, DP_CMD_REPO | DP_CMD_LENIENT_CONFIG,
+	  "validate records like a compiler" },
 	{ "done", cmd_done, DP_CMD_REPO, "mark a goal done" },
-	{ "edit", cmd_edit, DP_CMD_REPO, "edit a record in your editor" },
+	{ "edit", cmd_edit, DP_CMD_REPO | DP_CMD_LENIENT_CONFIG,
+	  "edit a record in your editor" },
 	{ "goals", cmd_goals, DP_CMD_REPO, "list goals" },
 	{ "help", cmd_help, 0, "show help for devplan or a command" },
 	{ "init", cmd_init, 0, "create a plan repository" },
@@ -79,29 +82,64 @@ static int finish_stdout(int status)
 	return status;
 }
 
+/*
+ * The layout devplan.yaml asks for (dp_layout_set_grouped): 0 or an exit
+ * status. `lenient` (check, edit: the commands that find and fix a broken
+ * devplan.yaml) keeps the flat default when the file cannot be read.
+ */
+static int read_layout(struct dp_ctx *ctx, int lenient)
+{
+	struct dp_doc doc = DP_DOC_INIT;
+	const char *v = NULL;
+	int r, status = 0;
+
+	r = dp_record_load(&doc, ctx, DP_PATH_CONFIG);
+	if (r == 0 && dp_doc_lookup(&doc, "layout")) {
+		v = dp_doc_str(&doc, "layout");
+		r = DP_EINVALID;
+		if (!v)
+			dp_error_set("%s: layout: expected flat or grouped",
+				     DP_PATH_CONFIG);
+		else if (strcmp(v, "flat") && strcmp(v, "grouped"))
+			dp_error_set("%s: layout: '%s' is not one of flat, "
+				     "grouped",
+				     DP_PATH_CONFIG, v);
+		else
+			r = 0;
+	}
+	if (r < 0 && !lenient)
+		status = dp_fail(r);
+	else
+		dp_layout_set_grouped(r == 0 && v && !strcmp(v, "grouped"));
+	dp_error_clear();
+	dp_doc_release(&doc);
+	return status;
+}
+
 /* Opens the repository for a DP_CMD_REPO command: 0 or an exit status. */
-static int open_repo(struct dp_ctx *ctx)
+static int open_repo(struct dp_ctx *ctx, const struct dp_command *cmd)
 {
 	int r;
 
 	if ((r = dp_store_open(&ctx->store, NULL)) < 0)
 		return dp_fail(r);
-	if (!dp_store_exists(ctx->store, "devplan.yaml")) {
+	if (!dp_store_exists(ctx->store, DP_PATH_CONFIG)) {
 		dp_errorf("'%s' is a git repository but not a plan repository "
 			  "(no devplan.yaml); run 'devplan init' there first",
 			  dp_store_workdir(ctx->store));
 		return 3;
 	}
-	return 0;
+	return read_layout(ctx, !!(cmd->flags & DP_CMD_LENIENT_CONFIG));
 }
 
 static struct dp_ctx *deferred_ctx;
+static const struct dp_command *deferred_cmd;
 
 /* argv only seemed to ask for --help: open the repository after all. */
 static int open_deferred(void)
 {
 	dp_opt_ready = NULL;
-	return open_repo(deferred_ctx);
+	return open_repo(deferred_ctx, deferred_cmd);
 }
 
 int main(int argc, char **argv)
@@ -177,8 +215,9 @@ int main(int argc, char **argv)
 		}
 		if (wants_help) {
 			deferred_ctx = &ctx;
+			deferred_cmd = cmd;
 			dp_opt_ready = open_deferred;
-		} else if ((status = open_repo(&ctx)) != 0) {
+		} else if ((status = open_repo(&ctx, cmd)) != 0) {
 			goto out;
 		}
 	}

@@ -30,12 +30,59 @@ static int check_id(const char *id, const char *what)
 	return rc;
 }
 
+/* Set once at start-up from devplan.yaml's `layout`; 0 is flat. */
+static int grouped_layout;
+
+void dp_layout_set_grouped(int grouped)
+{
+	grouped_layout = grouped != 0;
+}
+
+int dp_layout_grouped(void)
+{
+	return grouped_layout;
+}
+
+/* The group of a valid id: its first two characters ("x" -> "x_"). */
+static void add_group(struct dp_buf *out, const char *person)
+{
+	dp_buf_addch(out, person[0]);
+	dp_buf_addch(out, person[1] ? person[1] : '_');
+}
+
+int dp_layout_group(struct dp_buf *out, const char *person)
+{
+	int rc = check_id(person, "person");
+
+	if (rc == 0)
+		add_group(out, person);
+	return rc;
+}
+
+/* 1 if the `len` bytes at `group` name the group of `person`. */
+static int in_group(const char *group, size_t len, const char *person)
+{
+	return dp_id_valid(person) && len == 2 && group[0] == person[0] &&
+	       group[1] == (person[1] ? person[1] : '_');
+}
+
+/* "people/<person>" or "people/<group>/<person>": `person` is valid. */
+static void add_person_dir(struct dp_buf *out, const char *person)
+{
+	dp_buf_adds(out, DP_DIR_PEOPLE "/");
+	if (grouped_layout) {
+		add_group(out, person);
+		dp_buf_addch(out, '/');
+	}
+	dp_buf_adds(out, person);
+}
+
 int dp_layout_person_dir(struct dp_buf *out, const char *person)
 {
 	int rc = check_id(person, "person");
 
 	if (rc == 0)
-		dp_buf_addf(out, "%s/%s", DP_DIR_PEOPLE, person);
+		add_person_dir(out, person);
 	return rc;
 }
 
@@ -43,9 +90,10 @@ int dp_layout_profile(struct dp_buf *out, const char *person)
 {
 	int rc = check_id(person, "person");
 
-	if (rc == 0)
-		dp_buf_addf(out, "%s/%s/%s", DP_DIR_PEOPLE, person,
-			    PROFILE_FILE);
+	if (rc == 0) {
+		add_person_dir(out, person);
+		dp_buf_adds(out, "/" PROFILE_FILE);
+	}
 	return rc;
 }
 
@@ -53,8 +101,10 @@ int dp_layout_goals_dir(struct dp_buf *out, const char *person)
 {
 	int rc = check_id(person, "person");
 
-	if (rc == 0)
-		dp_buf_addf(out, "%s/%s/%s", DP_DIR_PEOPLE, person, GOALS_DIR);
+	if (rc == 0) {
+		add_person_dir(out, person);
+		dp_buf_adds(out, "/" GOALS_DIR);
+	}
 	return rc;
 }
 
@@ -64,9 +114,10 @@ int dp_layout_goal(struct dp_buf *out, const char *person, const char *slug)
 
 	if (rc == 0)
 		rc = check_id(slug, "goal");
-	if (rc == 0)
-		dp_buf_addf(out, "%s/%s/%s/%s%s", DP_DIR_PEOPLE, person,
-			    GOALS_DIR, slug, RECORD_EXT);
+	if (rc == 0) {
+		add_person_dir(out, person);
+		dp_buf_addf(out, "/%s/%s%s", GOALS_DIR, slug, RECORD_EXT);
+	}
 	return rc;
 }
 
@@ -81,16 +132,26 @@ int dp_layout_role(struct dp_buf *out, const char *role)
 
 int dp_layout_person_of(struct dp_buf *out, const char *path)
 {
-	const char *p, *end;
+	const char *p, *end, *group = NULL;
+	size_t glen = 0;
 	char *id = NULL;
 	int rc = DP_ENOTFOUND;
 
 	if (!path || !dp_starts_with(path, DP_DIR_PEOPLE "/"))
 		goto out;
 	p = path + strlen(DP_DIR_PEOPLE "/");
+	if (grouped_layout) {
+		/* people/<group>/<id>/...: the group must be the id's. */
+		group = p;
+		end = strchr(p, '/');
+		if (!end)
+			goto out;
+		glen = (size_t)(end - p);
+		p = end + 1;
+	}
 	end = strchr(p, '/');
 	id = end ? dp_xstrndup(p, (size_t)(end - p)) : dp_xstrdup(p);
-	if (!dp_id_valid(id))
+	if (!dp_id_valid(id) || (group && !in_group(group, glen, id)))
 		goto out;
 	dp_buf_adds(out, id);
 	rc = 0;
@@ -101,26 +162,63 @@ out:
 	return rc;
 }
 
+/* Pushes the names in `names` that are people with a profile. */
+static void add_people(struct dp_strlist *out, struct dp_store *st,
+		       const struct dp_strlist *names, const char *group)
+{
+	struct dp_buf path = DP_BUF_INIT;
+
+	for (size_t i = 0; i < names->len; i++) {
+		const char *id = names->items[i];
+
+		if (!dp_id_valid(id) ||
+		    (group && !in_group(group, strlen(group), id)))
+			continue;
+		dp_buf_reset(&path);
+		dp_layout_profile(&path, id);
+		if (dp_store_exists(st, path.ptr))
+			dp_strlist_push(out, id);
+	}
+	dp_buf_release(&path);
+}
+
 int dp_layout_list_people(struct dp_strlist *out, struct dp_store *st)
 {
-	struct dp_strlist names = DP_STRLIST_INIT;
-	struct dp_buf path = DP_BUF_INIT;
+	struct dp_strlist names = DP_STRLIST_INIT, ids = DP_STRLIST_INIT;
+	struct dp_strlist found = DP_STRLIST_INIT;
+	struct dp_buf dir = DP_BUF_INIT;
 	int rc;
 
 	rc = dp_store_list(&names, st, DP_DIR_PEOPLE);
-	if (rc < 0)
+	if (rc < 0 || !grouped_layout) {
+		if (rc == 0)
+			add_people(out, st, &names, NULL);
 		goto out;
-	for (size_t i = 0; i < names.len; i++) {
-		if (!dp_id_valid(names.items[i]))
-			continue;
-		dp_buf_reset(&path);
-		dp_layout_profile(&path, names.items[i]);
-		if (dp_store_exists(st, path.ptr))
-			dp_strlist_push(out, names.items[i]);
 	}
+	/* Grouped: people/<group>/<id>/profile.md, two levels down. */
+	for (size_t i = 0; i < names.len; i++) {
+		const char *group = names.items[i];
+
+		if (strlen(group) != 2)
+			continue;
+		dp_buf_reset(&dir);
+		dp_buf_addf(&dir, "%s/%s", DP_DIR_PEOPLE, group);
+		if (!dp_store_isdir(st, dir.ptr))
+			continue;
+		dp_strlist_release(&ids);
+		if ((rc = dp_store_list(&ids, st, dir.ptr)) < 0)
+			goto out;
+		add_people(&found, st, &ids, group);
+	}
+	/* "x" (in x_/) sorts before "x-a" (in x-/): sort the whole list. */
+	dp_strlist_sort(&found);
+	for (size_t i = 0; i < found.len; i++)
+		dp_strlist_push(out, found.items[i]);
 out:
+	dp_strlist_release(&found);
+	dp_strlist_release(&ids);
 	dp_strlist_release(&names);
-	dp_buf_release(&path);
+	dp_buf_release(&dir);
 	return rc;
 }
 
@@ -262,11 +360,12 @@ static int resolve_path_at(struct dp_buf *out, struct dp_store *st,
 		goto out;
 	/* A person's folder stands for their profile. */
 	if (dp_layout_person_of(&person, path.ptr) == 0 &&
-	    strchr(path.ptr + strlen(DP_DIR_PEOPLE "/"), '/') == NULL &&
-	    dp_store_isdir(st, path.ptr)) {
+	    dp_layout_person_dir(&tmp, person.ptr) == 0 &&
+	    !strcmp(tmp.ptr, path.ptr) && dp_store_isdir(st, path.ptr)) {
 		dp_buf_reset(&path);
 		dp_layout_profile(&path, person.ptr);
 	}
+	dp_buf_reset(&tmp);
 	dp_error_clear();
 	if (dp_store_exists(st, path.ptr)) {
 		dp_buf_add(out, path.ptr, path.len);

@@ -9,6 +9,7 @@
 
 #include "devplan/buf.h"
 #include "devplan/date.h"
+#include "devplan/layout.h"
 #include "devplan/slug.h"
 #include "devplan/util.h"
 #include "devplan/banned.h"
@@ -26,6 +27,7 @@ const char *const dp_competency_categories[] = {
 	NULL,
 };
 const char *const dp_role_tracks[] = { "ic", "management", NULL };
+const char *const dp_layouts[] = { "flat", "grouped", NULL };
 
 /*
  * The schema: what each field of each kind holds. It drives validation
@@ -91,6 +93,7 @@ static const struct field config_fields[] = {
 	  .min = 1,
 	  .max = 1 },
 	{ .name = "policy", .type = T_MAP, .sub = policy_fields },
+	{ .name = "layout", .type = T_ENUM, .choices = dp_layouts },
 	{ .name = NULL },
 };
 
@@ -199,7 +202,7 @@ static const char *const kind_names[] = {
 
 /* Kinds and paths. */
 
-#define PATH_PARTS 4
+#define PATH_PARTS 5
 
 /*
  * Splits `path` at '/' into at most PATH_PARTS non-empty parts other than
@@ -229,6 +232,17 @@ static size_t split_path(struct dp_buf *buf, const char *path,
 	}
 }
 
+/* 1 if `group` is the grouped layout's folder for `person`. */
+static int in_group(const char *group, const char *person)
+{
+	struct dp_buf want = DP_BUF_INIT;
+	int ok = dp_id_valid(person) && dp_layout_group(&want, person) == 0 &&
+		 !strcmp(want.ptr, group);
+
+	dp_buf_release(&want);
+	return ok;
+}
+
 /* Like dp_kind_from_path, also giving the ids the path holds. */
 static enum dp_kind kind_of(struct dp_buf *buf, const char *path,
 			    const char **person, const char **name)
@@ -249,16 +263,22 @@ static enum dp_kind kind_of(struct dp_buf *buf, const char *path,
 		   strlen(p[2]) > 3) {
 		kind = DP_KIND_ROLE;
 		*name = p[2];
-	} else if (n == 3 && !strcmp(p[0], "people") &&
-		   !strcmp(p[2], "profile.md")) {
-		kind = DP_KIND_PROFILE;
-		*person = p[1];
-	} else if (n == 4 && !strcmp(p[0], "people") &&
-		   !strcmp(p[2], "goals") && dp_ends_with(p[3], ".md") &&
-		   strlen(p[3]) > 3) {
-		kind = DP_KIND_GOAL;
-		*person = p[1];
-		*name = p[3];
+	} else if (n >= 3 && !strcmp(p[0], "people")) {
+		/* people/<person>/..., or people/<group>/<person>/... */
+		size_t g = dp_layout_grouped() ? 1 : 0;
+
+		if (g && !in_group(p[1], p[2]))
+			n = 0;
+		if (n == 3 + g && !strcmp(p[2 + g], "profile.md")) {
+			kind = DP_KIND_PROFILE;
+			*person = p[1 + g];
+		} else if (n == 4 + g && !strcmp(p[2 + g], "goals") &&
+			   dp_ends_with(p[3 + g], ".md") &&
+			   strlen(p[3 + g]) > 3) {
+			kind = DP_KIND_GOAL;
+			*person = p[1 + g];
+			*name = p[3 + g];
+		}
 	}
 	if (*name) {
 		len = strlen(*name);

@@ -95,6 +95,77 @@ static void test_paths(void)
 	dp_buf_release(&b);
 }
 
+/* The grouped layout: people/<first two characters of the id>/<id>/. */
+static void test_grouped_paths(void)
+{
+	struct dp_buf b = DP_BUF_INIT;
+
+	CHECK_INT(dp_layout_group(&b, "alice"), 0);
+	CHECK_STR(b.ptr, "al");
+	dp_buf_reset(&b);
+	CHECK_INT(dp_layout_group(&b, "x"), 0);
+	CHECK_STR(b.ptr, "x_");
+	dp_buf_reset(&b);
+	CHECK_INT(dp_layout_group(&b, "a-b"), 0);
+	CHECK_STR(b.ptr, "a-");
+	dp_buf_reset(&b);
+	CHECK_INT(dp_layout_group(&b, "../x"), DP_EINVALID);
+	CHECK_STR(b.ptr, "");
+
+	CHECK_INT(dp_layout_grouped(), 0);
+	dp_layout_set_grouped(1);
+	CHECK_INT(dp_layout_grouped(), 1);
+	CHECK_INT(dp_layout_person_dir(&b, "alice"), 0);
+	CHECK_STR(b.ptr, "people/al/alice");
+	dp_buf_reset(&b);
+	CHECK_INT(dp_layout_profile(&b, "alice"), 0);
+	CHECK_STR(b.ptr, "people/al/alice/profile.md");
+	dp_buf_reset(&b);
+	CHECK_INT(dp_layout_profile(&b, "x"), 0);
+	CHECK_STR(b.ptr, "people/x_/x/profile.md");
+	dp_buf_reset(&b);
+	CHECK_INT(dp_layout_goals_dir(&b, "alice"), 0);
+	CHECK_STR(b.ptr, "people/al/alice/goals");
+	dp_buf_reset(&b);
+	CHECK_INT(dp_layout_goal(&b, "alice", "learn-rust"), 0);
+	CHECK_STR(b.ptr, "people/al/alice/goals/learn-rust.md");
+	dp_buf_reset(&b);
+	CHECK_INT(dp_layout_goal(&b, "x", "g"), 0);
+	CHECK_STR(b.ptr, "people/x_/x/goals/g.md");
+	dp_buf_reset(&b);
+	CHECK_INT(dp_layout_role(&b, "dev"), 0);
+	CHECK_STR(b.ptr, "framework/roles/dev.md");
+	dp_buf_reset(&b);
+	CHECK_INT(dp_layout_profile(&b, "../x"), DP_EINVALID);
+	CHECK_INT(dp_layout_goal(&b, "alice", "a/b"), DP_EINVALID);
+	CHECK_STR(b.ptr, "");
+
+	CHECK_INT(dp_layout_person_of(&b, "people/al/alice/goals/x.md"), 0);
+	CHECK_STR(b.ptr, "alice");
+	dp_buf_reset(&b);
+	CHECK_INT(dp_layout_person_of(&b, "people/al/alice"), 0);
+	CHECK_STR(b.ptr, "alice");
+	dp_buf_reset(&b);
+	CHECK_INT(dp_layout_person_of(&b, "people/x_/x/profile.md"), 0);
+	CHECK_STR(b.ptr, "x");
+	dp_buf_reset(&b);
+	/* The flat shape, a wrong group, a group alone: nobody's. */
+	CHECK_INT(dp_layout_person_of(&b, "people/alice/goals/x.md"),
+		  DP_ENOTFOUND);
+	CHECK_INT(dp_layout_person_of(&b, "people/zz/alice/profile.md"),
+		  DP_ENOTFOUND);
+	CHECK_INT(dp_layout_person_of(&b, "people/x/x/profile.md"),
+		  DP_ENOTFOUND);
+	CHECK_INT(dp_layout_person_of(&b, "people/al"), DP_ENOTFOUND);
+	CHECK_INT(dp_layout_person_of(&b, "people/al/"), DP_ENOTFOUND);
+	CHECK_INT(dp_layout_person_of(&b, "people/Al/Alice"), DP_ENOTFOUND);
+	CHECK_STR(b.ptr, "");
+	dp_layout_set_grouped(0);
+	CHECK_INT(dp_layout_person_of(&b, "people/al/alice/goals/x.md"), 0);
+	CHECK_STR(b.ptr, "al");
+	dp_buf_release(&b);
+}
+
 static void test_lists(struct dp_store *st)
 {
 	struct dp_strlist l = DP_STRLIST_INIT;
@@ -318,6 +389,54 @@ static void test_templates(struct dp_store *st, const char *dir)
 	dp_buf_release(&b);
 }
 
+/* A grouped repository: listing two levels down, resolving names. */
+static void test_grouped_repo(const char *dir)
+{
+	struct dp_store *st = NULL;
+	struct dp_strlist l = DP_STRLIST_INIT;
+	static const struct resolve_case cases[] = {
+		{ "alice", NULL, 0, "people/al/alice/profile.md" },
+		{ "alice/learn", NULL, 0,
+		  "people/al/alice/goals/learn-rust.md" },
+		{ "learn", "alice", 0, "people/al/alice/goals/learn-rust.md" },
+		{ "x", NULL, 0, "people/x_/x/profile.md" },
+		{ "people/al/alice", NULL, 0, "people/al/alice/profile.md" },
+		{ "people/x_/x/goals/g.md", NULL, 0, "people/x_/x/goals/g.md" },
+		/* In the wrong group, or left flat: not a person. */
+		{ "bob", NULL, DP_ENOTFOUND, "unknown person 'bob'" },
+		{ "carol", NULL, DP_ENOTFOUND, "unknown person 'carol'" },
+	};
+
+	sh("git init -q '%s' && cd '%s' && "
+	   "mkdir -p people/al/alice/goals people/x_/x/goals people/x-/x-a "
+	   "people/zz/bob people/carol people/bo && "
+	   "touch devplan.yaml people/al/alice/profile.md "
+	   "people/al/alice/goals/learn-rust.md people/x_/x/profile.md "
+	   "people/x_/x/goals/g.md people/x-/x-a/profile.md "
+	   "people/zz/bob/profile.md people/carol/profile.md",
+	   dir, dir);
+	dp_layout_set_grouped(1);
+	CHECK_INT(dp_store_open(&st, dir), 0);
+	if (st) {
+		CHECK_INT(dp_layout_list_people(&l, st), 0);
+		CHECK_INT(l.len, 3);
+		if (l.len == 3) {
+			CHECK_STR(l.items[0], "alice");
+			CHECK_STR(l.items[1], "x");
+			CHECK_STR(l.items[2], "x-a");
+		}
+		dp_strlist_release(&l);
+		CHECK(dp_layout_person_exists(st, "x"));
+		CHECK(!dp_layout_person_exists(st, "bob"));
+		CHECK_INT(dp_layout_list_goals(&l, st, "alice"), 0);
+		CHECK_INT(l.len, 1);
+		dp_strlist_release(&l);
+		check_resolve(st, cases, DP_ARRAY_SIZE(cases));
+	}
+	dp_layout_set_grouped(0);
+	dp_store_free(st);
+}
+
 int main(void)
 {
 	struct dp_store *st = NULL;
@@ -337,6 +456,7 @@ int main(void)
 	unsetenv("GIT_WORK_TREE");
 
 	test_paths();
+	test_grouped_paths();
 
 	dp_buf_addf(&dir, "%s/repo", root);
 	sh("git init -q '%s' && cd '%s' && "
@@ -359,6 +479,9 @@ int main(void)
 		test_templates(st, dir.ptr);
 	}
 	dp_store_free(st);
+	dp_buf_reset(&dir);
+	dp_buf_addf(&dir, "%s/grouped", root);
+	test_grouped_repo(dir.ptr);
 	dp_buf_release(&dir);
 	if (!getenv("DEVPLAN_KEEP_TMP"))
 		sh("rm -rf '%s'", root);

@@ -5,6 +5,7 @@
 #include "devplan/buf.h"
 #include "devplan/error.h"
 #include "devplan/fm.h"
+#include "devplan/layout.h"
 #include "devplan/record.h"
 #include "devplan/util.h"
 #include "test.h"
@@ -306,6 +307,11 @@ static const struct vcase vcases[] = {
 	  "devplan.yaml:5:19: policy.admins[1]: unknown person 'zed'" },
 	{ config_path, config, "policy:\n  admins: [alice]\n  review: goals\n",
 	  "policy: strict\n", "devplan.yaml:4:9: policy: expected a mapping" },
+	{ config_path, config, "schema: 1\n", "schema: 1\nlayout: grouped\n",
+	  "" },
+	{ config_path, config, "schema: 1\n", "schema: 1\nlayout: flat\n", "" },
+	{ config_path, config, "schema: 1\n", "schema: 1\nlayout: spiral\n",
+	  "devplan.yaml:4:9: layout: 'spiral' is not one of flat, grouped" },
 };
 
 /* `text` with the first `from` replaced by `to`, into `out`. */
@@ -375,6 +381,32 @@ static void test_validate(void)
 	}
 	dp_buf_release(&text);
 	dp_buf_release(&got);
+}
+
+/* Grouped: the person a profile belongs to comes from people/<g>/<id>/. */
+static void test_validate_grouped(void)
+{
+	static const char path[] = "people/al/alice/profile.md";
+	struct dp_buf text = DP_BUF_INIT, got = DP_BUF_INIT;
+	struct dp_findings f = DP_FINDINGS_INIT;
+	struct dp_doc doc = DP_DOC_INIT;
+
+	dp_layout_set_grouped(1);
+	mutate(&text, profile, "manager: bob", "manager: alice");
+	CHECK_INT(
+	    dp_doc_parse(&doc, path, text.ptr, text.len, DP_DOC_FRONT_MATTER),
+	    0);
+	CHECK_INT(
+	    dp_record_validate(&f, path, &doc, dp_kind_from_path(path), &refs),
+	    DP_EINVALID);
+	format_all(&got, &f);
+	CHECK_STR(got.ptr, "people/al/alice/profile.md:5:10: manager: a person "
+			   "cannot be their own manager");
+	dp_layout_set_grouped(0);
+	dp_findings_release(&f);
+	dp_doc_release(&doc);
+	dp_buf_release(&got);
+	dp_buf_release(&text);
 }
 
 /* Without refs (or with NULL callbacks) references are not checked. */
@@ -455,6 +487,39 @@ static void test_kinds(void)
 	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
 		test_point(dp_kind_from_path(paths[i].path) == paths[i].kind,
 			   __FILE__, __LINE__, paths[i].path);
+	/* The grouped layout: people/<first two characters>/<id>/. */
+	{
+		static const struct {
+			const char *path;
+			enum dp_kind kind;
+		} grouped[] = {
+			{ "people/al/alice/profile.md", DP_KIND_PROFILE },
+			{ "people/al/alice/goals/learn-rust.md", DP_KIND_GOAL },
+			{ "people/x_/x/profile.md", DP_KIND_PROFILE },
+			{ "people/x_/x/goals/g.md", DP_KIND_GOAL },
+			{ "people/x-/x-a/profile.md", DP_KIND_PROFILE },
+			{ "people/zz/alice/profile.md", DP_KIND_UNKNOWN },
+			{ "people/x/x/profile.md", DP_KIND_UNKNOWN },
+			{ "people/alice/profile.md", DP_KIND_UNKNOWN },
+			{ "people/alice/goals/learn-rust.md", DP_KIND_UNKNOWN },
+			{ "people/al/alice/goals/a/b.md", DP_KIND_UNKNOWN },
+			{ "people/al/alice/swot.md", DP_KIND_UNKNOWN },
+			{ "devplan.yaml", DP_KIND_CONFIG },
+			{ "framework/roles/staff-engineer.md", DP_KIND_ROLE },
+		};
+
+		CHECK_INT(dp_layout_grouped(), 0);
+		dp_layout_set_grouped(1);
+		CHECK_INT(dp_layout_grouped(), 1);
+		for (size_t i = 0; i < sizeof(grouped) / sizeof(grouped[0]);
+		     i++)
+			test_point(dp_kind_from_path(grouped[i].path) ==
+				       grouped[i].kind,
+				   __FILE__, __LINE__, grouped[i].path);
+		dp_layout_set_grouped(0);
+		CHECK(dp_kind_from_path("people/al/alice/profile.md") ==
+		      DP_KIND_UNKNOWN);
+	}
 	CHECK_STR(dp_kind_name(DP_KIND_GOAL), "goal");
 	CHECK_STR(dp_kind_name(DP_KIND_PROFILE), "profile");
 	CHECK_STR(dp_kind_name(DP_KIND_ROLE), "role");
@@ -471,6 +536,9 @@ static void test_kinds(void)
 	CHECK(dp_goal_types[5] == NULL);
 	CHECK_STR(dp_competency_categories[2], "specialised");
 	CHECK_STR(dp_role_tracks[1], "management");
+	CHECK_STR(dp_layouts[0], "flat");
+	CHECK_STR(dp_layouts[1], "grouped");
+	CHECK(dp_layouts[2] == NULL);
 }
 
 /*
@@ -663,6 +731,7 @@ int main(void)
 {
 	test_kinds();
 	test_validate();
+	test_validate_grouped();
 	test_no_refs();
 	test_set_field();
 	test_set_text();
