@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate a plan repository with N people for benchmarks.
 
-    bench/gen-corpus.py N DIR
+    bench/gen-corpus.py N DIR [grouped]
 
 Each person gets a profile and 10 goals with actions (11 records), so
 10,000 people make about 110,000 records, as PRODUCT.md's scale section
@@ -59,8 +59,24 @@ def blob(out, data):
     out.write(b"\n")
 
 
+def group(p):
+    """devplan's group of an id: FNV-1a (32-bit) modulo 100, two digits."""
+    h = 2166136261
+    for b in p.encode():
+        h = ((h ^ b) * 16777619) & 0xFFFFFFFF
+    return "%02d" % (h % 100)
+
+
+def person_dir(p, grouped):
+    """people/<id> or, grouped, people/<group>/<id>."""
+    return f"people/{group(p)}/{p}" if grouped else f"people/{p}"
+
+
 def main():
     n, path = int(sys.argv[1]), sys.argv[2]
+    grouped = len(sys.argv) > 3 and sys.argv[3] == "grouped"
+    if grouped:
+        FILES["devplan.yaml"] += "layout: grouped\n"
     subprocess.run(["git", "init", "-q", "-b", "main", path], check=True)
     fi = subprocess.Popen(["git", "-C", path, "fast-import", "--quiet"],
                           stdin=subprocess.PIPE)
@@ -77,10 +93,11 @@ def main():
         p = "p%05d" % i
         mgr = "p%05d" % (i // 10) if i else '""'
         data = PROFILE.format(i=i, p=p, mgr=mgr, team=i // 10).encode()
-        out.write(b"M 100644 inline people/%s/profile.md\ndata %d\n%s\n" % (p.encode(), len(data), data))
+        d = person_dir(p, grouped).encode()
+        out.write(b"M 100644 inline %s/profile.md\ndata %d\n%s\n" % (d, len(data), data))
         for g in range(10):
             data = GOAL.format(g=g, p=p, d=g + 1, m=g % 9 + 1, prog=g * 10).encode()
-            out.write(b"M 100644 inline people/%s/goals/goal-%d.md\ndata %d\n%s\n" % (p.encode(), g, len(data), data))
+            out.write(b"M 100644 inline %s/goals/goal-%d.md\ndata %d\n%s\n" % (d, g, len(data), data))
     out.close()
     if fi.wait():
         sys.exit("fast-import failed")

@@ -23,16 +23,16 @@ test_expect_success 'new-person puts people in their group folder' '
 	exclude_scratch &&
 	devplan new-person alice --name "Alice Smith" \
 		--email author@example.com >out &&
-	test_grep "people/al/alice/profile.md" out &&
+	test_grep "people/79/alice/profile.md" out &&
 	git show --name-only --format= HEAD >files &&
-	echo people/al/alice/profile.md >expect &&
+	echo people/79/alice/profile.md >expect &&
 	test_cmp expect files &&
 	devplan new-person bob --name "Bob Manager" --email bob@example.com >/dev/null &&
 	devplan new-person x --name "X Ray" --email x@example.com --manager bob >/dev/null &&
 	git show --name-only --format= HEAD >files &&
-	echo people/x_/x/profile.md >expect &&
+	echo people/95/x/profile.md >expect &&
 	test_cmp expect files &&
-	test -f people/bo/bob/profile.md &&
+	test -f people/44/bob/profile.md &&
 	! test -e people/alice &&
 	! test -e people/x
 '
@@ -42,12 +42,12 @@ test_expect_success 'new-goal writes into the grouped folder' '
 	devplan new-goal "Learn Rust" >out &&
 	test_grep "Added alice/learn-rust" out &&
 	git show --name-only --format= HEAD >files &&
-	echo people/al/alice/goals/learn-rust.md >expect &&
+	echo people/79/alice/goals/learn-rust.md >expect &&
 	test_cmp expect files &&
 	commit_message >msg &&
-	test_grep "^Devplan-Record: people/al/alice/goals/learn-rust.md$" msg &&
+	test_grep "^Devplan-Record: people/79/alice/goals/learn-rust.md$" msg &&
 	devplan --as x new-goal "Read SICP" >/dev/null &&
-	test -f people/x_/x/goals/read-sicp.md
+	test -f people/95/x/goals/read-sicp.md
 '
 
 test_expect_success 'goals --all lists everyone, two levels down' '
@@ -67,7 +67,7 @@ test_expect_success 'set changes one line of the grouped goal' '
 	diff_hunks >actual &&
 	test_grep "^+progress: 40$" actual &&
 	git show --name-only --format= HEAD >files &&
-	echo people/al/alice/goals/learn-rust.md >expect &&
+	echo people/79/alice/goals/learn-rust.md >expect &&
 	test_cmp expect files
 '
 
@@ -75,9 +75,9 @@ test_expect_success 'show resolves ids and grouped paths' '
 	cd plan &&
 	devplan show alice >out &&
 	test_grep "^name: Alice Smith$" out &&
-	devplan show people/al/alice >out &&
+	devplan show people/79/alice >out &&
 	test_grep "^name: Alice Smith$" out &&
-	(cd people/al/alice && devplan show goals/learn-rust.md) >out &&
+	(cd people/79/alice && devplan show goals/learn-rust.md) >out &&
 	test_grep "^progress: 40$" out
 '
 
@@ -89,16 +89,16 @@ test_expect_success 'check is clean on a grouped repository' '
 
 test_expect_success 'check finds a person folder in the wrong group' '
 	cd plan &&
-	mkdir -p people/zz &&
-	cp -R people/bo/bob people/zz/bob &&
+	mkdir -p people/00 &&
+	cp -R people/44/bob people/00/bob &&
 	test_expect_code 1 devplan check >out 2>err &&
-	echo "people/zz/bob: belongs in people/bo/bob" >expect &&
+	echo "people/00/bob: belongs in people/44/bob" >expect &&
 	test_cmp expect out &&
-	rm -rf people/zz &&
+	rm -rf people/00 &&
 	mkdir -p people/carol &&
-	cp people/bo/bob/profile.md people/carol/ &&
+	cp people/44/bob/profile.md people/carol/ &&
 	test_expect_code 1 devplan check >out 2>err &&
-	echo "people/carol: belongs in people/ca/carol" >expect &&
+	echo "people/carol: belongs in people/62/carol" >expect &&
 	test_cmp expect out &&
 	rm -rf people/carol &&
 	devplan check 2>/dev/null
@@ -106,7 +106,7 @@ test_expect_success 'check finds a person folder in the wrong group' '
 
 test_expect_success 'git log of a person folder shows their commits' '
 	cd plan &&
-	git log --format=%s -- people/al/alice/ >actual &&
+	git log --format=%s -- people/79/alice/ >actual &&
 	cat >expect <<-\EOF &&
 	goal(alice): learn-rust: set progress=40
 	goal(alice): add "Learn Rust"

@@ -76,7 +76,7 @@ function __devplan_people
 end
 
 # The folder of person $argv[2] under top $argv[1]: people/<id>, or in the
-# grouped layout people/<first two characters, "x" -> "x_">/<id>.
+# grouped layout people/<two-digit group>/<id>.
 function __devplan_person_dir
     set -l top $argv[1]
     set -l p $argv[2]

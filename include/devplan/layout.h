@@ -18,11 +18,12 @@
  *
  * In the grouped layout (devplan.yaml: `layout: grouped`, for big
  * organisations) a person's folder is people/<group>/<person>/ instead,
- * <group> being the id's first two characters ("x" -> "x_"), so that
- * git's trees and `git log -- people/<group>/<person>/` stay small:
+ * <group> being two digits from a hash of the id (FNV-1a modulo 100), so
+ * that git's trees and `git log -- people/<group>/<person>/` stay small
+ * however the ids look:
  *
- *   people/al/alice/profile.md
- *   people/al/alice/goals/<slug>.md
+ *   people/79/alice/profile.md
+ *   people/79/alice/goals/<slug>.md
  */
 #define DP_PATH_CONFIG "devplan.yaml"
 #define DP_PATH_COMPETENCIES "framework/competencies.yaml"
@@ -42,12 +43,12 @@ int dp_layout_profile(struct dp_buf *out, const char *person);
 int dp_layout_goals_dir(struct dp_buf *out, const char *person);
 int dp_layout_goal(struct dp_buf *out, const char *person, const char *slug);
 int dp_layout_role(struct dp_buf *out, const char *role);
-/* The group folder name of `person` in the grouped layout: "al", "x_". */
+/* The group folder of `person` in the grouped layout: "79" for alice. */
 int dp_layout_group(struct dp_buf *out, const char *person);
 
 /*
  * The person a record path belongs to ("people/alice/goals/x.md", or
- * "people/al/alice/goals/x.md" when grouped -> "alice") appended to
+ * "people/79/alice/goals/x.md" when grouped -> "alice") appended to
  * `out`; DP_ENOTFOUND for paths outside people/ or, when grouped, in the
  * wrong group's folder.
  */

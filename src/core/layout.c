@@ -6,6 +6,7 @@
  */
 #include "devplan/layout.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,11 +44,26 @@ int dp_layout_grouped(void)
 	return grouped_layout;
 }
 
-/* The group of a valid id: its first two characters ("x" -> "x_"). */
+/*
+ * The group of a valid id: two decimal digits, FNV-1a of the id modulo
+ * 100 ("alice" -> "37"). A hash, not the first letters: ids that share a
+ * prefix (employee numbers, e10001...) still spread evenly, about 100
+ * people a folder at 10,000.
+ */
+static unsigned group_of(const char *person)
+{
+	uint32_t h = 2166136261u;
+
+	for (const unsigned char *p = (const unsigned char *)person; *p; p++) {
+		h ^= *p;
+		h *= 16777619u;
+	}
+	return (unsigned)(h % 100u);
+}
+
 static void add_group(struct dp_buf *out, const char *person)
 {
-	dp_buf_addch(out, person[0]);
-	dp_buf_addch(out, person[1] ? person[1] : '_');
+	dp_buf_addf(out, "%02u", group_of(person));
 }
 
 int dp_layout_group(struct dp_buf *out, const char *person)
@@ -62,8 +78,13 @@ int dp_layout_group(struct dp_buf *out, const char *person)
 /* 1 if the `len` bytes at `group` name the group of `person`. */
 static int in_group(const char *group, size_t len, const char *person)
 {
-	return dp_id_valid(person) && len == 2 && group[0] == person[0] &&
-	       group[1] == (person[1] ? person[1] : '_');
+	unsigned g;
+
+	if (!dp_id_valid(person) || len != 2)
+		return 0;
+	g = group_of(person);
+	return group[0] == (char)('0' + g / 10) &&
+	       group[1] == (char)('0' + g % 10);
 }
 
 /* "people/<person>" or "people/<group>/<person>": `person` is valid. */
@@ -210,7 +231,7 @@ int dp_layout_list_people(struct dp_strlist *out, struct dp_store *st)
 			goto out;
 		add_people(&found, st, &ids, group);
 	}
-	/* "x" (in x_/) sorts before "x-a" (in x-/): sort the whole list. */
+	/* Groups are listed in folder order, people in any: sort the whole list. */
 	dp_strlist_sort(&found);
 	for (size_t i = 0; i < found.len; i++)
 		dp_strlist_push(out, found.items[i]);

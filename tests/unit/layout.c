@@ -101,13 +101,13 @@ static void test_grouped_paths(void)
 	struct dp_buf b = DP_BUF_INIT;
 
 	CHECK_INT(dp_layout_group(&b, "alice"), 0);
-	CHECK_STR(b.ptr, "al");
+	CHECK_STR(b.ptr, "79");
 	dp_buf_reset(&b);
 	CHECK_INT(dp_layout_group(&b, "x"), 0);
-	CHECK_STR(b.ptr, "x_");
+	CHECK_STR(b.ptr, "95");
 	dp_buf_reset(&b);
 	CHECK_INT(dp_layout_group(&b, "a-b"), 0);
-	CHECK_STR(b.ptr, "a-");
+	CHECK_STR(b.ptr, "91");
 	dp_buf_reset(&b);
 	CHECK_INT(dp_layout_group(&b, "../x"), DP_EINVALID);
 	CHECK_STR(b.ptr, "");
@@ -116,22 +116,22 @@ static void test_grouped_paths(void)
 	dp_layout_set_grouped(1);
 	CHECK_INT(dp_layout_grouped(), 1);
 	CHECK_INT(dp_layout_person_dir(&b, "alice"), 0);
-	CHECK_STR(b.ptr, "people/al/alice");
+	CHECK_STR(b.ptr, "people/79/alice");
 	dp_buf_reset(&b);
 	CHECK_INT(dp_layout_profile(&b, "alice"), 0);
-	CHECK_STR(b.ptr, "people/al/alice/profile.md");
+	CHECK_STR(b.ptr, "people/79/alice/profile.md");
 	dp_buf_reset(&b);
 	CHECK_INT(dp_layout_profile(&b, "x"), 0);
-	CHECK_STR(b.ptr, "people/x_/x/profile.md");
+	CHECK_STR(b.ptr, "people/95/x/profile.md");
 	dp_buf_reset(&b);
 	CHECK_INT(dp_layout_goals_dir(&b, "alice"), 0);
-	CHECK_STR(b.ptr, "people/al/alice/goals");
+	CHECK_STR(b.ptr, "people/79/alice/goals");
 	dp_buf_reset(&b);
 	CHECK_INT(dp_layout_goal(&b, "alice", "learn-rust"), 0);
-	CHECK_STR(b.ptr, "people/al/alice/goals/learn-rust.md");
+	CHECK_STR(b.ptr, "people/79/alice/goals/learn-rust.md");
 	dp_buf_reset(&b);
 	CHECK_INT(dp_layout_goal(&b, "x", "g"), 0);
-	CHECK_STR(b.ptr, "people/x_/x/goals/g.md");
+	CHECK_STR(b.ptr, "people/95/x/goals/g.md");
 	dp_buf_reset(&b);
 	CHECK_INT(dp_layout_role(&b, "dev"), 0);
 	CHECK_STR(b.ptr, "framework/roles/dev.md");
@@ -140,29 +140,29 @@ static void test_grouped_paths(void)
 	CHECK_INT(dp_layout_goal(&b, "alice", "a/b"), DP_EINVALID);
 	CHECK_STR(b.ptr, "");
 
-	CHECK_INT(dp_layout_person_of(&b, "people/al/alice/goals/x.md"), 0);
+	CHECK_INT(dp_layout_person_of(&b, "people/79/alice/goals/x.md"), 0);
 	CHECK_STR(b.ptr, "alice");
 	dp_buf_reset(&b);
-	CHECK_INT(dp_layout_person_of(&b, "people/al/alice"), 0);
+	CHECK_INT(dp_layout_person_of(&b, "people/79/alice"), 0);
 	CHECK_STR(b.ptr, "alice");
 	dp_buf_reset(&b);
-	CHECK_INT(dp_layout_person_of(&b, "people/x_/x/profile.md"), 0);
+	CHECK_INT(dp_layout_person_of(&b, "people/95/x/profile.md"), 0);
 	CHECK_STR(b.ptr, "x");
 	dp_buf_reset(&b);
 	/* The flat shape, a wrong group, a group alone: nobody's. */
 	CHECK_INT(dp_layout_person_of(&b, "people/alice/goals/x.md"),
 		  DP_ENOTFOUND);
-	CHECK_INT(dp_layout_person_of(&b, "people/zz/alice/profile.md"),
+	CHECK_INT(dp_layout_person_of(&b, "people/00/alice/profile.md"),
 		  DP_ENOTFOUND);
 	CHECK_INT(dp_layout_person_of(&b, "people/x/x/profile.md"),
 		  DP_ENOTFOUND);
-	CHECK_INT(dp_layout_person_of(&b, "people/al"), DP_ENOTFOUND);
-	CHECK_INT(dp_layout_person_of(&b, "people/al/"), DP_ENOTFOUND);
+	CHECK_INT(dp_layout_person_of(&b, "people/79"), DP_ENOTFOUND);
+	CHECK_INT(dp_layout_person_of(&b, "people/79/"), DP_ENOTFOUND);
 	CHECK_INT(dp_layout_person_of(&b, "people/Al/Alice"), DP_ENOTFOUND);
 	CHECK_STR(b.ptr, "");
 	dp_layout_set_grouped(0);
-	CHECK_INT(dp_layout_person_of(&b, "people/al/alice/goals/x.md"), 0);
-	CHECK_STR(b.ptr, "al");
+	CHECK_INT(dp_layout_person_of(&b, "people/79/alice/goals/x.md"), 0);
+	CHECK_STR(b.ptr, "79");
 	dp_buf_release(&b);
 }
 
@@ -395,25 +395,25 @@ static void test_grouped_repo(const char *dir)
 	struct dp_store *st = NULL;
 	struct dp_strlist l = DP_STRLIST_INIT;
 	static const struct resolve_case cases[] = {
-		{ "alice", NULL, 0, "people/al/alice/profile.md" },
+		{ "alice", NULL, 0, "people/79/alice/profile.md" },
 		{ "alice/learn", NULL, 0,
-		  "people/al/alice/goals/learn-rust.md" },
-		{ "learn", "alice", 0, "people/al/alice/goals/learn-rust.md" },
-		{ "x", NULL, 0, "people/x_/x/profile.md" },
-		{ "people/al/alice", NULL, 0, "people/al/alice/profile.md" },
-		{ "people/x_/x/goals/g.md", NULL, 0, "people/x_/x/goals/g.md" },
+		  "people/79/alice/goals/learn-rust.md" },
+		{ "learn", "alice", 0, "people/79/alice/goals/learn-rust.md" },
+		{ "x", NULL, 0, "people/95/x/profile.md" },
+		{ "people/79/alice", NULL, 0, "people/79/alice/profile.md" },
+		{ "people/95/x/goals/g.md", NULL, 0, "people/95/x/goals/g.md" },
 		/* In the wrong group, or left flat: not a person. */
 		{ "bob", NULL, DP_ENOTFOUND, "unknown person 'bob'" },
 		{ "carol", NULL, DP_ENOTFOUND, "unknown person 'carol'" },
 	};
 
 	sh("git init -q '%s' && cd '%s' && "
-	   "mkdir -p people/al/alice/goals people/x_/x/goals people/x-/x-a "
-	   "people/zz/bob people/carol people/bo && "
-	   "touch devplan.yaml people/al/alice/profile.md "
-	   "people/al/alice/goals/learn-rust.md people/x_/x/profile.md "
-	   "people/x_/x/goals/g.md people/x-/x-a/profile.md "
-	   "people/zz/bob/profile.md people/carol/profile.md",
+	   "mkdir -p people/79/alice/goals people/95/x/goals people/17/x-a "
+	   "people/00/bob people/carol people/bo && "
+	   "touch devplan.yaml people/79/alice/profile.md "
+	   "people/79/alice/goals/learn-rust.md people/95/x/profile.md "
+	   "people/95/x/goals/g.md people/17/x-a/profile.md "
+	   "people/00/bob/profile.md people/carol/profile.md",
 	   dir, dir);
 	dp_layout_set_grouped(1);
 	CHECK_INT(dp_store_open(&st, dir), 0);
