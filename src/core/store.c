@@ -1883,8 +1883,45 @@ out:
 }
 
 /* Updates the index entries of the committed paths and no others. */
+/* A work-tree file as it was before the commit touched it. */
+struct saved_file {
+	struct dp_buf text;
+	int existed;
+	int touched;
+	struct stat written; /* the file as the commit wrote it */
+};
+
+/*
+ * The index entry of a file the commit wrote: the committed blob with the
+ * file's stat data as written. Should the file change again before the
+ * index is updated, git then sees an unstaged change instead of staging
+ * an edit nobody committed.
+ */
+static int index_add_written(git_index *idx, const char *path,
+			     const git_oid *id, const struct stat *sb)
+{
+	git_index_entry e;
+
+	memset(&e, 0, sizeof(e));
+	e.ctime.seconds = (int32_t)sb->st_ctim.tv_sec;
+	e.ctime.nanoseconds = (uint32_t)sb->st_ctim.tv_nsec;
+	e.mtime.seconds = (int32_t)sb->st_mtim.tv_sec;
+	e.mtime.nanoseconds = (uint32_t)sb->st_mtim.tv_nsec;
+	e.dev = (uint32_t)sb->st_dev;
+	e.ino = (uint32_t)sb->st_ino;
+	e.mode = GIT_FILEMODE_BLOB;
+	e.uid = (uint32_t)sb->st_uid;
+	e.gid = (uint32_t)sb->st_gid;
+	e.file_size = (uint32_t)sb->st_size;
+	git_oid_cpy(&e.id, id);
+	e.path = path;
+	return git_index_add(idx, &e);
+}
+
 static int update_index(struct dp_store *st, git_index *idx,
-			const struct dp_change *changes, size_t n,
+			const struct dp_change *changes,
+			const git_tree_update *updates,
+			const struct saved_file *saved, size_t n,
 			struct backoff *b)
 {
 	int rc;
@@ -1894,7 +1931,9 @@ static int update_index(struct dp_store *st, git_index *idx,
 		for (size_t i = 0; rc == 0 && i < n; i++)
 			rc =
 			    changes[i].content
-				? git_index_add_bypath(idx, changes[i].path)
+				? index_add_written(idx, changes[i].path,
+						    &updates[i].id,
+						    &saved[i].written)
 				: git_index_remove_bypath(idx, changes[i].path);
 		if (rc == 0)
 			rc = git_index_write(idx);
@@ -1912,13 +1951,6 @@ static int update_index(struct dp_store *st, git_index *idx,
 	}
 	return rc;
 }
-
-/* A work-tree file as it was before the commit touched it. */
-struct saved_file {
-	struct dp_buf text;
-	int existed;
-	int touched;
-};
 
 /*
  * Puts back the files a failed commit wrote, keeping the error message
@@ -2010,6 +2042,8 @@ static int write_changes(struct dp_store *st, const struct dp_change *changes,
 		updates[i].filemode = GIT_FILEMODE_BLOB;
 		rc = write_file(st, changes[i].path, changes[i].content,
 				changes[i].len);
+		if (rc == 0)
+			rc = stat_path(st, changes[i].path, &saved[i].written);
 		if (rc < 0)
 			goto out;
 		/* Through git's filters, exactly as `git add` would. */
@@ -2118,7 +2152,7 @@ int dp_store_commit(struct dp_store *st, const struct dp_change *changes,
 		git_oid_tostr(out_oid, GIT_OID_HEXSZ + 1, &oid);
 
 	backoff_start(&b, lock_timeout(st));
-	rc = update_index(st, idx, changes, n, &b);
+	rc = update_index(st, idx, changes, updates, saved, n, &b);
 	if (rc < 0) {
 		/* The commit stands: say so, or the user would make it again. */
 		char *why = dp_xstrdup(dp_error_last());
