@@ -18,7 +18,7 @@
 static const char *format;
 
 static const struct dp_option opts[] = {
-	OPT_STRING(0, "format", &format, "FORMAT", "text (default) or json"),
+	OPT_STRING(0, "format", &format, "format", "text (default) or json"),
 	OPT_END(),
 };
 

@@ -18,10 +18,10 @@ static const char *format;
 static int all;
 
 static const struct dp_option opts[] = {
-	OPT_STRING(0, "status", &status_filter, "STATUS",
+	OPT_STRING(0, "status", &status_filter, "status",
 		   "only goals with this status"),
 	OPT_BOOL(0, "all", &all, "list the goals of everyone"),
-	OPT_STRING(0, "format", &format, "FORMAT", "table (default) or json"),
+	OPT_STRING(0, "format", &format, "format", "table (default) or json"),
 	OPT_END(),
 };
 

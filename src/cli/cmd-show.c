@@ -17,7 +17,7 @@
 static const char *format;
 
 static const struct dp_option opts[] = {
-	OPT_STRING(0, "format", &format, "FORMAT",
+	OPT_STRING(0, "format", &format, "format",
 		   "markdown (default, the file as written) or json"),
 	OPT_END(),
 };
