@@ -41,6 +41,16 @@ test_expect_success 'every command --help exits 0 and starts with its usage' '
 	done <cmds
 '
 
+test_expect_success 'every --help names values in lowercase, like git' '
+	while read cmd; do
+		devplan $cmd --help >out &&
+		if grep "<[A-Z]" out; then
+			echo "devplan $cmd --help: value names in capitals" >&2
+			exit 1
+		fi
+	done <cmds
+'
+
 test_expect_success 'every command -h is its --help' '
 	while read cmd; do
 		devplan $cmd --help >expect &&
