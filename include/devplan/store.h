@@ -124,6 +124,9 @@ int dp_store_config_set(struct dp_store *st, const char *name,
  */
 int dp_store_cache_read(struct dp_buf *out, struct dp_store *st,
 			const char *name);
+/* The absolute path of cache file `name`, for a program (an editor) to open. */
+void dp_store_cache_path(struct dp_buf *out, const struct dp_store *st,
+			 const char *name);
 int dp_store_cache_write(struct dp_store *st, const char *name,
 			 const char *data, size_t len);
 

@@ -120,33 +120,18 @@ static int edit_first(struct dp_ctx *ctx, struct dp_doc *doc, const char *path)
 {
 	struct dp_buf file = DP_BUF_INIT, text = DP_BUF_INIT;
 	struct dp_doc edited = DP_DOC_INIT;
-	FILE *fp;
 	int ret;
 
-	dp_buf_addf(&file, "%sdevplan", dp_store_gitdir(ctx->store));
+	/* The cache file, so an interrupted edit is not lost. */
 	if (dp_store_cache_write(ctx->store, "NEW_GOAL.md", doc->text.ptr,
 				 doc->text.len) < 0) {
 		ret = DP_EIO;
 		goto out;
 	}
-	dp_buf_adds(&file, "/NEW_GOAL.md");
-	if ((ret = dp_launch_editor(ctx, file.ptr)) < 0)
+	dp_store_cache_path(&file, ctx->store, "NEW_GOAL.md");
+	if ((ret = dp_launch_editor(ctx, file.ptr)) < 0 ||
+	    (ret = dp_store_cache_read(&text, ctx->store, "NEW_GOAL.md")) < 0)
 		goto out;
-	fp = fopen(file.ptr, "rb");
-	if (!fp) {
-		dp_error_set_errno("cannot read '%s'", file.ptr);
-		ret = DP_EIO;
-		goto out;
-	}
-	{
-		char chunk[8192];
-		size_t got;
-
-		while ((got = fread(chunk, 1, sizeof(chunk), fp)) > 0 &&
-		       text.len <= DP_FM_MAX_FILE)
-			dp_buf_add(&text, chunk, got);
-	}
-	fclose(fp);
 	if (strspn(text.ptr, " \t\r\n") == text.len) {
 		dp_error_set("aborted: the goal is empty; nothing was changed");
 		ret = DP_EINVALID;

@@ -1678,7 +1678,7 @@ int dp_store_cache_read(struct dp_buf *out, struct dp_store *st,
 	rc = cache_name_check(name);
 	if (rc < 0)
 		goto out;
-	dp_buf_addf(&path, "%s%s/%s", st->commondir, CACHE_DIR, name);
+	dp_store_cache_path(&path, st, name);
 	fd = open(path.ptr, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0) {
 		rc = errno == ENOENT ? DP_ENOTFOUND : DP_EIO;
@@ -1691,6 +1691,12 @@ out:
 		close(fd);
 	dp_buf_release(&path);
 	return rc;
+}
+
+void dp_store_cache_path(struct dp_buf *out, const struct dp_store *st,
+			 const char *name)
+{
+	dp_buf_addf(out, "%s%s/%s", st->commondir, CACHE_DIR, name);
 }
 
 int dp_store_cache_write(struct dp_store *st, const char *name,
