@@ -226,6 +226,22 @@ static void check_emails(struct checker *c)
 }
 
 /*
+ * 1 if `dir` is to be checked and is a folder; a file or a symbolic link
+ * where a folder should be is a finding.
+ */
+static int folder_in_scope(struct checker *c, const char *dir)
+{
+	if (!in_scope(c, dir, 1))
+		return 0;
+	if (!dp_store_isdir(c->ctx->store, dir)) {
+		add_finding(c, dir,
+			    "not a folder (symbolic links are never followed)");
+		return 0;
+	}
+	return 1;
+}
+
+/*
  * Reads, parses and validates one record. A missing file is a finding
  * only when `missing` says what to tell the user; else it is skipped.
  */
@@ -311,18 +327,11 @@ out:
  */
 static int check_person(struct checker *c, const char *dir, const char *person)
 {
-	struct dp_store *st = c->ctx->store;
 	struct dp_buf want = DP_BUF_INIT, msg = DP_BUF_INIT;
 	int ret = 0;
 
-	if (!in_scope(c, dir, 1))
+	if (!folder_in_scope(c, dir))
 		goto out;
-	if (!dp_store_isdir(st, dir)) {
-		/* A file or a symbolic link where a person should be. */
-		add_finding(c, dir,
-			    "not a folder (symbolic links are never followed)");
-		goto out;
-	}
 	if (!dp_id_valid(person)) {
 		add_finding(c, dir, "not a valid person id");
 		goto out;
@@ -370,13 +379,8 @@ static int check_group(struct checker *c, const char *dir, const char *group)
 	struct dp_buf path = DP_BUF_INIT;
 	int ret = 0;
 
-	if (!in_scope(c, dir, 1))
+	if (!folder_in_scope(c, dir))
 		goto out;
-	if (!dp_store_isdir(st, dir)) {
-		add_finding(c, dir,
-			    "not a folder (symbolic links are never followed)");
-		goto out;
-	}
 	dp_buf_addf(&path, "%s/profile.md", dir);
 	if (dp_id_valid(group) &&
 	    (!group_name_ok(group) || dp_store_exists(st, path.ptr))) {
