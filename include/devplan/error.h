@@ -32,6 +32,18 @@ void dp_error_set(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Like dp_error_set, followed by ": " and strerror(errno). */
 void dp_error_set_errno(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
+/*
+ * Like dp_error_set, for a problem at a place in a file: the message reads
+ * "path:line:col: message", and dp_error_last_at gives the parts back.
+ */
+void dp_error_set_at(const char *path, unsigned line, unsigned col,
+		     const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/*
+ * When the last error was set with dp_error_set_at: 1, with its line,
+ * column and message (without "path:line:col: "); else 0.
+ */
+int dp_error_last_at(unsigned *line, unsigned *col, const char **msg);
 void dp_error_clear(void);
 /* The last message, "" when none. Valid until the next dp_error_set. */
 const char *dp_error_last(void);

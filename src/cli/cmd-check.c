@@ -71,37 +71,18 @@ static void add_finding(struct checker *c, const char *path, const char *msg)
 }
 
 /*
- * Turns a core error message into a finding. Parse errors read
- * "path:line:col: message"; other messages are kept whole.
+ * Turns the last core error into a finding about `path`, at the line and
+ * column the core gave when it gave one (a parse error), else whole.
  */
-static void add_error(struct checker *c, const char *path, const char *msg)
+static void add_error(struct checker *c, const char *path)
 {
-	size_t plen = strlen(path);
 	unsigned line = 0, col = 0;
-	const char *p = msg;
+	const char *msg = dp_error_last();
 
-	if (!strncmp(msg, path, plen) && msg[plen] == ':') {
-		const char *q = msg + plen + 1;
-		unsigned long v[2] = { 0, 0 };
-		int k = 0;
-
-		while (k < 2 && *q >= '0' && *q <= '9') {
-			char *end;
-
-			v[k] = strtoul(q, &end, 10);
-			if (*end != ':' || v[k] > 1000000000UL)
-				break;
-			q = end + 1;
-			k++;
-		}
-		line = k > 0 ? (unsigned)v[0] : 0;
-		col = k > 1 ? (unsigned)v[1] : 0;
-		p = q;
-		while (*p == ' ')
-			p++;
-	}
+	if (!dp_error_last_at(&line, &col, &msg))
+		line = col = 0;
 	dp_findings_add(&c->findings, DP_SEV_ERROR, path, line, col, "%s",
-			*p ? p : "cannot be read");
+			*msg ? msg : "cannot be read");
 }
 
 /* Remembers a profile's email: devplan tells people apart by it. */
@@ -262,7 +243,7 @@ static void check_one(struct checker *c, const char *path, const char *missing)
 		goto out;
 	}
 	if (ret < 0) {
-		add_error(c, path, dp_error_last());
+		add_error(c, path);
 		goto out;
 	}
 	dp_record_validate(&c->findings, path, &doc, dp_kind_from_path(path),

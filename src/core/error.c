@@ -11,15 +11,48 @@
 #include "devplan/banned.h"
 
 static struct dp_buf last = DP_BUF_INIT;
+/* Where the last error was, when set with dp_error_set_at. */
+static struct {
+	int set;
+	unsigned line, col;
+	size_t msg_off; /* the message proper starts at last.ptr + msg_off */
+} last_at;
 
 void dp_error_set(const char *fmt, ...)
 {
 	va_list ap;
 
 	dp_buf_reset(&last);
+	last_at.set = 0;
 	va_start(ap, fmt);
 	dp_buf_vaddf(&last, fmt, ap);
 	va_end(ap);
+}
+
+void dp_error_set_at(const char *path, unsigned line, unsigned col,
+		     const char *fmt, ...)
+{
+	va_list ap;
+
+	dp_buf_reset(&last);
+	dp_buf_addf(&last, "%s:%u:%u: ", path, line, col);
+	last_at.set = 1;
+	last_at.line = line;
+	last_at.col = col;
+	last_at.msg_off = last.len;
+	va_start(ap, fmt);
+	dp_buf_vaddf(&last, fmt, ap);
+	va_end(ap);
+}
+
+int dp_error_last_at(unsigned *line, unsigned *col, const char **msg)
+{
+	if (!last_at.set)
+		return 0;
+	*line = last_at.line;
+	*col = last_at.col;
+	*msg = last.ptr + last_at.msg_off;
+	return 1;
 }
 
 void dp_error_set_errno(const char *fmt, ...)
@@ -28,6 +61,7 @@ void dp_error_set_errno(const char *fmt, ...)
 	va_list ap;
 
 	dp_buf_reset(&last);
+	last_at.set = 0;
 	va_start(ap, fmt);
 	dp_buf_vaddf(&last, fmt, ap);
 	va_end(ap);
@@ -36,6 +70,7 @@ void dp_error_set_errno(const char *fmt, ...)
 
 void dp_error_clear(void)
 {
+	last_at.set = 0;
 	dp_buf_release(&last);
 }
 

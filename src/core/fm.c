@@ -158,7 +158,7 @@ fail_at(const struct dp_doc *doc, size_t off, int code, const char *fmt, ...)
 	va_start(ap, fmt);
 	dp_buf_vaddf(&msg, fmt, ap);
 	va_end(ap);
-	dp_error_set("%s:%u:%u: %s", doc_path(doc), line, col, msg.ptr);
+	dp_error_set_at(doc_path(doc), line, col, "%s", msg.ptr);
 	dp_buf_release(&msg);
 	return code;
 }
