@@ -41,11 +41,11 @@
  *
  * Items of a list of mappings (actions, directions, entries, competencies
  * ...) are matched by identity: their `id` when both have one, else their
- * `title` (case-insensitive, trimmed), else an identical item, else their
- * position. A reordered list is not a change. An item is named by its
- * title, else its name, else its id, else its whole value ({k: v, ...}),
- * and the list by its singular ("actions" -> "action", fallback: the
- * field name).
+ * `title` (case-insensitive, trimmed); items with neither match an
+ * identical item, else the next such item by position. A reordered list is
+ * not a change. An item is named by its title, else its name, else its id,
+ * else its whole value ({k: v, ...}), and the list by its singular
+ * ("actions" -> "action", "entries" -> "entry"; fallback: the field name).
  *
  * Values are shown as parsed, collections in flow style ([a, b], {k: v}),
  * an empty string as "" in `text`, each cut to DP_DELTA_VALUE_COLS columns

@@ -489,60 +489,80 @@ struct ident {
 	const char *id, *title;
 };
 
-static struct ident ident_of(const struct dp_node *item)
+static struct ident *idents_of(const struct dp_node *seq)
 {
-	struct ident k = { get_str(item, "id"), get_str(item, "title") };
+	size_t n = seq ? seq->n : 0, i;
+	struct ident *k = dp_xcalloc(n + 1, sizeof(*k));
 
+	for (i = 0; i < n; i++) {
+		k[i].id = get_str(seq->items[i], "id");
+		k[i].title = get_str(seq->items[i], "title");
+	}
 	return k;
+}
+
+static int named(const struct ident *k)
+{
+	return k->id || k->title;
+}
+
+/* Pass `pass` of match_items: do a's item i and b's item j match? */
+static int matches(int pass, const struct dp_node *b, const struct ident *kb,
+		   size_t j, const struct dp_node *a, const struct ident *ka,
+		   size_t i)
+{
+	if (pass == 0)
+		return ka[i].id && kb[j].id && !strcmp(ka[i].id, kb[j].id);
+	if (pass == 1)
+		return ka[i].title && kb[j].title && !(ka[i].id && kb[j].id) &&
+		       same_title(ka[i].title, kb[j].title);
+	return !named(&ka[i]) && !named(&kb[j]) &&
+	       equal(a->items[i], b->items[j]);
 }
 
 /*
  * Matches the items of `a` to those of `b`: by id, by title when not both
- * have an id, an unnamed item to an identical one, then by position.
+ * have an id, an unnamed item to an identical one, then the unnamed items
+ * left in the order they come; an item identical to the one at its place
+ * first, so that a long list that only grew is matched in one pass.
  * match[i] is the index in `b` of a's item i, or (size_t)-1.
  */
 static void match_items(size_t *match, const struct dp_node *b,
 			const struct dp_node *a)
 {
-	size_t nb = b ? b->n : 0, na = a ? a->n : 0, i, j, pass;
+	size_t nb = b ? b->n : 0, na = a ? a->n : 0, i, j;
 	char *used = dp_xcalloc(nb + 1, 1);
+	struct ident *kb = idents_of(b), *ka = idents_of(a);
+	int pass;
 
-	for (i = 0; i < na; i++)
+	for (i = 0; i < na; i++) {
 		match[i] = (size_t)-1;
-	for (pass = 0; pass < 4; pass++) {
-		for (i = 0; i < na; i++) {
-			struct ident ka = ident_of(a->items[i]);
-
-			if (match[i] != (size_t)-1)
-				continue;
-			for (j = 0; j < nb; j++) {
-				struct ident kb = ident_of(b->items[j]);
-				int ok;
-
-				if (used[j])
-					continue;
-				if (pass == 0)
-					ok = ka.id && kb.id &&
-					     !strcmp(ka.id, kb.id);
-				else if (pass == 1)
-					ok = ka.title && kb.title &&
-					     !(ka.id && kb.id) &&
-					     same_title(ka.title, kb.title);
-				else if (ka.id || ka.title || kb.id || kb.title)
-					ok = 0;
-				else if (pass == 2)
-					ok = equal(a->items[i], b->items[j]);
-				else
-					ok = i == j;
-				if (ok) {
-					match[i] = j;
-					used[j] = 1;
-					break;
-				}
-			}
+		if (i < nb && equal(a->items[i], b->items[i])) {
+			match[i] = i;
+			used[i] = 1;
 		}
 	}
+	for (pass = 0; pass < 3; pass++)
+		for (i = 0; i < na; i++)
+			for (j = 0; match[i] == (size_t)-1 && j < nb; j++)
+				if (!used[j] &&
+				    matches(pass, b, kb, j, a, ka, i)) {
+					match[i] = j;
+					used[j] = 1;
+				}
+	for (i = 0, j = 0; i < na; i++) {
+		if (match[i] != (size_t)-1 || named(&ka[i]))
+			continue;
+		while (j < nb && (used[j] || named(&kb[j])))
+			j++;
+		if (j == nb)
+			break;
+		match[i] = j;
+		used[j] = 1;
+	}
 	free(used);
+	free(kb);
+	free(ka);
 }
 
 /* A list of mappings: items added, removed, done, reopened, changed. */
@@ -827,6 +847,11 @@ static void whole_record(struct dp_delta *d, enum dp_kind kind,
 	dp_buf_release(&cut);
 }
 
+static const struct dp_node *root_of(const struct dp_doc *doc)
+{
+	return doc->root && doc->root->type == DP_MAP ? doc->root : NULL;
+}
+
 int dp_delta_diff(struct dp_delta *out, enum dp_kind kind,
 		  const struct dp_doc *before, const struct dp_doc *after)
 {
@@ -836,7 +861,7 @@ int dp_delta_diff(struct dp_delta *out, enum dp_kind kind,
 		whole_record(out, kind, before ? before : after, !before);
 		return 0;
 	}
-	diff_map(out, "", before->root, after->root);
+	diff_map(out, "", root_of(before), root_of(after));
 	if (before->mode == DP_DOC_FRONT_MATTER &&
 	    after->mode == DP_DOC_FRONT_MATTER)
 		diff_body(out, before, after);
