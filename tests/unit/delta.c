@@ -405,6 +405,46 @@ static void test_nouns(void)
 	free(got);
 }
 
+/* Items with neither id nor title: an identical one, else by position. */
+static void test_positions(void)
+{
+	static const char before[] = "---\n"
+				     "entries:\n"
+				     "  - {date: 2027-01-02, text: Read}\n"
+				     "  - {date: 2027-01-03, text: Wrote}\n"
+				     "---\n";
+	static const char after[] = "---\n"
+				    "entries:\n"
+				    "  - {date: 2027-01-03, text: Wrote}\n"
+				    "  - {date: 2027-01-02, text: Read more}\n"
+				    "---\n";
+	struct dp_buf big = DP_BUF_INIT, bigger = DP_BUF_INIT;
+	char *got = texts(DP_KIND_GOAL, before, after);
+	int i;
+
+	CHECK_STR(got, "entry changed: {date: 2027-01-02, text: Read more} "
+		       "text Read -> Read more");
+	free(got);
+	got = texts(DP_KIND_GOAL, "---\nnext: []\n---\n", "---\n---\n");
+	CHECK_STR(got, "next removed (was [])");
+	free(got);
+
+	/* A long journal that grew by one entry at its start. */
+	dp_buf_adds(&big, "---\nentries:\n");
+	dp_buf_adds(&bigger, "---\nentries:\n  - {text: new}\n");
+	for (i = 0; i < 1500; i++) {
+		dp_buf_addf(&big, "  - {date: 2027-01-01, hours: %d}\n", i);
+		dp_buf_addf(&bigger, "  - {date: 2027-01-01, hours: %d}\n", i);
+	}
+	dp_buf_adds(&big, "---\n");
+	dp_buf_adds(&bigger, "---\n");
+	got = texts(DP_KIND_GOAL, big.ptr, bigger.ptr);
+	CHECK_STR(got, "entry added: {text: new}");
+	free(got);
+	dp_buf_release(&big);
+	dp_buf_release(&bigger);
+}
+
 static void test_nested(void)
 {
 	static const char role[] = "---\n"
@@ -623,6 +663,7 @@ int main(void)
 	test_items();
 	test_ids();
 	test_nouns();
+	test_positions();
 	test_nested();
 	test_body_excerpt();
 	test_long_values();
