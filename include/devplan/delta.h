@@ -77,7 +77,8 @@ struct dp_delta_item {
 	/*
 	 * Display text, NULL when not applicable:
 	 *   scalar or key:    the old and new values
-	 *   list of scalars:  the removed and the added items, ", "-separated
+	 *   list of scalars:  the removed and the added items, each one cut,
+	 *                     joined by ", "
 	 *   list item:        added/removed: the item's name; done/reopened:
 	 *                     the old and new `done`; changed: the old and new
 	 *                     item ({title: ..., due: ...})

@@ -308,7 +308,7 @@ static void diff_scalars(struct dp_delta *d, const char *field,
 		add_value(&text, a->items[i], 0);
 		if (added++)
 			dp_buf_adds(&news, ", ");
-		dp_buf_adds(&news, a->items[i]->str);
+		add_cut(&news, a->items[i]->str, DP_DELTA_VALUE_COLS, 0);
 	}
 	for (j = 0; j < nb; j++) {
 		if (used[j])
@@ -319,7 +319,7 @@ static void diff_scalars(struct dp_delta *d, const char *field,
 		add_value(&text, b->items[j], 0);
 		if (removed++)
 			dp_buf_adds(&olds, ", ");
-		dp_buf_adds(&olds, b->items[j]->str);
+		add_cut(&olds, b->items[j]->str, DP_DELTA_VALUE_COLS, 0);
 	}
 	if (added || removed)
 		push(d,
