@@ -272,7 +272,7 @@ function __devplan_args
                     __devplan_fields $args[1]
                 end
             end
-        case check
+        case check commit
             __fish_complete_path $cur
         case help
             test $n -eq 0; and __devplan --list-cmds

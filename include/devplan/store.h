@@ -161,4 +161,20 @@ int dp_store_cache_write(struct dp_store *st, const char *name,
 int dp_store_log_path(struct dp_strlist *out, struct dp_store *st,
 		      const char *path, size_t max);
 
+/*
+ * The libgit2 repository (a git_repository *), for the store-family
+ * modules (store-*.c, history.c) that live beside store.c. Nothing else
+ * may use it: libgit2 stays behind the store's door.
+ */
+void *dp_store_git_repository(struct dp_store *st);
+
+/*
+ * Paths under `prefixes` (NULL-terminated list of folder or file paths,
+ * "" for everything) whose work-tree content differs from HEAD:
+ * modified, new (untracked or staged) or deleted, sorted. Ignored files
+ * are left out.
+ */
+int dp_store_changed_paths(struct dp_strlist *out, struct dp_store *st,
+			   const char *const *prefixes);
+
 #endif

@@ -69,65 +69,107 @@ static int cmp_person(const void *key, const void *item)
 	return r ? r : (unsigned char)k[len];
 }
 
-/* The manager of `person` as noted ("" when none), into `out`. */
-static const char *manager_of(const struct checker *c, const char *person,
-			      struct dp_buf *out)
+/* The index of `person` in the sorted managers list, or -1. */
+static long person_index(const struct checker *c, const char *person)
 {
 	char **hit = bsearch(person, c->managers.items, c->managers.len,
 			     sizeof(*c->managers.items), cmp_person);
 
-	dp_buf_reset(out);
-	if (hit) {
-		const char *m = strchr(*hit, '\t') + 1;
-
-		dp_buf_add(out, m, strcspn(m, "\t"));
-	}
-	return out->ptr;
+	return hit ? (long)(hit - c->managers.items) : -1;
 }
 
-/* A manager chain that comes back to where it started has no top. */
+/* "alice -> bob -> alice", long loops shortened in the middle. */
+static void describe_loop(struct checker *c, struct dp_buf *out,
+			  const long *next, long start)
+{
+	size_t len = 1, k = 0;
+
+	for (long j = next[start]; j != start; j = next[j])
+		len++;
+	dp_buf_reset(out);
+	for (long j = start;; j = next[j], k++) {
+		const char *it = c->managers.items[j];
+
+		if (k < 8 || k == len) {
+			dp_buf_addf(out, "%s%.*s", k ? " -> " : "",
+				    (int)strcspn(it, "\t"), it);
+		} else if (k == 8) {
+			dp_buf_addf(out, " -> ... (%zu people)", len);
+			k = len - 1;
+			j = start;
+			while (next[j] != start)
+				j = next[j];
+		}
+		if (k == len)
+			break;
+	}
+}
+
+/*
+ * A manager chain that comes back to where it started has no top. Each
+ * profile's manager is followed once (a walk that meets a profile it has
+ * already settled stops), so loops of any length are found in linear time.
+ */
 static void check_manager_cycles(struct checker *c)
 {
-	struct dp_buf chain = DP_BUF_INIT, cur = DP_BUF_INIT;
-	struct dp_buf next = DP_BUF_INIT;
+	struct dp_buf chain = DP_BUF_INIT, mgr = DP_BUF_INIT;
+	struct dp_buf path = DP_BUF_INIT;
+	size_t n;
+	long *next;
+	unsigned char *state; /* 0 new, 1 on the current walk, 2 settled */
 
 	dp_strlist_sort(&c->managers);
-	for (size_t i = 0; i < c->managers.len; i++) {
-		const char *item = c->managers.items[i];
-		size_t len = strcspn(item, "\t");
-		const char *rest = item + len + 1;
-		unsigned line, col;
-		int steps;
+	n = c->managers.len;
+	next = dp_xcalloc(n + 1, sizeof(*next));
+	state = dp_xcalloc(n + 1, 1);
+	for (size_t i = 0; i < n; i++) {
+		const char *it = c->managers.items[i];
+		const char *m = it + strcspn(it, "\t") + 1;
 
-		dp_buf_reset(&chain);
-		dp_buf_add(&chain, item, len);
-		dp_buf_reset(&cur);
-		dp_buf_add(&cur, item, len);
-		for (steps = 0; steps < 1000; steps++) {
-			manager_of(c, cur.ptr, &next);
-			if (!next.len)
-				break;
-			dp_buf_addf(&chain, " -> %s", next.ptr);
-			if (next.len == len && !strncmp(next.ptr, item, len))
-				break;
-			dp_buf_reset(&cur);
-			dp_buf_add(&cur, next.ptr, next.len);
-		}
-		if (!next.len || steps == 1000)
-			continue;
-		rest = strchr(rest, '\t') + 1;
-		line = (unsigned)strtoul(rest, NULL, 10);
-		col = (unsigned)strtoul(strchr(rest, '\t') + 1, NULL, 10);
-		dp_buf_reset(&cur);
-		dp_buf_add(&cur, item, len);
-		dp_buf_reset(&next);
-		dp_layout_profile(&next, dp_plan_layout(c->plan), cur.ptr);
-		dp_findings_add(c->findings, DP_SEV_ERROR, next.ptr, line, col,
-				"manager: the chain comes back round: %s",
-				chain.ptr);
+		dp_buf_reset(&mgr);
+		dp_buf_add(&mgr, m, strcspn(m, "\t"));
+		next[i] = person_index(c, mgr.ptr);
 	}
-	dp_buf_release(&next);
-	dp_buf_release(&cur);
+	for (size_t i = 0; i < n; i++) {
+		long j = (long)i, cyc;
+
+		while (j >= 0 && state[j] == 0) {
+			state[j] = 1;
+			j = next[j];
+		}
+		cyc = j >= 0 && state[j] == 1 ? j : -1;
+		/* Report each member of a loop just found, from itself. */
+		for (long k = cyc; k >= 0;) {
+			const char *it = c->managers.items[k];
+			const char *rest =
+			    strchr(strchr(it, '\t') + 1, '\t') + 1;
+			unsigned line = (unsigned)strtoul(rest, NULL, 10);
+			unsigned col =
+			    (unsigned)strtoul(strchr(rest, '\t') + 1, NULL, 10);
+
+			describe_loop(c, &chain, next, k);
+			dp_buf_reset(&mgr);
+			dp_buf_add(&mgr, it, strcspn(it, "\t"));
+			dp_buf_reset(&path);
+			dp_layout_profile(&path, dp_plan_layout(c->plan),
+					  mgr.ptr);
+			dp_findings_add(c->findings, DP_SEV_ERROR, path.ptr,
+					line, col,
+					"manager: the chain comes back round: "
+					"%s",
+					chain.ptr);
+			state[k] = 2;
+			k = next[k];
+			if (k == cyc)
+				break;
+		}
+		for (j = (long)i; j >= 0 && state[j] == 1; j = next[j])
+			state[j] = 2;
+	}
+	free(state);
+	free(next);
+	dp_buf_release(&path);
+	dp_buf_release(&mgr);
 	dp_buf_release(&chain);
 }
 

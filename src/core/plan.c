@@ -496,12 +496,33 @@ static void check_email(struct dp_plan *plan, struct dp_findings *f,
 	dp_buf_release(&other);
 }
 
+/*
+ * The layout says where every person's folder is: changing it in
+ * devplan.yaml alone would lose everyone, so it is refused.
+ */
+static void check_layout(struct dp_plan *plan, struct dp_findings *f,
+			 const struct dp_ref *ref, const struct dp_doc *doc)
+{
+	const struct dp_node *n = dp_doc_lookup(doc, "layout");
+	int grouped = n && n->type == DP_SCALAR && !strcmp(n->str, "grouped");
+
+	if (grouped != plan->layout.grouped)
+		dp_findings_add(f, DP_SEV_ERROR, ref->path, n ? n->line : 0,
+				n ? n->col : 0,
+				"layout: cannot change from %s to %s here: "
+				"every person's folder would have to move",
+				plan->layout.grouped ? "grouped" : "flat",
+				grouped ? "grouped" : "flat");
+}
+
 int dp_plan_validate(struct dp_plan *plan, struct dp_findings *out,
 		     const struct dp_ref *ref, const struct dp_doc *doc)
 {
 	size_t errors = out->errors;
 
 	dp_record_validate(out, ref, doc, &plan->refs);
+	if (ref->kind == DP_KIND_CONFIG)
+		check_layout(plan, out, ref, doc);
 	if (ref->kind == DP_KIND_PROFILE) {
 		check_manager_chain(plan, out, ref, doc);
 		check_email(plan, out, ref, doc);
