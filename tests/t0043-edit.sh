@@ -182,10 +182,27 @@ test_expect_success 'an invalid edit is refused with its findings (exit 1)' '
 	test_grep -v "Edit again" err
 '
 
-test_expect_success 'the refused edit is kept for the user' '
-	kept=$(sed -n "s/.*your edit is kept in .\(.*\).)$/\1/p" err) &&
-	test -n "$kept" &&
-	test_grep "^due: 2027-13-45$" "$kept"
+test_expect_success 'the refused edit is kept, and edit --continue takes it up' '
+	test_grep "your edit is kept: .devplan edit --continue. takes it up again" err &&
+	(cd plan &&
+	 kept=$(ls "$(git rev-parse --git-dir)"/devplan/drafts/edit-*/learn-rust.md) &&
+	 test_grep "^due: 2027-13-45$" "$kept" &&
+	 git status --porcelain >../status &&
+	 EDITOR="sed -i s/2027-13-45/2027-11-30/" devplan edit --continue >../out &&
+	 test_grep "^due: 2027-11-30$" people/alice/goals/learn-rust.md &&
+	 ! ls "$(git rev-parse --git-dir)"/devplan/drafts/edit-* 2>/dev/null) &&
+	test_must_be_empty() { ! test -s "$1"; } &&
+	test_must_be_empty status &&
+	test_grep "^Edited people/alice/goals/learn-rust.md$" out &&
+	(cd plan && git log -1 --format=%s) >subject &&
+	echo "goal(alice): edit learn-rust" >expect &&
+	test_cmp expect subject
+'
+
+test_expect_success 'edit --continue without a draft says so' '
+	(cd plan && test_expect_code 1 devplan edit --continue 2>../err) &&
+	echo "devplan: error: no draft to continue" >expect &&
+	test_cmp expect err
 '
 
 test_expect_success 'a YAML error is refused with its position (exit 1)' '

@@ -3,93 +3,37 @@
  * devplan edit: open a record in the user's editor, check what comes
  * back, and commit it.
  *
- * The record is copied to a file of its own in the git directory and the
- * editor works on that copy, so the work tree only ever sees a complete,
- * valid record. The repository lock is taken only to commit, not while the
- * editor is open: other devplan commands keep working meanwhile, and the
- * record is compared with what the editor started from before the commit,
- * so a change made in between is never overwritten.
+ * The editor works on a draft in the git directory (draft.h), so the work
+ * tree only ever sees a complete, valid record. The repository lock is
+ * taken only to commit, not while the editor is open, and the record is
+ * compared with what the draft started from before the commit, so a
+ * change made in between is never overwritten. A rejected draft is kept:
+ * `devplan edit --continue` opens it again.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "devplan/draft.h"
 #include "devplan/banned.h"
 
+static int resume;
 static const struct dp_option opts[] = {
+	OPT_BOOL(0, "continue", &resume,
+		 "take up a draft that was not valid (the only one, or the "
+		 "record's)"),
 	OPT_END(),
 };
 
 static const struct dp_cmd_spec spec = {
 	"edit",
-	"<record>",
+	"<record>\n"
+	"--continue [<record>]",
 	"Edit a record in your editor; it is checked and committed when you "
 	"quit.",
 	opts,
 };
-
-static int write_file(const char *file, const char *data, size_t len)
-{
-	int fd = open(file, O_WRONLY | O_CREAT | O_EXCL, 0600);
-	int ret = 0;
-
-	if (fd < 0) {
-		dp_error_set_errno("cannot create '%s'", file);
-		return DP_EIO;
-	}
-	while (len) {
-		ssize_t w = write(fd, data, len);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0) {
-			dp_error_set_errno("cannot write '%s'", file);
-			ret = DP_EIO;
-			break;
-		}
-		data += w;
-		len -= (size_t)w;
-	}
-	if (close(fd) < 0 && !ret) {
-		dp_error_set_errno("cannot write '%s'", file);
-		ret = DP_EIO;
-	}
-	return ret;
-}
-
-/* Reads at most `max` + 1 bytes of `file` into `out` (reset first). */
-static int read_file(struct dp_buf *out, const char *file, size_t max)
-{
-	char chunk[8192];
-	int fd = open(file, O_RDONLY);
-	int ret = 0;
-
-	dp_buf_reset(out);
-	if (fd < 0) {
-		dp_error_set_errno("cannot read '%s'", file);
-		return DP_EIO;
-	}
-	while (out->len <= max) {
-		ssize_t r = read(fd, chunk, sizeof(chunk));
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			dp_error_set_errno("cannot read '%s'", file);
-			ret = DP_EIO;
-			break;
-		}
-		if (r == 0)
-			break;
-		dp_buf_add(out, chunk, (size_t)r);
-	}
-	close(fd);
-	return ret;
-}
 
 static int only_space(const struct dp_buf *b)
 {
@@ -102,37 +46,6 @@ static int only_space(const struct dp_buf *b)
 static int same(const struct dp_buf *a, const struct dp_buf *b)
 {
 	return a->len == b->len && !memcmp(a->ptr, b->ptr, a->len);
-}
-
-/*
- * Parses and validates the edited text as the record at `path`, printing
- * every finding to stderr. 0 when it may be committed.
- */
-static int check_text(struct dp_doc *doc, struct dp_ctx *ctx,
-		      const struct dp_ref *ref, const struct dp_buf *text)
-{
-	struct dp_findings f = DP_FINDINGS_INIT;
-	const char *path = ref->path;
-	int ret;
-
-	dp_doc_release(doc);
-	if (text->len > DP_FM_MAX_FILE) {
-		fflush(stdout);
-		fprintf(stderr, "%s: the file is larger than %d bytes\n", path,
-			DP_FM_MAX_FILE);
-		return DP_ETOOBIG;
-	}
-	ret = dp_doc_parse(doc, path, text->ptr, text->len,
-			   dp_kind_mode(ref->kind));
-	if (ret < 0) {
-		fflush(stdout);
-		fprintf(stderr, "%s\n", dp_error_last());
-		return DP_EINVALID;
-	}
-	ret = dp_plan_validate(ctx->plan, &f, ref, doc);
-	dp_print_findings(&f);
-	dp_findings_release(&f);
-	return ret;
 }
 
 /* "Edit again? [Y/n]" on a terminal; 1 for yes. */
@@ -149,158 +62,124 @@ static int ask_again(void)
 	return answer[0] != 'n' && answer[0] != 'N';
 }
 
-/* The scratch copy: <gitdir>/devplan/edit-XXXXXX/<file name>. */
-static int make_scratch(struct dp_buf *dir, struct dp_buf *file,
-			struct dp_ctx *ctx, const char *path)
+/* A new draft of the record `name` names, from its current text. */
+static int start(struct dp_ctx *ctx, struct dp_draft *d, const char *name)
 {
-	const char *base = strrchr(path, '/');
-
-	dp_buf_addf(dir, "%sdevplan", dp_store_gitdir(ctx->store));
-	if (mkdir(dir->ptr, 0777) < 0 && errno != EEXIST) {
-		dp_error_set_errno("cannot create '%s'", dir->ptr);
-		return DP_EIO;
-	}
-	dp_buf_adds(dir, "/edit-XXXXXX");
-	if (!mkdtemp(dir->ptr)) {
-		dp_error_set_errno("cannot create a folder in '%s'",
-				   dp_store_gitdir(ctx->store));
-		return DP_EIO;
-	}
-	dp_buf_addf(file, "%s/%s", dir->ptr, base ? base + 1 : path);
-	return 0;
-}
-
-static void remove_scratch(const struct dp_buf *dir, const struct dp_buf *file)
-{
-	if (file->len)
-		unlink(file->ptr);
-	if (dir->len)
-		rmdir(dir->ptr);
-}
-
-struct edit_data {
-	const struct dp_buf *orig, *text;
-};
-
-/* The edited text replaces the record, unless it changed meanwhile. */
-static int replace_text(struct dp_plan *plan, const struct dp_ref *ref,
-			struct dp_doc *doc, struct dp_msg *msg, void *data)
-{
-	const struct edit_data *ed = data;
-	struct dp_doc edited = DP_DOC_INIT;
-	const char *base;
-	size_t len;
+	struct dp_buf orig = DP_BUF_INIT;
+	struct dp_ref ref;
 	int ret;
 
-	(void)plan;
-	if (doc->text.len != ed->orig->len ||
-	    memcmp(doc->text.ptr, ed->orig->ptr, doc->text.len)) {
-		dp_error_set("'%s' was changed while you were editing it",
-			     ref->path);
-		return DP_EDIRTY;
+	if ((ret = dp_plan_resolve(ctx->plan, &ref, name, DP_KIND_UNKNOWN)) <
+		0 ||
+	    /* Refuse before the user spends time in the editor. */
+	    (ret = dp_plan_may(ctx->plan, DP_RIGHT_WRITE, &ref)) < 0 ||
+	    (ret = dp_store_check_clean(ctx->store, ref.path)) < 0)
+		goto out;
+	ret = dp_store_read(&orig, ctx->store, ref.path, DP_FM_MAX_FILE);
+	if (ret == DP_ENOTFOUND)
+		dp_error_set("cannot read '%s': no such record", ref.path);
+	if (ret == 0)
+		ret = dp_draft_create(d, ctx->plan, &ref, &orig, &orig);
+out:
+	dp_buf_release(&orig);
+	return ret;
+}
+
+/* The draft to continue: the record's, or the only one. */
+static int find(struct dp_ctx *ctx, struct dp_draft *d, const char *name)
+{
+	struct dp_ref ref;
+	int ret = 0;
+
+	if (name &&
+	    (ret = dp_plan_resolve(ctx->plan, &ref, name, DP_KIND_UNKNOWN)) <
+		0 &&
+	    dp_layout_parse(&ref, dp_plan_layout(ctx->plan), name) > 0)
+		ret = 0; /* a new record's draft: not in the tree yet */
+	if (ret == 0)
+		ret = dp_draft_find(d, ctx->plan, name ? &ref : NULL);
+	if (ret == 0)
+		ret = dp_plan_may(ctx->plan,
+				  d->is_new ? DP_RIGHT_CREATE : DP_RIGHT_WRITE,
+				  &d->ref);
+	return ret;
+}
+
+/* Edits until the text is valid; 1 when there is something to commit. */
+static int edit_loop(struct dp_ctx *ctx, struct dp_draft *d,
+		     struct dp_buf *text)
+{
+	struct dp_findings f = DP_FINDINGS_INIT;
+	int ret;
+
+	for (;;) {
+		if ((ret = dp_launch_editor(ctx, d->file.ptr)) < 0 ||
+		    (ret = dp_draft_read(text, d)) < 0)
+			return ret;
+		if (only_space(text)) {
+			dp_draft_remove(d);
+			dp_error_set("aborted: empty file; nothing changed");
+			return DP_EINVALID;
+		}
+		if (!d->is_new && same(text, &d->orig)) {
+			dp_draft_remove(d);
+			fputs("nothing changed\n", stderr);
+			return 0;
+		}
+		ret = dp_draft_check(ctx->plan, d, text, &f);
+		dp_print_findings(&f);
+		dp_findings_release(&f);
+		if (ret == 0)
+			return 1;
+		if (!ask_again()) {
+			dp_error_set("'%s' is not valid; nothing changed (your "
+				     "edit is kept: 'devplan edit --continue' "
+				     "takes it up again)",
+				     d->ref.path);
+			return DP_EINVALID;
+		}
 	}
-	if ((ret = dp_doc_parse(&edited, ref->path, ed->text->ptr,
-				ed->text->len, dp_kind_mode(ref->kind))) < 0)
-		return ret;
-	dp_doc_release(doc);
-	*doc = edited;
-	dp_msg_subject_prefix(msg, ref);
-	base =
-	    strrchr(ref->path, '/') ? strrchr(ref->path, '/') + 1 : ref->path;
-	len = strlen(base);
-	if (len > 3 && dp_ends_with(base, ".md"))
-		len -= 3;
-	dp_msg_subjectf(msg, ": edit %.*s", (int)len, base);
-	return 0;
 }
 
 int cmd_edit(int argc, char **argv, struct dp_ctx *ctx)
 {
-	struct dp_ref ref;
-	struct dp_edit e = { .right = DP_RIGHT_WRITE, .edit = replace_text };
-	struct edit_data ed;
-	struct dp_buf orig = DP_BUF_INIT, text = DP_BUF_INIT;
-	struct dp_buf dir = DP_BUF_INIT, file = DP_BUF_INIT;
-	struct dp_doc doc = DP_DOC_INIT;
+	struct dp_findings f = DP_FINDINGS_INIT;
+	struct dp_buf text = DP_BUF_INIT;
+	struct dp_draft d;
 	char **args;
-	int n, ret, status = 0, keep = 0;
+	int n, ret;
 
 	n = dp_opt_parse(&spec, argc, argv, &args);
 	if (n < 0)
 		return dp_opt_exit(n);
-	if (n == 0)
+	if (n == 0 && !resume)
 		return dp_usage_error(&spec, "which record? name one");
 	if (n > 1)
 		return dp_usage_error(&spec, "too many arguments");
+	dp_draft_init(&d);
+	ret = resume ? find(ctx, &d, n ? args[0] : NULL)
+		     : start(ctx, &d, args[0]);
+	if (ret == 0 && (ret = edit_loop(ctx, &d, &text)) > 0) {
+		ret = dp_draft_commit(
+		    ctx->plan, &d, &text, NULL,
+		    d.is_new ? DP_RIGHT_CREATE : DP_RIGHT_WRITE, &f);
+		dp_print_findings(&f);
+		if (ret == 0) {
+			dp_draft_remove(&d);
+			printf("%s %s\n", d.is_new ? "Added" : "Edited",
+			       d.ref.path);
+		} else {
+			char *msg = dp_xstrdup(dp_error_last());
 
-	if ((ret = dp_plan_resolve(ctx->plan, &ref, args[0], DP_KIND_UNKNOWN)) <
-	    0)
-		goto fail;
-	/* Refuse before the user spends time in the editor. */
-	if ((ret = dp_plan_may(ctx->plan, DP_RIGHT_WRITE, &ref)) < 0 ||
-	    (ret = dp_store_check_clean(ctx->store, ref.path)) < 0)
-		goto fail;
-	ret = dp_store_read(&orig, ctx->store, ref.path, DP_FM_MAX_FILE);
-	if (ret == DP_ENOTFOUND)
-		dp_error_set("cannot read '%s': no such record", ref.path);
-	if (ret < 0)
-		goto fail;
-	if ((ret = make_scratch(&dir, &file, ctx, ref.path)) < 0)
-		goto fail;
-	if ((ret = write_file(file.ptr, orig.ptr, orig.len)) < 0)
-		goto fail;
-
-	for (;;) {
-		if ((ret = dp_launch_editor(ctx, file.ptr)) < 0)
-			goto fail;
-		if ((ret = read_file(&text, file.ptr, DP_FM_MAX_FILE)) < 0)
-			goto fail;
-		if (only_space(&text)) {
-			dp_errorf("aborted: empty file; nothing changed");
-			status = 1;
-			goto out;
-		}
-		if (same(&text, &orig)) {
-			fputs("nothing changed\n", stderr);
-			goto out;
-		}
-		if (check_text(&doc, ctx, &ref, &text) == 0)
-			break;
-		if (!ask_again()) {
-			keep = 1;
-			dp_errorf("'%s' is not valid; nothing changed (your "
-				  "edit is kept in '%s')",
-				  ref.path, file.ptr);
-			status = 1;
-			goto out;
+			dp_error_set("%s; nothing changed (your edit is kept: "
+				     "'devplan edit --continue' takes it up "
+				     "again)",
+				     msg);
+			free(msg);
 		}
 	}
-
-	e.ref = ref;
-	ed.orig = &orig;
-	ed.text = &text;
-	e.data = &ed;
-	e.findings = (struct dp_findings)DP_FINDINGS_INIT;
-	ret = dp_plan_edit(ctx->plan, &e);
-	dp_findings_release(&e.findings);
-	if (ret < 0) {
-		keep = 1;
-		dp_errorf("%s; nothing changed (your edit is kept in '%s')",
-			  dp_error_last(), file.ptr);
-		status = dp_error_exit_code(ret);
-		goto out;
-	}
-	printf("Edited %s\n", ref.path);
-	goto out;
-fail:
-	status = dp_fail(ret);
-out:
-	if (!keep)
-		remove_scratch(&dir, &file);
-	dp_doc_release(&doc);
-	dp_buf_release(&file);
-	dp_buf_release(&dir);
+	dp_findings_release(&f);
+	dp_draft_release(&d);
 	dp_buf_release(&text);
-	dp_buf_release(&orig);
-	return status;
+	return ret < 0 ? dp_fail(ret) : 0;
 }

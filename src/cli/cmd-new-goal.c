@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "devplan/date.h"
+#include "devplan/draft.h"
 #include "devplan/goal.h"
 #include "devplan/slug.h"
 #include "devplan/banned.h"
@@ -43,48 +44,44 @@ static int goal_exists(const char *slug, void *data)
 
 /*
  * Lets the user edit the new goal; `doc` is replaced by what they saved.
- * The draft is a file of this process's in .git/devplan/, kept when the
- * text does not parse, so nothing typed is lost.
+ * The text is a draft (draft.h) kept when it does not parse, so nothing
+ * typed is lost: `devplan edit --continue` takes it up again.
  */
-static int edit_first(struct dp_ctx *ctx, struct dp_doc *doc, const char *path)
+static int edit_first(struct dp_ctx *ctx, struct dp_draft *d,
+		      struct dp_doc *doc, const struct dp_ref *ref)
 {
-	struct dp_buf name = DP_BUF_INIT, file = DP_BUF_INIT;
 	struct dp_buf text = DP_BUF_INIT;
 	struct dp_doc edited = DP_DOC_INIT;
 	int ret;
 
-	dp_buf_addf(&name, "new-goal-%ld.md", (long)getpid());
-	if ((ret = dp_store_cache_write(ctx->store, name.ptr, doc->text.ptr,
-					doc->text.len)) < 0)
-		goto out;
-	dp_store_cache_path(&file, ctx->store, name.ptr);
-	if ((ret = dp_launch_editor(ctx, file.ptr)) < 0 ||
-	    (ret = dp_store_cache_read(&text, ctx->store, name.ptr)) < 0)
+	dp_buf_add(&text, doc->text.ptr, doc->text.len);
+	if ((ret = dp_draft_create(d, ctx->plan, ref, &text, NULL)) < 0 ||
+	    (ret = dp_launch_editor(ctx, d->file.ptr)) < 0 ||
+	    (ret = dp_draft_read(&text, d)) < 0)
 		goto out;
 	if (strspn(text.ptr, " \t\r\n") == text.len) {
+		dp_draft_remove(d);
 		dp_error_set("aborted: the goal is empty; nothing was changed");
-		unlink(file.ptr);
 		ret = DP_EINVALID;
 		goto out;
 	}
-	ret = dp_doc_parse(&edited, path, text.ptr, text.len,
+	ret = dp_doc_parse(&edited, ref->path, text.ptr, text.len,
 			   DP_DOC_FRONT_MATTER);
 	if (ret < 0) {
 		char *msg = dp_xstrdup(dp_error_last());
 
-		dp_error_set("%s (your text is kept in %s)", msg, file.ptr);
+		dp_error_set("%s (your text is kept: 'devplan edit --continue' "
+			     "takes it up again)",
+			     msg);
 		free(msg);
 		goto out;
 	}
-	unlink(file.ptr);
 	dp_doc_release(doc);
 	*doc = edited;
 	edited = (struct dp_doc)DP_DOC_INIT;
 out:
 	dp_doc_release(&edited);
 	dp_buf_release(&text);
-	dp_buf_release(&file);
-	dp_buf_release(&name);
 	return ret;
 }
 
@@ -118,6 +115,7 @@ int cmd_new_goal(int argc, char **argv, struct dp_ctx *ctx)
 	struct dp_msg msg = DP_MSG_INIT;
 	struct dp_doc doc = DP_DOC_INIT;
 	struct dp_ref ref;
+	struct dp_draft draft;
 	struct dp_date today;
 	char today_s[11];
 	const char *me, *final_title;
@@ -129,6 +127,7 @@ int cmd_new_goal(int argc, char **argv, struct dp_ctx *ctx)
 		return dp_opt_exit(n);
 	if (n == 0)
 		return dp_usage_error(&spec, "what is the goal? give a title");
+	dp_draft_init(&draft);
 	for (int i = 0; i < n; i++)
 		dp_buf_addf(&joined, "%s%s", i ? " " : "", args[i]);
 	if ((ret = dp_title_clean(&title, joined.ptr, "title")) < 0 ||
@@ -162,7 +161,7 @@ int cmd_new_goal(int argc, char **argv, struct dp_ctx *ctx)
 		goto out;
 	final_title = title.ptr;
 	if (edit) {
-		if ((ret = edit_first(ctx, &doc, ref.path)) < 0 ||
+		if ((ret = edit_first(ctx, &draft, &doc, &ref)) < 0 ||
 		    (g.proposer &&
 		     (ret = still_proposed(&doc, g.owner, me)) < 0))
 			goto out;
@@ -191,14 +190,17 @@ int cmd_new_goal(int argc, char **argv, struct dp_ctx *ctx)
 	dp_goal_new_message(&msg, &ref, &g, final_title);
 	status = dp_run_create(ctx, &ref, &doc, &msg,
 			       g.proposer ? DP_RIGHT_PROPOSE : DP_RIGHT_WRITE);
-	if (status == 0)
+	if (status == 0) {
+		dp_draft_remove(&draft);
 		printf("%s %s/%s (%s)\n", g.proposer ? "Proposed" : "Added",
 		       g.owner, slug.ptr, ref.path);
+	}
 out:
 	if (locked)
 		dp_plan_unlock(ctx->plan);
 	if (ret < 0)
 		status = dp_fail(ret);
+	dp_draft_release(&draft);
 	dp_strlist_release(&goals);
 	dp_strlist_release(&competencies);
 	dp_strlist_release(&actions);
