@@ -253,8 +253,8 @@ struct parse {
 	struct arena *arena;
 	uint32_t *cmap; /* libyaml character index -> byte offset */
 	size_t nchars;
-	size_t *lines; /* byte offset of each line start */
-	size_t nlines;
+	size_t pos_off;             /* node_pos: the last offset asked for, */
+	unsigned pos_line, pos_col; /* and its position */
 	struct frame stack[DP_FM_MAX_DEPTH];
 	int depth;
 	struct dp_node *root;
@@ -269,26 +269,32 @@ static size_t mark_off(const struct parse *ps, size_t index)
 	return ps->doc->yaml_start + ps->cmap[index];
 }
 
-static void node_pos(const struct parse *ps, size_t off, unsigned *line,
+/*
+ * Line and column of byte `off`. Nodes arrive in text order, so the walk
+ * goes on from the last position asked for: linear in the text overall,
+ * however long its lines. (Going back, which no event does, restarts.)
+ */
+static void node_pos(struct parse *ps, size_t off, unsigned *line,
 		     unsigned *col)
 {
-	size_t lo = 0, hi = ps->nlines, i;
 	const char *t = ps->doc->text.ptr;
-	unsigned c = 1;
+	size_t i;
 
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (ps->lines[mid] <= off)
-			lo = mid;
-		else
-			hi = mid;
+	if (off < ps->pos_off) {
+		ps->pos_off = 0;
+		ps->pos_line = ps->pos_col = 1;
 	}
-	for (i = ps->lines[lo]; i < off; i++)
-		if (((unsigned char)t[i] & 0xC0) != 0x80)
-			c++;
-	*line = (unsigned)lo + 1;
-	*col = c;
+	for (i = ps->pos_off; i < off; i++) {
+		if (t[i] == '\n') {
+			ps->pos_line++;
+			ps->pos_col = 1;
+		} else if (((unsigned char)t[i] & 0xC0) != 0x80) {
+			ps->pos_col++;
+		}
+	}
+	ps->pos_off = off;
+	*line = ps->pos_line;
+	*col = ps->pos_col;
 }
 
 static struct dp_node *new_node(struct parse *ps, enum dp_node_type type,
@@ -570,6 +576,8 @@ static int run_events(struct parse *ps, const char *y)
 
 	ps->root = NULL;
 	ps->docs = 0;
+	ps->pos_off = 0;
+	ps->pos_line = ps->pos_col = 1;
 	ps->syntax_at = (size_t)-1;
 	if (!yaml_parser_initialize(&parser))
 		abort();
@@ -872,15 +880,6 @@ static int parse_doc(struct dp_doc *doc)
 		if (((unsigned char)t[doc->yaml_start + i] & 0xC0) != 0x80)
 			ps.cmap[ps.nchars++] = (uint32_t)i;
 	ps.cmap[ps.nchars] = (uint32_t)ylen;
-	ps.nlines = 1;
-	for (i = 0; i < doc->yaml_end; i++)
-		ps.nlines += t[i] == '\n';
-	ps.lines = dp_xmalloc(ps.nlines * sizeof(*ps.lines));
-	ps.lines[0] = 0;
-	ps.nlines = 1;
-	for (i = 0; i < doc->yaml_end; i++)
-		if (t[i] == '\n')
-			ps.lines[ps.nlines++] = i + 1;
 	ps.arena = dp_xcalloc(1, sizeof(*ps.arena));
 
 	ret = run_events(&ps, t + doc->yaml_start);
@@ -910,7 +909,6 @@ static int parse_doc(struct dp_doc *doc)
 out:
 	arena_free(ps.arena);
 	free(ps.cmap);
-	free(ps.lines);
 	return ret;
 }
 
