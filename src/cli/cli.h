@@ -249,7 +249,7 @@ int dp_commit_new_record(struct dp_ctx *ctx, const char *path,
 			 const struct dp_doc *doc, const char *subject,
 			 const char *person, const char *extra_trailers);
 
-/* Writes `root` (a json_t *) to stdout, indented, with a final newline. */
+/* Writes `root` (a struct dp_json *) to stdout: dp_json_dumpf. */
 void dp_json_print(void *root);
 
 #endif
