@@ -76,7 +76,8 @@ int dp_scalar_plain_syntax_ok(const char *s, int flow);
 
 /*
  * Appends scalar `s` to `out` as YAML. A `typed` value (a number, a date,
- * a boolean) is written plain, or -1 is returned when it cannot be.
+ * a boolean) is written plain in its canonical form (dp_scalar_canonical:
+ * 010 -> 10), or -1 is returned when it cannot be.
  * Text is written in `style` when the value allows it: double quotes
  * always do, single quotes unless it has line breaks or controls, plain
  * unless dp_scalar_needs_quotes(); else in double quotes. Returns 0.
@@ -109,6 +110,13 @@ size_t dp_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
 int dp_scalar_canonical_int(struct dp_buf *out, const char *s, long *value_out);
 int dp_scalar_canonical_float(struct dp_buf *out, const char *s,
 			      double *value_out);
+
+/*
+ * Appends the canonical text of typed value `s`: a number as above, any
+ * other value (a date, true) as it is. dp_scalar_write writes typed
+ * values so, and a typed dp_value reads back as this text.
+ */
+void dp_scalar_canonical(struct dp_buf *out, const char *s);
 
 /*
  * Reads a plain YAML 1.2 integer (decimal, 0o octal, 0x hex) into

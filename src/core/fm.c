@@ -1335,6 +1335,20 @@ static int value_ok(const struct dp_value *v, int depth)
 	return 1;
 }
 
+/* Does `str` read back from writing `s` (typed: in canonical form)? */
+static int reads_back(const char *str, const char *s, int typed)
+{
+	struct dp_buf canon = DP_BUF_INIT;
+	int same;
+
+	if (!typed)
+		return !strcmp(str, s);
+	dp_scalar_canonical(&canon, s);
+	same = !strcmp(str, canon.ptr);
+	dp_buf_release(&canon);
+	return same;
+}
+
 static int value_matches(const struct dp_node *node, const struct dp_value *v)
 {
 	size_t i;
@@ -1342,11 +1356,13 @@ static int value_matches(const struct dp_node *node, const struct dp_value *v)
 	if (!node || node->type != v->type)
 		return 0;
 	if (v->type == DP_SCALAR)
-		return !strcmp(node->str, v->str);
+		return reads_back(node->str, v->str, v->typed);
 	if (node->n != v->n)
 		return 0;
 	for (i = 0; i < v->n; i++) {
-		if (v->type == DP_MAP && strcmp(node->keys[i]->str, v->keys[i]))
+		if (v->type == DP_MAP &&
+		    !reads_back(node->keys[i]->str, v->keys[i],
+				key_typed(v->keys[i])))
 			return 0;
 		if (!value_matches(node->items[i], &v->items[i]))
 			return 0;

@@ -520,7 +520,7 @@ int dp_scalar_write(struct dp_buf *out, const char *s, int typed,
 	if (typed) {
 		if (!dp_scalar_plain_syntax_ok(s, flow))
 			return -1;
-		dp_buf_adds(out, s);
+		dp_scalar_canonical(out, s);
 	} else if (style == DP_STYLE_DOUBLE) {
 		put_double(out, s);
 	} else if (style == DP_STYLE_SINGLE &&
@@ -604,6 +604,13 @@ int dp_scalar_canonical_float(struct dp_buf *out, const char *s,
 out:
 	dp_buf_release(&text);
 	return ret;
+}
+
+void dp_scalar_canonical(struct dp_buf *out, const char *s)
+{
+	if (dp_scalar_canonical_int(out, s, NULL) < 0 &&
+	    dp_scalar_canonical_float(out, s, NULL) < 0)
+		dp_buf_adds(out, s);
 }
 
 int dp_scalar_int_value(const char *s, long long *value_out)
