@@ -108,9 +108,11 @@ const char *dp_doc_str(const struct dp_doc *doc, const char *path);
 
 /*
  * A value to write. Scalars carry a string; `typed` says the string is a
- * number, boolean or date to be written plain (40, true, 2027-06-30), else it
- * is text and is quoted whenever plain YAML would read it differently
- * ("yes", "12", "a: b", " x", "#x", "", multi-line ...). Sequences of
+ * number, boolean or date to be written plain (40, true, 2027-06-30), numbers
+ * in canonical form (010 is written 10), else it is text and is quoted
+ * whenever a YAML 1.1 or 1.2 reader would read it differently ("yes", "12",
+ * "0o17", "a: b", " x", "#x", "", multi-line ...; devplan/scalar.h,
+ * dp_scalar_write). Sequences of
  * scalars are written in flow style ([a, b]), sequences of mappings and
  * mappings in block style, indented to fit where they are inserted.
  */
