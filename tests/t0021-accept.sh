@@ -40,7 +40,7 @@ test_expect_success 'only the owner can accept' '
 	devplan --as bob new-goal --for carol "Write a design doc" >/dev/null &&
 	head=$(git rev-parse HEAD) &&
 	test_expect_code 1 devplan accept carol/write 2>err &&
-	test_grep "only .carol. can accept" err &&
+	test_grep "only .carol. can answer a goal proposed to them" err &&
 	test_unchanged $head &&
 	devplan --as carol accept carol/write >/dev/null &&
 	test_grep "^status: active$" people/carol/goals/write-a-design-doc.md

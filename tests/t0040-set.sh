@@ -296,7 +296,7 @@ test_expect_success 'a profile cannot name a role that does not exist' '
 
 test_expect_success 'a manager chain that would come back round is refused' '
 	cd plan && head=$(git rev-parse HEAD) &&
-	test_expect_code 1 devplan set bob manager=alice 2>err &&
+	test_expect_code 1 devplan --as bob set bob manager=alice 2>err &&
 	test_grep "people/bob/profile.md:.*manager: the chain comes back round: bob -> alice -> bob" err &&
 	test_unchanged $head &&
 	devplan check >/dev/null

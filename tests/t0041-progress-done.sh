@@ -155,12 +155,13 @@ test_expect_success 'done -m puts the note in the commit body' '
 
 test_expect_success 'a note that reads like -h or --help is a note, not a help request' '
 	cd plan &&
-	devplan progress alice/learn-rust 35 -m -h >out 2>err &&
+	devplan new-goal "Practise Go" >/dev/null &&
+	devplan progress alice/practise-go 35 -m -h >out 2>err &&
 	test_grep -v "^usage:" out &&
 	commit_message >msg &&
 	test_grep "^-h\$" msg &&
-	test_grep "^progress: 35\$" people/alice/goals/learn-rust.md &&
-	devplan progress alice/learn-rust 40 --message --help >out 2>err &&
+	test_grep "^progress: 35\$" people/alice/goals/practise-go.md &&
+	devplan progress alice/practise-go 40 --message --help >out 2>err &&
 	commit_message >msg &&
 	test_grep "^--help\$" msg &&
 	rm -f out err msg

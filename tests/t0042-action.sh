@@ -213,8 +213,8 @@ test_expect_success 'a title prefix naming several actions is refused' '
 test_expect_success 'an unknown subcommand is a usage error' '
 	cd plan &&
 	head=$(git rev-parse HEAD) &&
-	test_expect_code 2 devplan action remove alice/ship-the-parser 1 2>err &&
-	test_grep "^devplan: error: .*remove" err &&
+	test_expect_code 2 devplan action frobnicate alice/ship-the-parser 1 2>err &&
+	test_grep "^devplan: error: .*frobnicate" err &&
 	test_grep "usage: devplan action" err &&
 	test_expect_code 2 devplan action 2>err &&
 	test_expect_code 2 devplan action add alice/ship-the-parser 2>err &&

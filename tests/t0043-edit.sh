@@ -143,7 +143,7 @@ test_expect_success 'the file keeps everything the editor did not change' '
 
 test_expect_success 'a profile edit says whose profile it was' '
 	(cd plan &&
-	 EDITOR="$TRASH_DIRECTORY/tagline" devplan edit bob &&
+	 EDITOR="$TRASH_DIRECTORY/tagline" devplan --as bob edit bob &&
 	 git log -1 --format=%s >../subject &&
 	 git log -1 --format=%B >../message) &&
 	echo "person(bob): edit profile" >expect &&

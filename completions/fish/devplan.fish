@@ -242,7 +242,7 @@ function __devplan_args
     switch $cmd
         case init
             test $n -eq 0; and __fish_complete_directories $cur
-        case accept done progress
+        case accept decline done progress
             test $n -eq 0; and __devplan_goals $cur
         case action
             switch $n
@@ -272,7 +272,7 @@ function __devplan_args
                     __devplan_fields $args[1]
                 end
             end
-        case check
+        case check commit
             __fish_complete_path $cur
         case help
             test $n -eq 0; and __devplan --list-cmds

@@ -26,6 +26,7 @@ enum dp_err {
 	DP_ELOCKED = -10,   /* a lock stayed held (exit 3) */
 	DP_EIO = -11,       /* file system or git failure (exit 3) */
 	DP_ENOIDENT = -12,  /* cannot tell who the user is (exit 3) */
+	DP_EDENIED = -13,   /* the policy does not allow it (exit 1) */
 };
 
 void dp_error_set(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -4,31 +4,13 @@
 
 #include "devplan/error.h"
 #include "devplan/fm.h"
+#include "devplan/kind.h"
 
 /*
  * Record kinds, their fields, and validation. A record is a dp_doc plus
  * the knowledge of what its fields mean. No I/O here: references to other
  * records are checked through the callbacks in struct dp_refs.
  */
-enum dp_kind {
-	DP_KIND_UNKNOWN = 0,
-	DP_KIND_CONFIG,       /* devplan.yaml */
-	DP_KIND_COMPETENCIES, /* framework/competencies.yaml */
-	DP_KIND_ROLE,         /* framework/roles/<role>.md */
-	DP_KIND_PROFILE,      /* people/<p>/profile.md */
-	DP_KIND_GOAL,         /* people/<p>/goals/<slug>.md */
-};
-
-/*
- * The kind a repository-relative path names, from its place in the layout
- * (people/<g>/<p>/... when dp_layout_grouped()).
- */
-enum dp_kind dp_kind_from_path(const char *path);
-/* "goal", "profile", "role", "competencies", "config", "record". */
-const char *dp_kind_name(enum dp_kind kind);
-/* DP_DOC_YAML for config and competencies, else DP_DOC_FRONT_MATTER. */
-enum dp_doc_mode dp_kind_mode(enum dp_kind kind);
-
 /* Goal statuses and types, NULL-terminated lists in their documented order. */
 extern const char *const dp_goal_statuses[];
 extern const char *const dp_goal_types[];
@@ -49,7 +31,7 @@ struct dp_refs {
 };
 
 /*
- * Validates a parsed record of `kind` at `path`, adding findings with
+ * Validates a parsed record `ref` names, adding findings with
  * line and column of the offending value: required fields present, dates
  * real (2027-02-30 is not one), status/type/category/track from their
  * lists, progress an integer 0..100, booleans true/false, levels 1..10,
@@ -57,9 +39,8 @@ struct dp_refs {
  * Unknown keys are allowed (kept, not reported).
  * Returns 0 if no error finding was added, else DP_EINVALID.
  */
-int dp_record_validate(struct dp_findings *out, const char *path,
-		       const struct dp_doc *doc, enum dp_kind kind,
-		       const struct dp_refs *refs);
+int dp_record_validate(struct dp_findings *out, const struct dp_ref *ref,
+		       const struct dp_doc *doc, const struct dp_refs *refs);
 
 /*
  * Sets field `field` (a dp_doc path such as "progress" or "actions[0].done")
@@ -68,7 +49,10 @@ int dp_record_validate(struct dp_findings *out, const char *path,
  * fields ("a,b" -> [a, b]) are written typed, text is quoted as needed.
  * DP_EINVALID with a message such as "progress: '140' is not in 0..100" or
  * "due: '2027-02-30' is not a date" when the value does not fit; the doc is
- * then unchanged. Unknown fields are set as text.
+ * then unchanged. A field the kind does not have is refused, with the
+ * nearest known field suggested ("'stauts' is not a field of a goal; did
+ * you mean 'status'?"), unless the record already has that key (a key
+ * added by hand is kept and may be set, as text).
  */
 int dp_record_set_field(struct dp_doc *doc, enum dp_kind kind,
 			const char *field, const char *value);

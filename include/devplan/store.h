@@ -84,12 +84,33 @@ void dp_store_unlock(struct dp_store *st);
  */
 int dp_store_check_clean(struct dp_store *st, const char *path);
 
+/* What a change was made from, checked under the lock before writing. */
+enum dp_base { DP_BASE_ANY = 0, DP_BASE_ABSENT, DP_BASE_TEXT };
+
 /* One file a commit writes (content != NULL) or deletes (content == NULL). */
 struct dp_change {
 	const char *path;
 	const char *content;
 	size_t len;
+	enum dp_base base;
+	const char *base_text; /* DP_BASE_TEXT */
+	size_t base_len;
 };
+
+/* A commit's author or committer. */
+struct dp_ident {
+	const char *name;
+	const char *email;
+};
+
+/*
+ * What git says the user is (GIT_COMMITTER_NAME/EMAIL, user.name,
+ * user.email, EMAIL), appended to `name` and `email`; either may stay
+ * empty. Never fails for a missing value. `st` NULL: outside any
+ * repository (the global and system config only).
+ */
+int dp_store_identity(struct dp_store *st, struct dp_buf *name,
+		      struct dp_buf *email);
 
 /*
  * Writes every change to the work tree (temporary file in the same folder,
@@ -104,7 +125,9 @@ struct dp_change {
  * `out_oid` (may be NULL) receives the new commit id in hex (41 bytes).
  */
 int dp_store_commit(struct dp_store *st, const struct dp_change *changes,
-		    size_t n, const char *message, char *out_oid);
+		    size_t n, const char *message,
+		    const struct dp_ident *author,
+		    const struct dp_ident *committer, char *out_oid);
 
 /*
  * The user's configured identity: user.email (DP_ENOIDENT if unset, with a
@@ -137,5 +160,21 @@ int dp_store_cache_write(struct dp_store *st, const char *name,
  */
 int dp_store_log_path(struct dp_strlist *out, struct dp_store *st,
 		      const char *path, size_t max);
+
+/*
+ * The libgit2 repository (a git_repository *), for the store-family
+ * modules (store-*.c, history.c) that live beside store.c. Nothing else
+ * may use it: libgit2 stays behind the store's door.
+ */
+void *dp_store_git_repository(struct dp_store *st);
+
+/*
+ * Paths under `prefixes` (NULL-terminated list of folder or file paths,
+ * "" for everything) whose work-tree content differs from HEAD:
+ * modified, new (untracked or staged) or deleted, sorted. Ignored files
+ * are left out.
+ */
+int dp_store_changed_paths(struct dp_strlist *out, struct dp_store *st,
+			   const char *const *prefixes);
 
 #endif

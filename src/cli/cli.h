@@ -8,6 +8,7 @@
 #include "devplan/error.h"
 #include "devplan/fm.h"
 #include "devplan/record.h"
+#include "devplan/plan.h"
 #include "devplan/store.h"
 #include "devplan/util.h"
 
@@ -15,7 +16,8 @@
 struct dp_ctx {
 	const char *chdir;      /* -C DIR, already applied */
 	const char *as;         /* --as PERSON, or NULL */
-	struct dp_store *store; /* open when the command needs a repository */
+	struct dp_plan *plan;   /* open when the command needs a repository */
+	struct dp_store *store; /* the plan's store (dp_plan_store) */
 	int color;              /* colour on stdout */
 };
 
@@ -114,6 +116,8 @@ struct dp_command {
 int cmd_accept(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_action(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_check(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_commit(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_decline(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_done(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_edit(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_goals(int argc, char **argv, struct dp_ctx *ctx);
@@ -171,83 +175,27 @@ void dp_table_release(struct dp_table *t);
 /* ---- helpers shared by commands (common.c) ---- */
 
 /*
- * The current user's person id into `out`: --as when given (must exist),
- * else the profile whose email is user.email (cached in .git/devplan/).
- * DP_ENOIDENT / DP_ENOTFOUND with a message saying what to do.
+ * Runs the plan's edit transaction and reports it: validation findings
+ * to stderr, "nothing to change" when the text came back the same.
+ * Returns 0 or an exit status (already reported).
  */
-int dp_whoami(struct dp_buf *out, struct dp_ctx *ctx);
-/* DP_ENOTFOUND "unknown person 'x'" unless people/<id>/profile.md exists. */
-int dp_person_check(struct dp_ctx *ctx, const char *id);
-
-/* Reference lookups on the work tree for dp_record_validate. */
-void dp_refs_init(struct dp_refs *refs, struct dp_ctx *ctx);
-void dp_refs_release(struct dp_refs *refs);
-
+int dp_run_edit(struct dp_ctx *ctx, struct dp_edit *e);
 /*
- * Reads and parses the record at `path` (kind from the path) into `doc`,
- * applying the size limits. Errors carry the path.
+ * Creates the record `doc` at `ref` with `msg` (dp_plan_create), printing
+ * findings. Returns 0 or an exit status (already reported).
  */
-int dp_record_load(struct dp_doc *doc, struct dp_ctx *ctx, const char *path);
-/*
- * Validates `doc` as the record at `path`; prints the findings to stderr
- * and returns DP_EINVALID when there are errors (warnings print too).
- */
-int dp_record_check(struct dp_ctx *ctx, const char *path,
-		    const struct dp_doc *doc);
-
-/*
- * Builds a commit message: subject, optional body (may be NULL), then the
- * trailers "Devplan-Person: <person>" (when not NULL) and
- * "Devplan-Record: <record>" (when not NULL), then `extra` trailer lines
- * (NULL or "Key: value\n..." text).
- */
-void dp_commit_message(struct dp_buf *out, const char *subject,
-		       const char *body, const char *person, const char *record,
-		       const char *extra);
-
-/*
- * The edit-one-record transaction every mutating command on an existing
- * record uses: lock, refuse uncommitted edits, load, call `edit`, validate,
- * write + commit with the message `edit` fills in, unlock. `edit` gets the
- * parsed doc and fills `subject` (and optionally `body`); returning
- * nonzero aborts with nothing changed (it sets dp_error). Returns 0 or a
- * dp_err code (already reported when it is DP_EINVALID from validation).
- */
-struct dp_edit_req {
-	const char *path; /* repository-relative record path */
-	int (*edit)(struct dp_doc *doc, struct dp_buf *subject,
-		    struct dp_buf *body, void *data);
-	void *data;
-	const char *extra_trailers; /* may be NULL */
-};
-int dp_edit_record(struct dp_ctx *ctx, const struct dp_edit_req *req);
-
-/* "goal(alice)" style subject prefix for a record path into `out`. */
-void dp_subject_prefix(struct dp_buf *out, const char *path);
-
-/*
- * Resolves what the user typed to a record path (dp_layout_resolve), with
- * the current user, when known, as the owner of bare goal names. When
- * `want` is not DP_KIND_UNKNOWN the record must be of that kind.
- */
-int dp_resolve(struct dp_buf *out, struct dp_ctx *ctx, const char *name,
-	       enum dp_kind want);
-/* "learn-rust" for people/alice/goals/learn-rust.md: the file name less .md. */
-void dp_record_label(struct dp_buf *out, const char *path);
+int dp_run_create(struct dp_ctx *ctx, const struct dp_ref *ref,
+		  const struct dp_doc *doc, struct dp_msg *msg,
+		  enum dp_right right);
+/* Resolves a name (dp_plan_resolve); 0 or an exit status (reported). */
+int dp_run_resolve(struct dp_ctx *ctx, struct dp_ref *out, const char *name,
+		   enum dp_kind want);
 
 /*
  * Runs the user's editor on `file`: $VISUAL, $EDITOR, core.editor, vi,
  * through /bin/sh like git. Returns 0, or DP_EIO when it fails.
  */
 int dp_launch_editor(struct dp_ctx *ctx, const char *file);
-
-/*
- * Creates a new record: under the lock the caller holds, refuses when
- * `path` exists, validates `doc`, then commits it alone.
- */
-int dp_commit_new_record(struct dp_ctx *ctx, const char *path,
-			 const struct dp_doc *doc, const char *subject,
-			 const char *person, const char *extra_trailers);
 
 /* Writes `root` (a struct dp_json *) to stdout: dp_json_dumpf. */
 void dp_json_print(void *root);

@@ -1,70 +1,79 @@
 /* SPDX-License-Identifier: MIT */
-/* devplan accept: the owner accepts a goal proposed to them. */
+/* devplan accept / decline: the owner answers a goal proposed to them. */
 #include <string.h>
 
 #include "cli.h"
-#include "devplan/layout.h"
+#include "devplan/goal.h"
 #include "devplan/banned.h"
 
-static const struct dp_option opts[] = {
+static const struct dp_option accept_opts[] = {
 	OPT_END(),
 };
-static const struct dp_cmd_spec spec = {
+static const struct dp_cmd_spec accept_spec = {
 	"accept", "<goal>",
-	"Accept a goal proposed to you: its status becomes active.", opts
+	"Accept a goal proposed to you: its status becomes active.", accept_opts
 };
 
-static int accept_goal(struct dp_doc *doc, struct dp_buf *subject,
-		       struct dp_buf *body, void *data)
-{
-	const char *path = data;
-	const char *status = dp_doc_str(doc, "status");
-	const char *title = dp_doc_str(doc, "title");
+static const char *reason;
+static const struct dp_option decline_opts[] = {
+	OPT_STRING('m', "message", &reason, "reason",
+		   "why, for the proposer (required)"),
+	OPT_END(),
+};
+static const struct dp_cmd_spec decline_spec = {
+	"decline", "<goal> -m <reason>",
+	"Decline a goal proposed to you: it is dropped, with your reason.",
+	decline_opts
+};
 
-	(void)body;
-	if (!status || strcmp(status, "proposed")) {
-		dp_error_set("'%s' is not a proposed goal (its status is %s)",
-			     path, status ? status : "missing");
-		return DP_EINVALID;
-	}
-	/* The subject first: an edit re-parses the doc and frees its nodes. */
-	dp_subject_prefix(subject, path);
-	dp_buf_addf(subject, ": accept \"%s\"", title ? title : "");
-	return dp_record_set_field(doc, DP_KIND_GOAL, "status", "active");
+static int accept_goal(struct dp_plan *plan, const struct dp_ref *ref,
+		       struct dp_doc *doc, struct dp_msg *msg, void *data)
+{
+	(void)plan;
+	(void)data;
+	return dp_goal_accept(doc, msg, ref);
+}
+
+static int decline_goal(struct dp_plan *plan, const struct dp_ref *ref,
+			struct dp_doc *doc, struct dp_msg *msg, void *data)
+{
+	(void)plan;
+	(void)data;
+	return dp_goal_decline(doc, msg, ref, reason);
+}
+
+static int answer(int argc, char **argv, struct dp_ctx *ctx,
+		  const struct dp_cmd_spec *spec, struct dp_edit *e)
+{
+	char **args;
+	int n, ret;
+
+	n = dp_opt_parse(spec, argc, argv, &args);
+	if (n < 0)
+		return dp_opt_exit(n);
+	if (n != 1)
+		return dp_usage_error(spec,
+				      n ? "too many arguments" : "which goal?");
+	if (spec == &decline_spec && (!reason || !*reason))
+		return dp_usage_error(spec, "say why, with -m <reason>");
+	if ((ret = dp_run_resolve(ctx, &e->ref, args[0], DP_KIND_GOAL)) != 0 ||
+	    (ret = dp_run_edit(ctx, e)) != 0)
+		return ret;
+	printf("%s %s\n", spec == &decline_spec ? "Declined" : "Accepted",
+	       e->ref.path);
+	return 0;
 }
 
 int cmd_accept(int argc, char **argv, struct dp_ctx *ctx)
 {
-	struct dp_buf path = DP_BUF_INIT, me = DP_BUF_INIT;
-	struct dp_buf owner = DP_BUF_INIT;
-	struct dp_edit_req req = { NULL, accept_goal, NULL, NULL };
-	char **args;
-	int n, ret;
+	struct dp_edit e = { .right = DP_RIGHT_OWNER, .edit = accept_goal };
 
-	n = dp_opt_parse(&spec, argc, argv, &args);
-	if (n < 0)
-		return dp_opt_exit(n);
-	if (n != 1)
-		return dp_usage_error(&spec,
-				      n ? "too many arguments" : "which goal?");
-	if ((ret = dp_resolve(&path, ctx, args[0], DP_KIND_GOAL)) < 0 ||
-	    (ret = dp_whoami(&me, ctx)) < 0)
-		goto out;
-	dp_layout_person_of(&owner, path.ptr);
-	if (strcmp(owner.ptr, me.ptr)) {
-		dp_error_set("only '%s' can accept '%s' (you are '%s')",
-			     owner.ptr, path.ptr, me.ptr);
-		ret = DP_EINVALID;
-		goto out;
-	}
-	req.path = path.ptr;
-	req.data = path.ptr;
-	if ((ret = dp_edit_record(ctx, &req)) < 0)
-		goto out;
-	printf("Accepted %s\n", path.ptr);
-out:
-	dp_buf_release(&owner);
-	dp_buf_release(&me);
-	dp_buf_release(&path);
-	return ret < 0 ? dp_fail(ret) : 0;
+	return answer(argc, argv, ctx, &accept_spec, &e);
+}
+
+int cmd_decline(int argc, char **argv, struct dp_ctx *ctx)
+{
+	struct dp_edit e = { .right = DP_RIGHT_OWNER, .edit = decline_goal };
+
+	return answer(argc, argv, ctx, &decline_spec, &e);
 }

@@ -1,46 +1,33 @@
 /* SPDX-License-Identifier: MIT */
 /* devplan done: mark a goal done. */
-#include <string.h>
-
 #include "cli.h"
+#include "devplan/goal.h"
 #include "devplan/banned.h"
 
 static const char *note;
+static int force;
 static const struct dp_option opts[] = {
 	OPT_STRING('m', "message", &note, "note",
 		   "what was achieved (goes in the commit)"),
+	OPT_BOOL('f', "force", &force, "done even with actions still open"),
 	OPT_END(),
 };
 static const struct dp_cmd_spec spec = {
-	"done", "<goal> [-m <note>]",
+	"done", "<goal> [-m <note>] [--force]",
 	"Mark a goal done: status done, progress 100.", opts
 };
 
-static int mark_done(struct dp_doc *doc, struct dp_buf *subject,
-		     struct dp_buf *body, void *data)
+static int mark_done(struct dp_plan *plan, const struct dp_ref *ref,
+		     struct dp_doc *doc, struct dp_msg *msg, void *data)
 {
-	const char *path = data;
-	struct dp_buf label = DP_BUF_INIT;
-	int ret;
-
-	dp_subject_prefix(subject, path);
-	dp_record_label(&label, path);
-	dp_buf_addf(subject, ": %s: done", label.ptr);
-	dp_buf_release(&label);
-	if ((ret = dp_record_set_field(doc, DP_KIND_GOAL, "status", "done")) <
-		0 ||
-	    (ret = dp_record_set_field(doc, DP_KIND_GOAL, "progress", "100")) <
-		0)
-		return ret;
-	if (note)
-		dp_buf_adds(body, note);
-	return 0;
+	(void)plan;
+	(void)data;
+	return dp_goal_done(doc, msg, ref, force, note);
 }
 
 int cmd_done(int argc, char **argv, struct dp_ctx *ctx)
 {
-	struct dp_buf path = DP_BUF_INIT;
-	struct dp_edit_req req = { NULL, mark_done, NULL, NULL };
+	struct dp_edit e = { .right = DP_RIGHT_WRITE, .edit = mark_done };
 	char **args;
 	int n, ret;
 
@@ -50,12 +37,7 @@ int cmd_done(int argc, char **argv, struct dp_ctx *ctx)
 	if (n != 1)
 		return dp_usage_error(&spec,
 				      n ? "too many arguments" : "which goal?");
-	if ((ret = dp_resolve(&path, ctx, args[0], DP_KIND_GOAL)) < 0)
-		goto out;
-	req.path = path.ptr;
-	req.data = path.ptr;
-	ret = dp_edit_record(ctx, &req);
-out:
-	dp_buf_release(&path);
-	return ret < 0 ? dp_fail(ret) : 0;
+	if ((ret = dp_run_resolve(ctx, &e.ref, args[0], DP_KIND_GOAL)) != 0)
+		return ret;
+	return dp_run_edit(ctx, &e);
 }

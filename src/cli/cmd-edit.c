@@ -18,7 +18,6 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "devplan/layout.h"
 #include "devplan/banned.h"
 
 static const struct dp_option opts[] = {
@@ -109,10 +108,11 @@ static int same(const struct dp_buf *a, const struct dp_buf *b)
  * Parses and validates the edited text as the record at `path`, printing
  * every finding to stderr. 0 when it may be committed.
  */
-static int check_text(struct dp_doc *doc, struct dp_ctx *ctx, const char *path,
-		      const struct dp_buf *text)
+static int check_text(struct dp_doc *doc, struct dp_ctx *ctx,
+		      const struct dp_ref *ref, const struct dp_buf *text)
 {
-	enum dp_kind kind = dp_kind_from_path(path);
+	struct dp_findings f = DP_FINDINGS_INIT;
+	const char *path = ref->path;
 	int ret;
 
 	dp_doc_release(doc);
@@ -122,13 +122,17 @@ static int check_text(struct dp_doc *doc, struct dp_ctx *ctx, const char *path,
 			DP_FM_MAX_FILE);
 		return DP_ETOOBIG;
 	}
-	ret = dp_doc_parse(doc, path, text->ptr, text->len, dp_kind_mode(kind));
+	ret = dp_doc_parse(doc, path, text->ptr, text->len,
+			   dp_kind_mode(ref->kind));
 	if (ret < 0) {
 		fflush(stdout);
 		fprintf(stderr, "%s\n", dp_error_last());
 		return DP_EINVALID;
 	}
-	return dp_record_check(ctx, path, doc);
+	ret = dp_plan_validate(ctx->plan, &f, ref, doc);
+	dp_print_findings(&f);
+	dp_findings_release(&f);
+	return ret;
 }
 
 /* "Edit again? [Y/n]" on a terminal; 1 for yes. */
@@ -174,53 +178,47 @@ static void remove_scratch(const struct dp_buf *dir, const struct dp_buf *file)
 		rmdir(dir->ptr);
 }
 
-/* Commits `text` as the new `path`, unless it changed since `orig`. */
-static int commit_edit(struct dp_ctx *ctx, const char *path,
-		       const struct dp_buf *orig, const struct dp_buf *text)
-{
-	struct dp_buf now = DP_BUF_INIT;
-	struct dp_buf subject = DP_BUF_INIT, msg = DP_BUF_INIT;
-	struct dp_buf person = DP_BUF_INIT;
-	struct dp_change change;
-	int ret, locked = 0;
+struct edit_data {
+	const struct dp_buf *orig, *text;
+};
 
-	if ((ret = dp_store_lock(ctx->store)) < 0)
-		goto out;
-	locked = 1;
-	if ((ret = dp_store_check_clean(ctx->store, path)) < 0)
-		goto out;
-	ret = dp_store_read(&now, ctx->store, path, DP_FM_MAX_FILE);
-	if (ret < 0 && ret != DP_ENOTFOUND)
-		goto out;
-	if (ret == DP_ENOTFOUND || !same(&now, orig)) {
+/* The edited text replaces the record, unless it changed meanwhile. */
+static int replace_text(struct dp_plan *plan, const struct dp_ref *ref,
+			struct dp_doc *doc, struct dp_msg *msg, void *data)
+{
+	const struct edit_data *ed = data;
+	struct dp_doc edited = DP_DOC_INIT;
+	const char *base;
+	size_t len;
+	int ret;
+
+	(void)plan;
+	if (doc->text.len != ed->orig->len ||
+	    memcmp(doc->text.ptr, ed->orig->ptr, doc->text.len)) {
 		dp_error_set("'%s' was changed while you were editing it",
-			     path);
-		ret = DP_EDIRTY;
-		goto out;
+			     ref->path);
+		return DP_EDIRTY;
 	}
-	dp_subject_prefix(&subject, path);
-	dp_buf_adds(&subject, ": edit ");
-	dp_record_label(&subject, path);
-	dp_layout_person_of(&person, path);
-	dp_commit_message(&msg, subject.ptr, NULL,
-			  person.len ? person.ptr : NULL, path, NULL);
-	change.path = path;
-	change.content = text->ptr;
-	change.len = text->len;
-	ret = dp_store_commit(ctx->store, &change, 1, msg.ptr, NULL);
-out:
-	if (locked)
-		dp_store_unlock(ctx->store);
-	dp_buf_release(&person);
-	dp_buf_release(&msg);
-	dp_buf_release(&subject);
-	dp_buf_release(&now);
-	return ret;
+	if ((ret = dp_doc_parse(&edited, ref->path, ed->text->ptr,
+				ed->text->len, dp_kind_mode(ref->kind))) < 0)
+		return ret;
+	dp_doc_release(doc);
+	*doc = edited;
+	dp_msg_subject_prefix(msg, ref);
+	base =
+	    strrchr(ref->path, '/') ? strrchr(ref->path, '/') + 1 : ref->path;
+	len = strlen(base);
+	if (len > 3 && dp_ends_with(base, ".md"))
+		len -= 3;
+	dp_msg_subjectf(msg, ": edit %.*s", (int)len, base);
+	return 0;
 }
 
 int cmd_edit(int argc, char **argv, struct dp_ctx *ctx)
 {
-	struct dp_buf path = DP_BUF_INIT;
+	struct dp_ref ref;
+	struct dp_edit e = { .right = DP_RIGHT_WRITE, .edit = replace_text };
+	struct edit_data ed;
 	struct dp_buf orig = DP_BUF_INIT, text = DP_BUF_INIT;
 	struct dp_buf dir = DP_BUF_INIT, file = DP_BUF_INIT;
 	struct dp_doc doc = DP_DOC_INIT;
@@ -235,17 +233,19 @@ int cmd_edit(int argc, char **argv, struct dp_ctx *ctx)
 	if (n > 1)
 		return dp_usage_error(&spec, "too many arguments");
 
-	if ((ret = dp_resolve(&path, ctx, args[0], DP_KIND_UNKNOWN)) < 0)
+	if ((ret = dp_plan_resolve(ctx->plan, &ref, args[0], DP_KIND_UNKNOWN)) <
+	    0)
 		goto fail;
 	/* Refuse before the user spends time in the editor. */
-	if ((ret = dp_store_check_clean(ctx->store, path.ptr)) < 0)
+	if ((ret = dp_plan_may(ctx->plan, DP_RIGHT_WRITE, &ref)) < 0 ||
+	    (ret = dp_store_check_clean(ctx->store, ref.path)) < 0)
 		goto fail;
-	ret = dp_store_read(&orig, ctx->store, path.ptr, DP_FM_MAX_FILE);
+	ret = dp_store_read(&orig, ctx->store, ref.path, DP_FM_MAX_FILE);
 	if (ret == DP_ENOTFOUND)
-		dp_error_set("cannot read '%s': no such record", path.ptr);
+		dp_error_set("cannot read '%s': no such record", ref.path);
 	if (ret < 0)
 		goto fail;
-	if ((ret = make_scratch(&dir, &file, ctx, path.ptr)) < 0)
+	if ((ret = make_scratch(&dir, &file, ctx, ref.path)) < 0)
 		goto fail;
 	if ((ret = write_file(file.ptr, orig.ptr, orig.len)) < 0)
 		goto fail;
@@ -264,26 +264,33 @@ int cmd_edit(int argc, char **argv, struct dp_ctx *ctx)
 			fputs("nothing changed\n", stderr);
 			goto out;
 		}
-		if (check_text(&doc, ctx, path.ptr, &text) == 0)
+		if (check_text(&doc, ctx, &ref, &text) == 0)
 			break;
 		if (!ask_again()) {
 			keep = 1;
 			dp_errorf("'%s' is not valid; nothing changed (your "
 				  "edit is kept in '%s')",
-				  path.ptr, file.ptr);
+				  ref.path, file.ptr);
 			status = 1;
 			goto out;
 		}
 	}
 
-	if ((ret = commit_edit(ctx, path.ptr, &orig, &text)) < 0) {
+	e.ref = ref;
+	ed.orig = &orig;
+	ed.text = &text;
+	e.data = &ed;
+	e.findings = (struct dp_findings)DP_FINDINGS_INIT;
+	ret = dp_plan_edit(ctx->plan, &e);
+	dp_findings_release(&e.findings);
+	if (ret < 0) {
 		keep = 1;
 		dp_errorf("%s; nothing changed (your edit is kept in '%s')",
 			  dp_error_last(), file.ptr);
 		status = dp_error_exit_code(ret);
 		goto out;
 	}
-	printf("Edited %s\n", path.ptr);
+	printf("Edited %s\n", ref.path);
 	goto out;
 fail:
 	status = dp_fail(ret);
@@ -295,6 +302,5 @@ out:
 	dp_buf_release(&dir);
 	dp_buf_release(&text);
 	dp_buf_release(&orig);
-	dp_buf_release(&path);
 	return status;
 }

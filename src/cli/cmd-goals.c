@@ -9,7 +9,6 @@
 #include "cli.h"
 #include "devplan/date.h"
 #include "devplan/json.h"
-#include "devplan/layout.h"
 #include "devplan/banned.h"
 
 static const char *status_filter;
@@ -150,51 +149,37 @@ static void fill_row(struct goal_row *r, const struct dp_doc *doc,
 						comps->items[i]->str);
 }
 
+struct collect {
+	struct goal_list *out;
+	const struct dp_date *today;
+	int bad;
+};
+
 /*
- * Adds the goals of `person` matching the status filter. A goal that
- * cannot be read or parsed is reported and counted in *bad.
+ * Adds a goal matching the status filter. A goal that cannot be read or
+ * parsed is reported and counted.
  */
-static int collect_person(struct goal_list *out, struct dp_ctx *ctx,
-			  const char *person, const struct dp_date *today,
-			  int *bad)
+static int collect_goal(const struct dp_ref *ref, const struct dp_doc *doc,
+			void *data)
 {
-	struct dp_strlist slugs = DP_STRLIST_INIT;
-	struct dp_buf path = DP_BUF_INIT;
-	int ret;
+	struct collect *c = data;
+	struct goal_row *r;
+	const char *status;
 
-	if ((ret = dp_layout_list_goals(&slugs, ctx->store, person)) < 0)
-		goto out;
-	for (size_t i = 0; i < slugs.len; i++) {
-		struct dp_doc doc = DP_DOC_INIT;
-		struct goal_row *r;
-		const char *status;
-
-		dp_buf_reset(&path);
-		if (dp_layout_goal(&path, person, slugs.items[i]) < 0 ||
-		    dp_record_load(&doc, ctx, path.ptr) < 0) {
-			dp_errorf("%s", dp_error_last());
-			(*bad)++;
-			dp_doc_release(&doc);
-			continue;
-		}
-		status = dp_doc_str(&doc, "status");
-		if (status_filter &&
-		    (!status || strcmp(status, status_filter))) {
-			dp_doc_release(&doc);
-			continue;
-		}
-		r = list_add(out);
-		r->person = dp_xstrdup(person);
-		r->slug = dp_xstrdup(slugs.items[i]);
-		r->path = dp_xstrdup(path.ptr);
-		fill_row(r, &doc, today);
-		dp_doc_release(&doc);
+	if (!doc) {
+		dp_errorf("%s", dp_error_last());
+		c->bad++;
+		return 0;
 	}
-	ret = 0;
-out:
-	dp_buf_release(&path);
-	dp_strlist_release(&slugs);
-	return ret;
+	status = dp_doc_str(doc, "status");
+	if (status_filter && (!status || strcmp(status, status_filter)))
+		return 0;
+	r = list_add(c->out);
+	r->person = dp_xstrdup(ref->person);
+	r->slug = dp_xstrdup(ref->name);
+	r->path = dp_xstrdup(ref->path);
+	fill_row(r, doc, c->today);
+	return 0;
 }
 
 static void print_table(const struct goal_list *l, int color)
@@ -314,12 +299,14 @@ static int status_known(const char *s)
 
 int cmd_goals(int argc, char **argv, struct dp_ctx *ctx)
 {
-	struct dp_strlist people = DP_STRLIST_INIT;
-	struct dp_buf who = DP_BUF_INIT, statuses = DP_BUF_INIT;
+	struct dp_buf statuses = DP_BUF_INIT;
 	struct goal_list goals = { 0 };
 	struct dp_date today;
+	struct collect c = { &goals, &today, 0 };
+	struct dp_walk w = { 1u << DP_KIND_GOAL, NULL, NULL,
+			     collect_goal,       NULL, &c };
 	char **args;
-	int n, ret, status = 0, bad = 0, json = 0;
+	int n, ret, status = 0, json = 0;
 
 	n = dp_opt_parse(&spec, argc, argv, &args);
 	if (n < 0)
@@ -354,32 +341,19 @@ int cmd_goals(int argc, char **argv, struct dp_ctx *ctx)
 		goto out;
 	}
 
-	if (all) {
-		if ((ret = dp_layout_list_people(&people, ctx->store)) < 0) {
+	if (n == 1) {
+		if ((ret = dp_plan_person_check(ctx->plan, args[0])) < 0) {
 			status = dp_fail(ret);
 			goto out;
 		}
-	} else if (n == 1) {
-		if ((ret = dp_person_check(ctx, args[0])) < 0) {
-			status = dp_fail(ret);
-			goto out;
-		}
-		dp_strlist_push(&people, args[0]);
-	} else {
-		if ((ret = dp_whoami(&who, ctx)) < 0) {
-			status = dp_fail(ret);
-			goto out;
-		}
-		dp_strlist_push(&people, who.ptr);
+		w.person = args[0];
+	} else if (!all && (ret = dp_plan_whoami(ctx->plan, &w.person)) < 0) {
+		status = dp_fail(ret);
+		goto out;
 	}
-
-	for (size_t i = 0; i < people.len; i++) {
-		ret =
-		    collect_person(&goals, ctx, people.items[i], &today, &bad);
-		if (ret < 0) {
-			status = dp_fail(ret);
-			goto out;
-		}
+	if ((ret = dp_plan_walk(ctx->plan, &w)) < 0) {
+		status = dp_fail(ret);
+		goto out;
 	}
 	if (goals.len > 1)
 		qsort(goals.items, goals.len, sizeof(*goals.items), row_cmp);
@@ -390,11 +364,9 @@ int cmd_goals(int argc, char **argv, struct dp_ctx *ctx)
 		print_table(&goals, ctx->color);
 	else
 		fputs("no goals\n", stderr);
-	status = bad ? 1 : 0;
+	status = c.bad ? 1 : 0;
 out:
 	list_release(&goals);
 	dp_buf_release(&statuses);
-	dp_buf_release(&who);
-	dp_strlist_release(&people);
 	return status;
 }

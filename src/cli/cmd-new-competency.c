@@ -32,13 +32,14 @@ struct new_comp {
 	const struct dp_value *item;
 };
 
-static int add_item(struct dp_doc *doc, struct dp_buf *subject,
-		    struct dp_buf *body, void *data)
+static int add_item(struct dp_plan *plan, const struct dp_ref *ref,
+		    struct dp_doc *doc, struct dp_msg *msg, void *data)
 {
 	struct new_comp *nc = data;
 	struct dp_node *list = dp_node_get(doc->root, "competencies");
 
-	(void)body;
+	(void)plan;
+	(void)ref;
 	if (list && list->type == DP_SEQ) {
 		for (size_t i = 0; i < list->n; i++) {
 			const struct dp_node *idn =
@@ -54,7 +55,8 @@ static int add_item(struct dp_doc *doc, struct dp_buf *subject,
 			}
 		}
 	}
-	dp_buf_addf(subject, "competency(%s): add \"%s\"", nc->id, name);
+	dp_msg_subjectf(msg, "competency(%s): add ", nc->id);
+	dp_msg_subject_title(msg, name);
 	return dp_doc_append(doc, "competencies", nc->item);
 }
 
@@ -67,10 +69,10 @@ int cmd_new_competency(int argc, char **argv, struct dp_ctx *ctx)
 	struct dp_value vals[5];
 	struct dp_value item;
 	struct new_comp nc;
-	struct dp_edit_req req = { DP_PATH_COMPETENCIES, add_item, &nc, NULL };
+	struct dp_edit e = { .right = DP_RIGHT_WRITE, .edit = add_item };
 	size_t nk = 0;
 	char **args;
-	int n, ret = 0;
+	int n, ret = 0, status = 0;
 
 	n = dp_opt_parse(&spec, argc, argv, &args);
 	if (n < 0)
@@ -133,9 +135,11 @@ int cmd_new_competency(int argc, char **argv, struct dp_ctx *ctx)
 	}
 	item = (struct dp_value){ DP_MAP, NULL, 0, nk, keys, vals };
 	nc.item = &item;
-	if ((ret = dp_edit_record(ctx, &req)) < 0)
-		goto out;
-	printf("Added competency %s (%s)\n", name, DP_PATH_COMPETENCIES);
+	e.data = &nc;
+	dp_layout_ref(&e.ref, dp_plan_layout(ctx->plan), DP_KIND_COMPETENCIES,
+		      NULL, NULL);
+	if ((status = dp_run_edit(ctx, &e)) == 0)
+		printf("Added competency %s (%s)\n", name, e.ref.path);
 out:
 	if (lnums)
 		for (size_t i = 0; i < levels.len; i++)
@@ -144,5 +148,5 @@ out:
 	free(lkeys);
 	free(lvals);
 	dp_strlist_release(&levels);
-	return ret < 0 ? dp_fail(ret) : 0;
+	return ret < 0 ? dp_fail(ret) : status;
 }

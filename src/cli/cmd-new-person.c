@@ -27,12 +27,12 @@ static const struct dp_cmd_spec spec = {
 
 int cmd_new_person(int argc, char **argv, struct dp_ctx *ctx)
 {
-	struct dp_buf text = DP_BUF_INIT, path = DP_BUF_INIT;
-	struct dp_buf subject = DP_BUF_INIT;
+	struct dp_msg msg = DP_MSG_INIT;
 	struct dp_doc doc = DP_DOC_INIT;
+	struct dp_ref ref;
 	const char *id;
 	char **args;
-	int n, ret, locked = 0;
+	int n, ret, locked = 0, status = 0;
 	static const char *const fields[] = { "name",    "email",  "role",
 					      "manager", "mentor", "team" };
 	const char *values[DP_ARRAY_SIZE(fields)];
@@ -59,18 +59,18 @@ int cmd_new_person(int argc, char **argv, struct dp_ctx *ctx)
 		ret = DP_EINVALID;
 		goto out;
 	}
-	dp_layout_profile(&path, id);
-	if ((ret = dp_store_lock(ctx->store)) < 0)
+	if ((ret = dp_layout_ref(&ref, dp_plan_layout(ctx->plan),
+				 DP_KIND_PROFILE, id, NULL)) < 0 ||
+	    (ret = dp_plan_may(ctx->plan, DP_RIGHT_CREATE, &ref)) < 0 ||
+	    (ret = dp_plan_lock(ctx->plan)) < 0)
 		goto out;
 	locked = 1;
-	if (dp_store_exists(ctx->store, path.ptr)) {
-		dp_error_set("person '%s' already exists (%s)", id, path.ptr);
+	if (dp_store_exists(ctx->store, ref.path)) {
+		dp_error_set("person '%s' already exists (%s)", id, ref.path);
 		ret = DP_EEXISTS;
 		goto out;
 	}
-	if ((ret = dp_template_load(&text, ctx->store, "profile.md")) < 0 ||
-	    (ret = dp_doc_parse(&doc, path.ptr, text.ptr, text.len,
-				DP_DOC_FRONT_MATTER)) < 0)
+	if ((ret = dp_plan_template(ctx->plan, &doc, &ref)) < 0)
 		goto out;
 	for (size_t i = 0; i < DP_ARRAY_SIZE(fields); i++) {
 		if (!values[i])
@@ -80,17 +80,16 @@ int cmd_new_person(int argc, char **argv, struct dp_ctx *ctx)
 		if (ret < 0)
 			goto out;
 	}
-	dp_buf_addf(&subject, "person(%s): add \"%s\"", id, name);
-	ret = dp_commit_new_record(ctx, path.ptr, &doc, subject.ptr, id, NULL);
-	if (ret < 0)
-		goto out;
-	printf("Added %s (%s)\n", name, path.ptr);
+	dp_msg_subject_prefix(&msg, &ref);
+	dp_msg_subjectf(&msg, ": add ");
+	dp_msg_subject_title(&msg, name);
+	status = dp_run_create(ctx, &ref, &doc, &msg, DP_RIGHT_CREATE);
+	if (status == 0)
+		printf("Added %s (%s)\n", name, ref.path);
 out:
 	if (locked)
-		dp_store_unlock(ctx->store);
+		dp_plan_unlock(ctx->plan);
 	dp_doc_release(&doc);
-	dp_buf_release(&subject);
-	dp_buf_release(&path);
-	dp_buf_release(&text);
-	return ret < 0 ? dp_fail(ret) : 0;
+	dp_msg_release(&msg);
+	return ret < 0 ? dp_fail(ret) : status;
 }

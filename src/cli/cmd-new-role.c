@@ -57,14 +57,14 @@ static int parse_require(const char *spec_text, char **id_out,
 
 int cmd_new_role(int argc, char **argv, struct dp_ctx *ctx)
 {
-	struct dp_buf text = DP_BUF_INIT, path = DP_BUF_INIT;
-	struct dp_buf subject = DP_BUF_INIT;
+	struct dp_msg msg = DP_MSG_INIT;
 	struct dp_doc doc = DP_DOC_INIT;
+	struct dp_ref ref;
 	char **keys = NULL;
 	struct dp_value *vals = NULL, *nextv = NULL;
 	const char *id;
 	char **args;
-	int n, ret = 0, locked = 0;
+	int n, ret = 0, locked = 0, status = 0;
 
 	n = dp_opt_parse(&spec, argc, argv, &args);
 	if (n < 0)
@@ -102,18 +102,18 @@ int cmd_new_role(int argc, char **argv, struct dp_ctx *ctx)
 	for (size_t i = 0; i < next.len; i++)
 		nextv[i] = DP_VTEXT(next.items[i]);
 
-	dp_layout_role(&path, id);
-	if ((ret = dp_store_lock(ctx->store)) < 0)
+	if ((ret = dp_layout_ref(&ref, dp_plan_layout(ctx->plan), DP_KIND_ROLE,
+				 NULL, id)) < 0 ||
+	    (ret = dp_plan_may(ctx->plan, DP_RIGHT_CREATE, &ref)) < 0 ||
+	    (ret = dp_plan_lock(ctx->plan)) < 0)
 		goto out;
 	locked = 1;
-	if (dp_store_exists(ctx->store, path.ptr)) {
-		dp_error_set("role '%s' already exists (%s)", id, path.ptr);
+	if (dp_store_exists(ctx->store, ref.path)) {
+		dp_error_set("role '%s' already exists (%s)", id, ref.path);
 		ret = DP_EEXISTS;
 		goto out;
 	}
-	if ((ret = dp_template_load(&text, ctx->store, "role.md")) < 0 ||
-	    (ret = dp_doc_parse(&doc, path.ptr, text.ptr, text.len,
-				DP_DOC_FRONT_MATTER)) < 0 ||
+	if ((ret = dp_plan_template(ctx->plan, &doc, &ref)) < 0 ||
 	    (ret = dp_record_set_field(&doc, DP_KIND_ROLE, "title", title)) < 0)
 		goto out;
 	if (track &&
@@ -141,15 +141,15 @@ int cmd_new_role(int argc, char **argv, struct dp_ctx *ctx)
 		if ((ret = dp_doc_set(&doc, "next", &seq)) < 0)
 			goto out;
 	}
-	dp_buf_addf(&subject, "role(%s): add \"%s\"", id, title);
-	ret =
-	    dp_commit_new_record(ctx, path.ptr, &doc, subject.ptr, NULL, NULL);
-	if (ret < 0)
-		goto out;
-	printf("Added role %s (%s)\n", title, path.ptr);
+	dp_msg_subject_prefix(&msg, &ref);
+	dp_msg_subjectf(&msg, ": add ");
+	dp_msg_subject_title(&msg, title);
+	status = dp_run_create(ctx, &ref, &doc, &msg, DP_RIGHT_CREATE);
+	if (status == 0)
+		printf("Added role %s (%s)\n", title, ref.path);
 out:
 	if (locked)
-		dp_store_unlock(ctx->store);
+		dp_plan_unlock(ctx->plan);
 	if (keys)
 		for (size_t i = 0; i < requires.len; i++)
 			free(keys[i]);
@@ -159,10 +159,8 @@ out:
 	dp_strlist_release(&requires);
 	dp_strlist_release(&next);
 	dp_doc_release(&doc);
-	dp_buf_release(&subject);
-	dp_buf_release(&path);
-	dp_buf_release(&text);
+	dp_msg_release(&msg);
 	return ret == DP_EUSAGE ? dp_usage_error(&spec, "%s", dp_error_last())
 	       : ret < 0        ? dp_fail(ret)
-				: 0;
+				: status;
 }

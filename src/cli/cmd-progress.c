@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* devplan progress: record how far a goal has come. */
-#include <string.h>
-
+/* devplan progress: set a goal's progress, with a note. */
 #include "cli.h"
+#include "devplan/goal.h"
 #include "devplan/banned.h"
 
 static const char *note;
@@ -16,36 +15,17 @@ static const struct dp_cmd_spec spec = {
 	"Set a goal's progress, with an optional note.", opts
 };
 
-struct progress_data {
-	const char *path;
-	const char *value;
-};
-
-static int set_progress(struct dp_doc *doc, struct dp_buf *subject,
-			struct dp_buf *body, void *data)
+static int set_progress(struct dp_plan *plan, const struct dp_ref *ref,
+			struct dp_doc *doc, struct dp_msg *msg, void *data)
 {
-	struct progress_data *pd = data;
-	const char *old = dp_doc_str(doc, "progress");
-	struct dp_buf label = DP_BUF_INIT;
-	int ret;
-
-	dp_subject_prefix(subject, pd->path);
-	dp_record_label(&label, pd->path);
-	dp_buf_addf(subject, ": %s: progress %s -> %s", label.ptr,
-		    old ? old : "0", pd->value);
-	dp_buf_release(&label);
-	ret = dp_record_set_field(doc, DP_KIND_GOAL, "progress", pd->value);
-	if (ret == 0 && note)
-		dp_buf_adds(body, note);
-	return ret;
+	(void)plan;
+	return dp_goal_progress(doc, msg, ref, *(long *)data, note);
 }
 
 int cmd_progress(int argc, char **argv, struct dp_ctx *ctx)
 {
-	struct dp_buf path = DP_BUF_INIT;
-	struct progress_data pd;
-	struct dp_edit_req req = { NULL, set_progress, &pd, NULL };
-	char **args, value[8];
+	struct dp_edit e = { .right = DP_RIGHT_WRITE, .edit = set_progress };
+	char **args;
 	long v;
 	int n, ret;
 
@@ -59,15 +39,8 @@ int cmd_progress(int argc, char **argv, struct dp_ctx *ctx)
 			  args[1]);
 		return 1;
 	}
-	if ((ret = dp_resolve(&path, ctx, args[0], DP_KIND_GOAL)) < 0)
-		goto out;
-	pd.path = path.ptr;
-	/* "050" is written 50: say so in the subject too. */
-	snprintf(value, sizeof(value), "%ld", v);
-	pd.value = value;
-	req.path = path.ptr;
-	ret = dp_edit_record(ctx, &req);
-out:
-	dp_buf_release(&path);
-	return ret < 0 ? dp_fail(ret) : 0;
+	if ((ret = dp_run_resolve(ctx, &e.ref, args[0], DP_KIND_GOAL)) != 0)
+		return ret;
+	e.data = &v;
+	return dp_run_edit(ctx, &e);
 }

@@ -15,46 +15,37 @@ static const struct dp_cmd_spec spec = {
 };
 
 struct set_data {
-	const char *path;
-	enum dp_kind kind;
 	int n;
 	char **assignments;
 };
 
-static int set_fields(struct dp_doc *doc, struct dp_buf *subject,
-		      struct dp_buf *body, void *data)
+static int set_fields(struct dp_plan *plan, const struct dp_ref *ref,
+		      struct dp_doc *doc, struct dp_msg *msg, void *data)
 {
 	struct set_data *sd = data;
-	struct dp_buf label = DP_BUF_INIT;
 	int ret = 0;
 
-	(void)body;
-	dp_subject_prefix(subject, sd->path);
-	if (sd->kind == DP_KIND_GOAL) {
-		dp_record_label(&label, sd->path);
-		dp_buf_addf(subject, ": %s", label.ptr);
-	}
-	dp_buf_adds(subject, ": set ");
-	for (int i = 0; i < sd->n; i++) {
+	(void)plan;
+	dp_msg_subject_prefix(msg, ref);
+	if (ref->kind == DP_KIND_GOAL)
+		dp_msg_subjectf(msg, ": %s", ref->name);
+	dp_msg_subjectf(msg, ": set ");
+	for (int i = 0; i < sd->n && ret == 0; i++) {
 		char *a = sd->assignments[i];
 		char *eq = strchr(a, '=');
 		char *field = dp_xstrndup(a, (size_t)(eq - a));
 
-		ret = dp_record_set_field(doc, sd->kind, field, eq + 1);
+		ret = dp_record_set_field(doc, ref->kind, field, eq + 1);
 		free(field);
-		if (ret < 0)
-			break;
-		dp_buf_addf(subject, "%s%s", i ? ", " : "", a);
+		dp_msg_subjectf(msg, "%s%s", i ? ", " : "", a);
 	}
-	dp_buf_release(&label);
 	return ret;
 }
 
 int cmd_set(int argc, char **argv, struct dp_ctx *ctx)
 {
-	struct dp_buf path = DP_BUF_INIT;
 	struct set_data sd;
-	struct dp_edit_req req = { NULL, set_fields, &sd, NULL };
+	struct dp_edit e = { .right = DP_RIGHT_WRITE, .edit = set_fields };
 	char **args;
 	int n, ret;
 
@@ -71,15 +62,10 @@ int cmd_set(int argc, char **argv, struct dp_ctx *ctx)
 			return dp_usage_error(
 			    &spec, "'%s' is not <field>=<value>", args[i]);
 	}
-	if ((ret = dp_resolve(&path, ctx, args[0], DP_KIND_UNKNOWN)) < 0)
-		goto out;
-	sd.path = path.ptr;
-	sd.kind = dp_kind_from_path(path.ptr);
+	if ((ret = dp_run_resolve(ctx, &e.ref, args[0], DP_KIND_UNKNOWN)) != 0)
+		return ret;
 	sd.n = n - 1;
 	sd.assignments = args + 1;
-	req.path = path.ptr;
-	ret = dp_edit_record(ctx, &req);
-out:
-	dp_buf_release(&path);
-	return ret < 0 ? dp_fail(ret) : 0;
+	e.data = &sd;
+	return dp_run_edit(ctx, &e);
 }

@@ -28,14 +28,15 @@ static const struct dp_cmd_spec spec = {
 	opts,
 };
 
-static int show_json(struct dp_ctx *ctx, const char *path)
+static int show_json(struct dp_ctx *ctx, const struct dp_ref *ref)
 {
 	struct dp_doc doc = DP_DOC_INIT;
-	enum dp_kind kind = dp_kind_from_path(path);
+	const char *path = ref->path;
+	enum dp_kind kind = ref->kind;
 	struct dp_json *root;
 	int ret;
 
-	if ((ret = dp_record_load(&doc, ctx, path)) < 0)
+	if ((ret = dp_plan_load(ctx->plan, &doc, ref)) < 0)
 		goto out;
 	root = dp_json_object();
 	dp_json_set(root, "path", dp_json_string(path));
@@ -61,12 +62,12 @@ out:
  * The file as written. It is parsed first all the same: a record devplan
  * cannot read is reported with its path:line:col, not shown.
  */
-static int show_markdown(struct dp_ctx *ctx, const char *path)
+static int show_markdown(struct dp_ctx *ctx, const struct dp_ref *ref)
 {
 	struct dp_doc doc = DP_DOC_INIT;
 	int ret;
 
-	if ((ret = dp_record_load(&doc, ctx, path)) < 0)
+	if ((ret = dp_plan_load(ctx->plan, &doc, ref)) < 0)
 		goto out;
 	dp_pager_start();
 	fwrite(doc.text.ptr, 1, doc.text.len, stdout);
@@ -77,7 +78,7 @@ out:
 
 int cmd_show(int argc, char **argv, struct dp_ctx *ctx)
 {
-	struct dp_buf path = DP_BUF_INIT;
+	struct dp_ref ref;
 	char **args;
 	int n, ret, status = 0, json = 0;
 
@@ -99,15 +100,11 @@ int cmd_show(int argc, char **argv, struct dp_ctx *ctx)
 		goto out;
 	}
 	/* Your own goals may be named bare; no identity is needed otherwise. */
-	ret = dp_resolve(&path, ctx, args[0], DP_KIND_UNKNOWN);
-	if (ret < 0) {
-		status = dp_fail(ret);
+	if ((status = dp_run_resolve(ctx, &ref, args[0], DP_KIND_UNKNOWN)))
 		goto out;
-	}
-	ret = json ? show_json(ctx, path.ptr) : show_markdown(ctx, path.ptr);
+	ret = json ? show_json(ctx, &ref) : show_markdown(ctx, &ref);
 	if (ret < 0)
 		status = dp_fail(ret);
 out:
-	dp_buf_release(&path);
 	return status;
 }

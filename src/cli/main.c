@@ -18,6 +18,10 @@ const struct dp_command dp_commands[] = {
 	  "add or tick off a goal's actions" },
 	{ "check", cmd_check, DP_CMD_REPO | DP_CMD_LENIENT_CONFIG,
 	  "validate records like a compiler" },
+	{ "commit", cmd_commit, DP_CMD_REPO | DP_CMD_LENIENT_CONFIG,
+	  "commit records edited by hand" },
+	{ "decline", cmd_decline, DP_CMD_REPO,
+	  "decline a goal proposed to you" },
 	{ "done", cmd_done, DP_CMD_REPO, "mark a goal done" },
 	{ "edit", cmd_edit, DP_CMD_REPO | DP_CMD_LENIENT_CONFIG,
 	  "edit a record in your editor" },
@@ -82,54 +86,19 @@ static int finish_stdout(int status)
 	return status;
 }
 
-/*
- * The layout devplan.yaml asks for (dp_layout_set_grouped): 0 or an exit
- * status. `lenient` (check, edit: the commands that find and fix a broken
- * devplan.yaml) keeps the flat default when the file cannot be read.
- */
-static int read_layout(struct dp_ctx *ctx, int lenient)
-{
-	struct dp_doc doc = DP_DOC_INIT;
-	const char *v = NULL;
-	int r, status = 0;
-
-	r = dp_record_load(&doc, ctx, DP_PATH_CONFIG);
-	if (r == 0 && dp_doc_lookup(&doc, "layout")) {
-		v = dp_doc_str(&doc, "layout");
-		r = DP_EINVALID;
-		if (!v)
-			dp_error_set("%s: layout: expected flat or grouped",
-				     DP_PATH_CONFIG);
-		else if (strcmp(v, "flat") && strcmp(v, "grouped"))
-			dp_error_set("%s: layout: '%s' is not one of flat, "
-				     "grouped",
-				     DP_PATH_CONFIG, v);
-		else
-			r = 0;
-	}
-	if (r < 0 && !lenient)
-		status = dp_fail(r);
-	else
-		dp_layout_set_grouped(r == 0 && v && !strcmp(v, "grouped"));
-	dp_error_clear();
-	dp_doc_release(&doc);
-	return status;
-}
-
-/* Opens the repository for a DP_CMD_REPO command: 0 or an exit status. */
+/* Opens the plan for a DP_CMD_REPO command: 0 or an exit status. */
 static int open_repo(struct dp_ctx *ctx, const struct dp_command *cmd)
 {
-	int r;
+	int r = dp_plan_open(
+	    &ctx->plan, NULL,
+	    cmd->flags & DP_CMD_LENIENT_CONFIG ? DP_PLAN_LENIENT : 0);
 
-	if ((r = dp_store_open(&ctx->store, NULL)) < 0)
+	if (r < 0)
 		return dp_fail(r);
-	if (!dp_store_exists(ctx->store, DP_PATH_CONFIG)) {
-		dp_errorf("'%s' is a git repository but not a plan repository "
-			  "(no devplan.yaml); run 'devplan init' there first",
-			  dp_store_workdir(ctx->store));
-		return 3;
-	}
-	return read_layout(ctx, !!(cmd->flags & DP_CMD_LENIENT_CONFIG));
+	ctx->store = dp_plan_store(ctx->plan);
+	if (ctx->as)
+		dp_plan_set_as(ctx->plan, ctx->as);
+	return 0;
 }
 
 static struct dp_ctx *deferred_ctx;
@@ -223,7 +192,7 @@ int main(int argc, char **argv)
 	}
 	status = cmd->fn(argc - i, argv + i, &ctx);
 out:
-	dp_store_free(ctx.store);
+	dp_plan_free(ctx.plan);
 	dp_error_clear();
 	return finish_stdout(status);
 }

@@ -31,19 +31,6 @@ static int check_id(const char *id, const char *what)
 	return rc;
 }
 
-/* Set once at start-up from devplan.yaml's `layout`; 0 is flat. */
-static int grouped_layout;
-
-void dp_layout_set_grouped(int grouped)
-{
-	grouped_layout = grouped != 0;
-}
-
-int dp_layout_grouped(void)
-{
-	return grouped_layout;
-}
-
 /*
  * The group of a valid id: two decimal digits, FNV-1a of the id modulo
  * 100 ("alice" -> "37"). A hash, not the first letters: ids that share a
@@ -88,55 +75,60 @@ static int in_group(const char *group, size_t len, const char *person)
 }
 
 /* "people/<person>" or "people/<group>/<person>": `person` is valid. */
-static void add_person_dir(struct dp_buf *out, const char *person)
+static void add_person_dir(struct dp_buf *out, const struct dp_layout *lo,
+			   const char *person)
 {
 	dp_buf_adds(out, DP_DIR_PEOPLE "/");
-	if (grouped_layout) {
+	if (lo->grouped) {
 		add_group(out, person);
 		dp_buf_addch(out, '/');
 	}
 	dp_buf_adds(out, person);
 }
 
-int dp_layout_person_dir(struct dp_buf *out, const char *person)
+int dp_layout_person_dir(struct dp_buf *out, const struct dp_layout *lo,
+			 const char *person)
 {
 	int rc = check_id(person, "person");
 
 	if (rc == 0)
-		add_person_dir(out, person);
+		add_person_dir(out, lo, person);
 	return rc;
 }
 
-int dp_layout_profile(struct dp_buf *out, const char *person)
+int dp_layout_profile(struct dp_buf *out, const struct dp_layout *lo,
+		      const char *person)
 {
 	int rc = check_id(person, "person");
 
 	if (rc == 0) {
-		add_person_dir(out, person);
+		add_person_dir(out, lo, person);
 		dp_buf_adds(out, "/" PROFILE_FILE);
 	}
 	return rc;
 }
 
-int dp_layout_goals_dir(struct dp_buf *out, const char *person)
+int dp_layout_goals_dir(struct dp_buf *out, const struct dp_layout *lo,
+			const char *person)
 {
 	int rc = check_id(person, "person");
 
 	if (rc == 0) {
-		add_person_dir(out, person);
+		add_person_dir(out, lo, person);
 		dp_buf_adds(out, "/" GOALS_DIR);
 	}
 	return rc;
 }
 
-int dp_layout_goal(struct dp_buf *out, const char *person, const char *slug)
+int dp_layout_goal(struct dp_buf *out, const struct dp_layout *lo,
+		   const char *person, const char *slug)
 {
 	int rc = check_id(person, "person");
 
 	if (rc == 0)
 		rc = check_id(slug, "goal");
 	if (rc == 0) {
-		add_person_dir(out, person);
+		add_person_dir(out, lo, person);
 		dp_buf_addf(out, "/%s/%s%s", GOALS_DIR, slug, RECORD_EXT);
 	}
 	return rc;
@@ -151,7 +143,8 @@ int dp_layout_role(struct dp_buf *out, const char *role)
 	return rc;
 }
 
-int dp_layout_person_of(struct dp_buf *out, const char *path)
+int dp_layout_person_of(struct dp_buf *out, const struct dp_layout *lo,
+			const char *path)
 {
 	const char *p, *end, *group = NULL;
 	size_t glen = 0;
@@ -161,7 +154,7 @@ int dp_layout_person_of(struct dp_buf *out, const char *path)
 	if (!path || !dp_starts_with(path, DP_DIR_PEOPLE "/"))
 		goto out;
 	p = path + strlen(DP_DIR_PEOPLE "/");
-	if (grouped_layout) {
+	if (lo->grouped) {
 		/* people/<group>/<id>/...: the group must be the id's. */
 		group = p;
 		end = strchr(p, '/');
@@ -185,6 +178,7 @@ out:
 
 /* Pushes the names in `names` that are people with a profile. */
 static void add_people(struct dp_strlist *out, struct dp_store *st,
+		       const struct dp_layout *lo,
 		       const struct dp_strlist *names, const char *group)
 {
 	struct dp_buf path = DP_BUF_INIT;
@@ -196,14 +190,15 @@ static void add_people(struct dp_strlist *out, struct dp_store *st,
 		    (group && !in_group(group, strlen(group), id)))
 			continue;
 		dp_buf_reset(&path);
-		dp_layout_profile(&path, id);
+		dp_layout_profile(&path, lo, id);
 		if (dp_store_exists(st, path.ptr))
 			dp_strlist_push(out, id);
 	}
 	dp_buf_release(&path);
 }
 
-int dp_layout_list_people(struct dp_strlist *out, struct dp_store *st)
+int dp_layout_list_people(struct dp_strlist *out, struct dp_store *st,
+			  const struct dp_layout *lo)
 {
 	struct dp_strlist names = DP_STRLIST_INIT, ids = DP_STRLIST_INIT;
 	struct dp_strlist found = DP_STRLIST_INIT;
@@ -211,9 +206,9 @@ int dp_layout_list_people(struct dp_strlist *out, struct dp_store *st)
 	int rc;
 
 	rc = dp_store_list(&names, st, DP_DIR_PEOPLE);
-	if (rc < 0 || !grouped_layout) {
+	if (rc < 0 || !lo->grouped) {
 		if (rc == 0)
-			add_people(out, st, &names, NULL);
+			add_people(out, st, lo, &names, NULL);
 		goto out;
 	}
 	/* Grouped: people/<group>/<id>/profile.md, two levels down. */
@@ -229,7 +224,7 @@ int dp_layout_list_people(struct dp_strlist *out, struct dp_store *st)
 		dp_strlist_release(&ids);
 		if ((rc = dp_store_list(&ids, st, dir.ptr)) < 0)
 			goto out;
-		add_people(&found, st, &ids, group);
+		add_people(&found, st, lo, &ids, group);
 	}
 	/* Groups are listed in folder order, people in any: sort the whole list. */
 	dp_strlist_sort(&found);
@@ -245,13 +240,13 @@ out:
 
 /* Goal slugs of `person` into `out` (which must start empty), sorted. */
 static int goals_of(struct dp_strlist *out, struct dp_store *st,
-		    const char *person)
+		    const struct dp_layout *lo, const char *person)
 {
 	struct dp_strlist names = DP_STRLIST_INIT;
 	struct dp_buf dir = DP_BUF_INIT;
 	int rc;
 
-	rc = dp_layout_goals_dir(&dir, person);
+	rc = dp_layout_goals_dir(&dir, lo, person);
 	if (rc == 0)
 		rc = dp_store_list(&names, st, dir.ptr);
 	if (rc < 0)
@@ -274,10 +269,10 @@ out:
 }
 
 int dp_layout_list_goals(struct dp_strlist *out, struct dp_store *st,
-			 const char *person)
+			 const struct dp_layout *lo, const char *person)
 {
 	struct dp_strlist goals = DP_STRLIST_INIT;
-	int rc = goals_of(&goals, st, person);
+	int rc = goals_of(&goals, st, lo, person);
 
 	for (size_t i = 0; rc == 0 && i < goals.len; i++)
 		dp_strlist_push(out, goals.items[i]);
@@ -355,12 +350,24 @@ static int is_record_area(const char *path)
 	       dp_starts_with(path, "framework/");
 }
 
+/* Fills `out` from a record path (dp_layout_parse), refusing long ones. */
+static int ref_from_path(struct dp_ref *out, const struct dp_layout *lo,
+			 const char *path)
+{
+	int rc = dp_layout_parse(out, lo, path);
+
+	if (rc < 0)
+		dp_error_set("'%.40s...' is too long for a record path", path);
+	return rc < 0 ? rc : 0;
+}
+
 /*
- * The path of a record spelled as a path; `where` is "" (the top) or the
- * current folder. DP_ENOTFOUND when nothing is there.
+ * The record spelled as a path; `where` is "" (the top) or the current
+ * folder. DP_ENOTFOUND when nothing is there.
  */
-static int resolve_path_at(struct dp_buf *out, struct dp_store *st,
-			   const char *name, const char *where)
+static int resolve_path_at(struct dp_ref *out, struct dp_store *st,
+			   const struct dp_layout *lo, const char *name,
+			   const char *where)
 {
 	struct dp_buf path = DP_BUF_INIT, tmp = DP_BUF_INIT,
 		      person = DP_BUF_INIT;
@@ -380,17 +387,16 @@ static int resolve_path_at(struct dp_buf *out, struct dp_store *st,
 	if (rc < 0)
 		goto out;
 	/* A person's folder stands for their profile. */
-	if (dp_layout_person_of(&person, path.ptr) == 0 &&
-	    dp_layout_person_dir(&tmp, person.ptr) == 0 &&
+	if (dp_layout_person_of(&person, lo, path.ptr) == 0 &&
+	    dp_layout_person_dir(&tmp, lo, person.ptr) == 0 &&
 	    !strcmp(tmp.ptr, path.ptr) && dp_store_isdir(st, path.ptr)) {
 		dp_buf_reset(&path);
-		dp_layout_profile(&path, person.ptr);
+		dp_layout_profile(&path, lo, person.ptr);
 	}
 	dp_buf_reset(&tmp);
 	dp_error_clear();
 	if (dp_store_exists(st, path.ptr)) {
-		dp_buf_add(out, path.ptr, path.len);
-		rc = 0;
+		rc = ref_from_path(out, lo, path.ptr);
 		goto out;
 	}
 	/* Say why: a link, a folder, or nothing at all. */
@@ -406,17 +412,17 @@ out:
 	return rc;
 }
 
-static int resolve_path(struct dp_buf *out, struct dp_store *st,
-			const char *name)
+static int resolve_path(struct dp_ref *out, struct dp_store *st,
+			const struct dp_layout *lo, const char *name)
 {
 	const char *prefix = dp_store_prefix(st);
 	int rc = DP_ENOTFOUND;
 
 	/* Relative to the current folder first, as git reads paths. */
 	if (*prefix && name[0] != '/')
-		rc = resolve_path_at(out, st, name, prefix);
+		rc = resolve_path_at(out, st, lo, name, prefix);
 	if (rc == DP_ENOTFOUND || rc == DP_EINVALID)
-		rc = resolve_path_at(out, st, name, "");
+		rc = resolve_path_at(out, st, lo, name, "");
 	return rc;
 }
 
@@ -442,15 +448,16 @@ static void ambiguous(const char *typed, const char *person,
  * A goal of `person` named exactly or by a unique prefix. DP_ENOTFOUND
  * (message left to the caller) or DP_EAMBIGUOUS.
  */
-static int resolve_goal(struct dp_buf *out, struct dp_store *st,
-			const char *person, const char *goal, const char *typed)
+static int resolve_goal(struct dp_ref *out, struct dp_store *st,
+			const struct dp_layout *lo, const char *person,
+			const char *goal, const char *typed)
 {
 	struct dp_strlist goals = DP_STRLIST_INIT;
 	const char *found = NULL;
 	size_t matches = 0;
 	int rc;
 
-	rc = goals_of(&goals, st, person);
+	rc = goals_of(&goals, st, lo, person);
 	if (rc < 0)
 		goto out;
 	for (size_t i = 0; i < goals.len; i++) {
@@ -473,7 +480,7 @@ static int resolve_goal(struct dp_buf *out, struct dp_store *st,
 		rc = DP_EAMBIGUOUS;
 		goto out;
 	}
-	rc = dp_layout_goal(out, person, found);
+	rc = dp_layout_ref(out, lo, DP_KIND_GOAL, person, found);
 out:
 	dp_strlist_release(&goals);
 	return rc;
@@ -492,12 +499,14 @@ static int prefix_ok(const char *s)
 	return ok;
 }
 
-int dp_layout_person_exists(struct dp_store *st, const char *person)
+int dp_layout_person_exists(struct dp_store *st, const struct dp_layout *lo,
+			    const char *person)
 {
 	struct dp_buf path = DP_BUF_INIT;
 	int ret;
 
-	ret = dp_id_valid(person) && dp_layout_profile(&path, person) == 0 &&
+	ret = dp_id_valid(person) &&
+	      dp_layout_profile(&path, lo, person) == 0 &&
 	      dp_store_exists(st, path.ptr);
 	dp_buf_release(&path);
 	return ret;
@@ -516,7 +525,8 @@ static int looks_like_path(const char *name)
 	       !strcmp(name, DP_DIR_PEOPLE) || !strcmp(name, "framework");
 }
 
-int dp_layout_resolve(struct dp_buf *out, struct dp_store *st, const char *name,
+int dp_layout_resolve(struct dp_ref *out, struct dp_store *st,
+		      const struct dp_layout *lo, const char *name,
 		      const char *self)
 {
 	char *person = NULL, *goal = NULL;
@@ -529,7 +539,7 @@ int dp_layout_resolve(struct dp_buf *out, struct dp_store *st, const char *name,
 		goto out;
 	}
 	if (looks_like_path(name)) {
-		rc = resolve_path(out, st, name);
+		rc = resolve_path(out, st, lo, name);
 		goto out;
 	}
 	slash = strchr(name, '/');
@@ -538,34 +548,34 @@ int dp_layout_resolve(struct dp_buf *out, struct dp_store *st, const char *name,
 	goal = slash && slash[1] ? dp_xstrdup(slash + 1) : NULL;
 	if (goal) {
 		/* person/goal */
-		if (!dp_layout_person_exists(st, person)) {
+		if (!dp_layout_person_exists(st, lo, person)) {
 			dp_error_set("unknown person '%s'", person);
 			rc = DP_ENOTFOUND;
 			goto out;
 		}
-		rc = prefix_ok(goal) ? resolve_goal(out, st, person, goal, name)
-				     : DP_ENOTFOUND;
+		rc = prefix_ok(goal)
+			 ? resolve_goal(out, st, lo, person, goal, name)
+			 : DP_ENOTFOUND;
 		if (rc == DP_ENOTFOUND)
 			dp_error_set("no goal '%s' for %s", goal, person);
 		goto out;
 	}
-	if (dp_layout_person_exists(st, person)) {
-		rc = dp_layout_profile(out, person);
+	if (dp_layout_person_exists(st, lo, person)) {
+		rc = dp_layout_ref(out, lo, DP_KIND_PROFILE, person, NULL);
 		goto out;
 	}
 	rc = DP_ENOTFOUND;
 	if (self && !slash && dp_id_valid(self) && prefix_ok(name))
-		rc = resolve_goal(out, st, self, name, name);
+		rc = resolve_goal(out, st, lo, self, name, name);
 	if (rc == DP_ENOTFOUND && !slash && dp_id_valid(name)) {
 		/* A role: framework/roles/<name>.md. */
-		struct dp_buf role = DP_BUF_INIT;
+		struct dp_ref role;
 
-		if (dp_layout_role(&role, name) == 0 &&
-		    dp_store_exists(st, role.ptr)) {
-			dp_buf_add(out, role.ptr, role.len);
+		if (dp_layout_ref(&role, lo, DP_KIND_ROLE, NULL, name) == 0 &&
+		    dp_store_exists(st, role.path)) {
+			*out = role;
 			rc = 0;
 		}
-		dp_buf_release(&role);
 	}
 	if (rc == DP_ENOTFOUND)
 		dp_error_set("unknown %s '%s'",
@@ -574,5 +584,153 @@ int dp_layout_resolve(struct dp_buf *out, struct dp_store *st, const char *name,
 out:
 	free(person);
 	free(goal);
+	return rc;
+}
+
+/* ---- record paths and kinds -------------------------------------------- */
+
+#define PATH_PARTS 5
+
+/*
+ * Splits `path` at '/' into at most PATH_PARTS non-empty parts other than
+ * "." and "..", copied into `buf`. Returns the count, or 0 if the path
+ * does not have that shape.
+ */
+static size_t split_path(struct dp_buf *buf, const char *path,
+			 const char *parts[PATH_PARTS])
+{
+	size_t n = 0;
+	char *p, *slash;
+
+	dp_buf_reset(buf);
+	dp_buf_adds(buf, path);
+	for (p = buf->ptr;; p = slash + 1) {
+		slash = strchr(p, '/');
+		if (slash)
+			*slash = '\0';
+		if (n == PATH_PARTS || !*p || !strcmp(p, ".") ||
+		    !strcmp(p, ".."))
+			return 0;
+		parts[n++] = p;
+		if (!slash)
+			return n;
+	}
+}
+
+/* 1 if `rest` (parts below a folder) is a record of `def` there. */
+static int matches_kind(const struct dp_kind_def *def, const char **rest,
+			size_t n, const char **name)
+{
+	size_t dn = 0;
+	const char *d = def->dir;
+
+	*name = NULL;
+	/* The kind's folder, part by part. */
+	while (d && *d) {
+		size_t len = strcspn(d, "/");
+
+		if (dn >= n || strlen(rest[dn]) != len ||
+		    strncmp(rest[dn], d, len))
+			return 0;
+		dn++;
+		d += len + (d[len] == '/');
+	}
+	if (n != dn + 1)
+		return 0;
+	if (def->file)
+		return !strcmp(rest[dn], def->file);
+	if (!dp_ends_with(rest[dn], RECORD_EXT) ||
+	    strlen(rest[dn]) <= strlen(RECORD_EXT))
+		return 0;
+	*name = rest[dn];
+	return 1;
+}
+
+int dp_layout_parse(struct dp_ref *out, const struct dp_layout *lo,
+		    const char *path)
+{
+	struct dp_buf buf = DP_BUF_INIT;
+	const char *p[PATH_PARTS], *person = NULL, *name = NULL;
+	const char **rest = p;
+	enum dp_scope scope = DP_SCOPE_ORG;
+	size_t n, len;
+	int rc = DP_KIND_UNKNOWN;
+
+	memset(out, 0, sizeof(*out));
+	if (!path || (len = strlen(path)) >= sizeof(out->path))
+		return DP_EINVALID;
+	memcpy(out->path, path, len + 1);
+	n = split_path(&buf, path, p);
+	if (n >= 3 && !strcmp(p[0], DP_DIR_PEOPLE)) {
+		/* people/<person>/..., or people/<group>/<person>/... */
+		size_t g = lo->grouped ? 1 : 0;
+
+		if (n < 3 + g || (g && !in_group(p[1], strlen(p[1]), p[2])) ||
+		    !dp_id_valid(p[1 + g]))
+			goto out;
+		person = p[1 + g];
+		rest = p + 2 + g;
+		n -= 2 + g;
+		scope = DP_SCOPE_PERSON;
+	}
+	for (int k = DP_KIND_UNKNOWN + 1; k < DP_KIND_COUNT && n; k++) {
+		const struct dp_kind_def *def = dp_kind_def((enum dp_kind)k);
+
+		if (def->scope != scope || !matches_kind(def, rest, n, &name))
+			continue;
+		if (name) {
+			len = strlen(name) - strlen(RECORD_EXT);
+			if (len > DP_ID_MAX)
+				break;
+			memcpy(out->name, name, len);
+			out->name[len] = '\0';
+		}
+		if (person)
+			memcpy(out->person, person, strlen(person) + 1);
+		rc = k;
+		break;
+	}
+out:
+	out->kind = (enum dp_kind)rc;
+	dp_buf_release(&buf);
+	return rc;
+}
+
+enum dp_kind dp_kind_from_path(const struct dp_layout *lo, const char *path)
+{
+	struct dp_ref ref;
+	int rc = dp_layout_parse(&ref, lo, path);
+
+	return rc < 0 ? DP_KIND_UNKNOWN : (enum dp_kind)rc;
+}
+
+int dp_layout_ref(struct dp_ref *out, const struct dp_layout *lo,
+		  enum dp_kind kind, const char *person, const char *name)
+{
+	const struct dp_kind_def *def = dp_kind_def(kind);
+	struct dp_buf path = DP_BUF_INIT;
+	int rc = 0;
+
+	if (def->scope == DP_SCOPE_PERSON) {
+		if ((rc = dp_layout_person_dir(&path, lo, person)) < 0)
+			goto out;
+		dp_buf_addch(&path, '/');
+	}
+	if (def->dir)
+		dp_buf_addf(&path, "%s/", def->dir);
+	if (def->file) {
+		dp_buf_adds(&path, def->file);
+	} else {
+		if ((rc = check_id(name, dp_kind_name(kind))) < 0)
+			goto out;
+		dp_buf_addf(&path, "%s%s", name, RECORD_EXT);
+	}
+	if (dp_layout_parse(out, lo, path.ptr) != (int)kind) {
+		dp_error_set("'%s' is not a %s's path", path.ptr,
+			     dp_kind_name(kind));
+		rc = DP_EINVALID;
+	}
+out:
+	dp_buf_release(&path);
 	return rc;
 }

@@ -9,7 +9,6 @@
 
 #include "devplan/buf.h"
 #include "devplan/date.h"
-#include "devplan/layout.h"
 #include "devplan/scalar.h"
 #include "devplan/slug.h"
 #include "devplan/util.h"
@@ -67,9 +66,7 @@ struct field {
 };
 
 static const struct field any_text = { .type = T_TEXT };
-static const struct field person_id = { .type = T_ID,
-					.flags = F_REQUIRED,
-					.ref = REF_PERSON };
+static const struct field admin_id = { .type = T_ID, .flags = F_REQUIRED };
 static const struct field role_id = { .type = T_ID,
 				      .flags = F_REQUIRED,
 				      .ref = REF_ROLE };
@@ -82,7 +79,8 @@ static const struct field level_value = {
 
 /* devplan.yaml */
 static const struct field policy_fields[] = {
-	{ .name = "admins", .type = T_LIST, .item = &person_id },
+	/* Ids, not checked against profiles: admins may come first. */
+	{ .name = "admins", .type = T_LIST, .item = &admin_id },
 	{ .name = "review", .type = T_TEXT },
 	{ .name = NULL },
 };
@@ -180,6 +178,7 @@ static const struct field goal_fields[] = {
 	{ .name = "success", .type = T_TEXT },
 	/* Required while the goal is proposed: see check_goal(). */
 	{ .name = "proposed-by", .type = T_ID, .ref = REF_PERSON },
+	{ .name = "declined", .type = T_TEXT },
 	{ .name = NULL },
 };
 
@@ -191,126 +190,6 @@ static const struct field kind_schema[] = {
 	[DP_KIND_PROFILE] = { .type = T_MAP, .sub = profile_fields },
 	[DP_KIND_GOAL] = { .type = T_MAP, .sub = goal_fields },
 };
-
-static const char *const kind_names[] = {
-	[DP_KIND_UNKNOWN] = "record",
-	[DP_KIND_CONFIG] = "config",
-	[DP_KIND_COMPETENCIES] = "competencies",
-	[DP_KIND_ROLE] = "role",
-	[DP_KIND_PROFILE] = "profile",
-	[DP_KIND_GOAL] = "goal",
-};
-
-/* Kinds and paths. */
-
-#define PATH_PARTS 5
-
-/*
- * Splits `path` at '/' into at most PATH_PARTS non-empty parts other than
- * "." and "..", copied into `buf`. Returns the count, or 0 if the path
- * does not have that shape.
- */
-static size_t split_path(struct dp_buf *buf, const char *path,
-			 const char *parts[PATH_PARTS])
-{
-	size_t n = 0;
-	char *p, *slash;
-
-	if (!path)
-		return 0;
-	dp_buf_reset(buf);
-	dp_buf_adds(buf, path);
-	for (p = buf->ptr;; p = slash + 1) {
-		slash = strchr(p, '/');
-		if (slash)
-			*slash = '\0';
-		if (n == PATH_PARTS || !*p || !strcmp(p, ".") ||
-		    !strcmp(p, ".."))
-			return 0;
-		parts[n++] = p;
-		if (!slash)
-			return n;
-	}
-}
-
-/* 1 if `group` is the grouped layout's folder for `person`. */
-static int in_group(const char *group, const char *person)
-{
-	struct dp_buf want = DP_BUF_INIT;
-	int ok = dp_id_valid(person) && dp_layout_group(&want, person) == 0 &&
-		 !strcmp(want.ptr, group);
-
-	dp_buf_release(&want);
-	return ok;
-}
-
-/* Like dp_kind_from_path, also giving the ids the path holds. */
-static enum dp_kind kind_of(struct dp_buf *buf, const char *path,
-			    const char **person, const char **name)
-{
-	const char *p[PATH_PARTS];
-	size_t n = split_path(buf, path, p);
-	enum dp_kind kind = DP_KIND_UNKNOWN;
-	size_t len;
-
-	*person = *name = NULL;
-	if (n == 1 && !strcmp(p[0], "devplan.yaml")) {
-		kind = DP_KIND_CONFIG;
-	} else if (n == 2 && !strcmp(p[0], "framework") &&
-		   !strcmp(p[1], "competencies.yaml")) {
-		kind = DP_KIND_COMPETENCIES;
-	} else if (n == 3 && !strcmp(p[0], "framework") &&
-		   !strcmp(p[1], "roles") && dp_ends_with(p[2], ".md") &&
-		   strlen(p[2]) > 3) {
-		kind = DP_KIND_ROLE;
-		*name = p[2];
-	} else if (n >= 3 && !strcmp(p[0], "people")) {
-		/* people/<person>/..., or people/<group>/<person>/... */
-		size_t g = dp_layout_grouped() ? 1 : 0;
-
-		if (g && !in_group(p[1], p[2]))
-			n = 0;
-		if (n == 3 + g && !strcmp(p[2 + g], "profile.md")) {
-			kind = DP_KIND_PROFILE;
-			*person = p[1 + g];
-		} else if (n == 4 + g && !strcmp(p[2 + g], "goals") &&
-			   dp_ends_with(p[3 + g], ".md") &&
-			   strlen(p[3 + g]) > 3) {
-			kind = DP_KIND_GOAL;
-			*person = p[1 + g];
-			*name = p[3 + g];
-		}
-	}
-	if (*name) {
-		len = strlen(*name);
-		buf->ptr[*name - buf->ptr + len - 3] = '\0'; /* drop ".md" */
-	}
-	return kind;
-}
-
-enum dp_kind dp_kind_from_path(const char *path)
-{
-	struct dp_buf buf = DP_BUF_INIT;
-	const char *person, *name;
-	enum dp_kind kind = kind_of(&buf, path, &person, &name);
-
-	dp_buf_release(&buf);
-	return kind;
-}
-
-const char *dp_kind_name(enum dp_kind kind)
-{
-	if ((unsigned)kind >= DP_ARRAY_SIZE(kind_names))
-		kind = DP_KIND_UNKNOWN;
-	return kind_names[kind];
-}
-
-enum dp_doc_mode dp_kind_mode(enum dp_kind kind)
-{
-	if (kind == DP_KIND_CONFIG || kind == DP_KIND_COMPETENCIES)
-		return DP_DOC_YAML;
-	return DP_DOC_FRONT_MATTER;
-}
 
 /* Values: the checks validation and set_field share. */
 
@@ -784,28 +663,23 @@ static void check_goal(struct check *c, const struct dp_node *root)
 		       "'%s' is before created '%s'", due->str, created->str);
 }
 
-int dp_record_validate(struct dp_findings *out, const char *path,
-		       const struct dp_doc *doc, enum dp_kind kind,
-		       const struct dp_refs *refs)
+int dp_record_validate(struct dp_findings *out, const struct dp_ref *ref,
+		       const struct dp_doc *doc, const struct dp_refs *refs)
 {
-	struct dp_buf parts = DP_BUF_INIT, field = DP_BUF_INIT;
+	struct dp_buf field = DP_BUF_INIT;
+	const char *path = ref->path;
 	struct check c = { out, path, refs, NULL };
 	size_t errors = out->errors;
-	const char *person = NULL, *name = NULL;
+	enum dp_kind kind = ref->kind;
 
 	if ((unsigned)kind >= DP_ARRAY_SIZE(kind_schema))
 		kind = DP_KIND_UNKNOWN;
-	if (path && kind_of(&parts, path, &person, &name) == kind) {
-		if (person && !dp_id_valid(person))
-			dp_findings_add(out, DP_SEV_ERROR, path, 0, 0,
-					"'%s' is not a valid person id",
-					person);
-		if (name && !dp_id_valid(name))
-			dp_findings_add(out, DP_SEV_ERROR, path, 0, 0,
-					"'%s' is not a valid %s id", name,
-					kind == DP_KIND_ROLE ? "role" : "goal");
-		c.self = person;
-	}
+	if (ref->name[0] && !dp_id_valid(ref->name))
+		dp_findings_add(out, DP_SEV_ERROR, path, 0, 0,
+				"'%s' is not a valid %s id", ref->name,
+				dp_kind_name(kind));
+	if (ref->person[0])
+		c.self = ref->person;
 	if (!doc->root || doc->root->type != DP_MAP) {
 		dp_findings_add(out, DP_SEV_ERROR, path, 1, 1,
 				"expected a mapping of fields");
@@ -817,7 +691,6 @@ int dp_record_validate(struct dp_findings *out, const char *path,
 		check_goal(&c, doc->root);
 out:
 	dp_buf_release(&field);
-	dp_buf_release(&parts);
 	return out->errors > errors ? DP_EINVALID : 0;
 }
 
@@ -938,6 +811,59 @@ out:
 	return ret;
 }
 
+/* Edit distance (Levenshtein, with transpositions), capped at 9. */
+static size_t distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	size_t d[24][24];
+
+	if (la > 22 || lb > 22)
+		return 9;
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		for (size_t j = 1; j <= lb; j++) {
+			size_t cost = a[i - 1] != b[j - 1];
+			size_t v = d[i - 1][j - 1] + cost;
+
+			if (d[i - 1][j] + 1 < v)
+				v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+		}
+	}
+	return d[la][lb];
+}
+
+/* "'stauts' is not a field of a goal; did you mean 'status'?" */
+static int unknown_field(enum dp_kind kind, const char *field)
+{
+	const struct field *best = NULL;
+	size_t best_d = 3;
+
+	for (const struct field *f = kind_schema[kind].sub; f && f->name; f++) {
+		size_t d = distance(field, f->name);
+
+		if (d < best_d) {
+			best = f;
+			best_d = d;
+		}
+	}
+	if (best)
+		dp_error_set("'%s' is not a field of a %s; did you mean '%s'?",
+			     field, dp_kind_name(kind), best->name);
+	else
+		dp_error_set("'%s' is not a field of a %s", field,
+			     dp_kind_name(kind));
+	return DP_ENOTFOUND;
+}
+
 int dp_record_set_field(struct dp_doc *doc, enum dp_kind kind,
 			const char *field, const char *value)
 {
@@ -951,6 +877,12 @@ int dp_record_set_field(struct dp_doc *doc, enum dp_kind kind,
 	if (ret < 0)
 		goto out;
 	if (!f) {
+		/* A key added by hand may be set; a new unknown one is a typo. */
+		if (kind != DP_KIND_UNKNOWN && !strpbrk(field, ".[") &&
+		    !dp_doc_lookup(doc, field)) {
+			ret = unknown_field(kind, field);
+			goto out;
+		}
 		ret = dp_doc_set_text(doc, field, value);
 		goto out;
 	}

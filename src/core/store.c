@@ -1233,6 +1233,8 @@ static int getenv_nonempty(const char *name, const char **out)
 	return !!*out;
 }
 
+static void lib_init(void);
+
 static int config_string(struct dp_buf *out, struct dp_store *st,
 			 const char *name)
 {
@@ -1240,7 +1242,12 @@ static int config_string(struct dp_buf *out, struct dp_store *st,
 	git_buf val = { 0 };
 	int rc;
 
-	rc = git_repository_config(&cfg, st->repo);
+	if (st) {
+		rc = git_repository_config(&cfg, st->repo);
+	} else {
+		lib_init();
+		rc = git_config_open_default(&cfg);
+	}
 	if (rc == 0)
 		rc = git_config_get_string_buf(&val, cfg, name);
 	if (rc == 0)
@@ -1517,7 +1524,8 @@ out:
 }
 
 /* The identity git would use: `who` is "AUTHOR" or "COMMITTER". */
-static int signature(git_signature **out, struct dp_store *st, const char *who)
+static int signature(git_signature **out, struct dp_store *st, const char *who,
+		     const struct dp_ident *ident)
 {
 	struct dp_buf var = DP_BUF_INIT, name = DP_BUF_INIT,
 		      email = DP_BUF_INIT;
@@ -1526,6 +1534,11 @@ static int signature(git_signature **out, struct dp_store *st, const char *who)
 	int offset, rc = 0;
 
 	*out = NULL;
+	if (ident && ident->name && ident->email) {
+		dp_buf_adds(&name, ident->name);
+		dp_buf_adds(&email, ident->email);
+		goto date;
+	}
 	dp_buf_addf(&var, "GIT_%s_NAME", who);
 	if (getenv_nonempty(var.ptr, &v))
 		dp_buf_adds(&name, v);
@@ -1551,6 +1564,7 @@ static int signature(git_signature **out, struct dp_store *st, const char *who)
 		rc = DP_ENOIDENT;
 		goto out;
 	}
+date:
 	dp_buf_reset(&var);
 	dp_buf_addf(&var, "GIT_%s_DATE", who);
 	if (getenv_nonempty(var.ptr, &v)) {
@@ -2065,8 +2079,30 @@ out:
 	return rc;
 }
 
+int dp_store_identity(struct dp_store *st, struct dp_buf *name,
+		      struct dp_buf *email)
+{
+	const char *v;
+
+	lib_init();
+	if (getenv_nonempty("GIT_COMMITTER_NAME", &v))
+		dp_buf_adds(name, v);
+	else if (config_string(name, st, "user.name") < 0)
+		dp_buf_reset(name);
+	if (getenv_nonempty("GIT_COMMITTER_EMAIL", &v))
+		dp_buf_adds(email, v);
+	else if (config_string(email, st, "user.email") < 0 || !email->len) {
+		dp_buf_reset(email);
+		if (getenv_nonempty("EMAIL", &v))
+			dp_buf_adds(email, v);
+	}
+	git_error_clear();
+	return 0;
+}
+
 int dp_store_commit(struct dp_store *st, const struct dp_change *changes,
-		    size_t n, const char *message, char *out_oid)
+		    size_t n, const char *message, const struct dp_ident *aut,
+		    const struct dp_ident *com, char *out_oid)
 {
 	git_signature *author = NULL, *committer = NULL;
 	git_tree_update *updates = NULL;
@@ -2088,9 +2124,11 @@ int dp_store_commit(struct dp_store *st, const struct dp_change *changes,
 	if (msg.ptr[msg.len - 1] != '\n')
 		dp_buf_addch(&msg, '\n');
 
-	rc = signature(&author, st, "AUTHOR");
+	rc = signature(&author, st, "AUTHOR", aut);
+	if (rc == DP_ENOIDENT && !aut && com) /* as git: fall back */
+		rc = signature(&author, st, "AUTHOR", com);
 	if (rc == 0)
-		rc = signature(&committer, st, "COMMITTER");
+		rc = signature(&committer, st, "COMMITTER", com);
 	if (rc < 0)
 		goto out;
 	if (git_repository_index(&idx, st->repo) < 0) {
@@ -2290,4 +2328,9 @@ out:
 	git_revwalk_free(walk);
 	free(p);
 	return rc;
+}
+
+void *dp_store_git_repository(struct dp_store *st)
+{
+	return st->repo;
 }

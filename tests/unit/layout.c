@@ -18,6 +18,8 @@
 
 #include "test.h"
 
+static struct dp_layout lo;
+
 static char root[256];
 
 __attribute__((format(printf, 1, 2))) static int sh(const char *fmt, ...)
@@ -43,54 +45,56 @@ static void test_paths(void)
 		"", "Alice", "../x", "a/b", "-a", "a-", ".", "..", "a b", "_a",
 	};
 
-	CHECK_INT(dp_layout_person_dir(&b, "alice"), 0);
+	CHECK_INT(dp_layout_person_dir(&b, &lo, "alice"), 0);
 	CHECK_STR(b.ptr, "people/alice");
 	dp_buf_reset(&b);
-	CHECK_INT(dp_layout_profile(&b, "alice"), 0);
+	CHECK_INT(dp_layout_profile(&b, &lo, "alice"), 0);
 	CHECK_STR(b.ptr, "people/alice/profile.md");
 	dp_buf_reset(&b);
-	CHECK_INT(dp_layout_goals_dir(&b, "alice"), 0);
+	CHECK_INT(dp_layout_goals_dir(&b, &lo, "alice"), 0);
 	CHECK_STR(b.ptr, "people/alice/goals");
 	dp_buf_reset(&b);
-	CHECK_INT(dp_layout_goal(&b, "alice", "learn-rust"), 0);
+	CHECK_INT(dp_layout_goal(&b, &lo, "alice", "learn-rust"), 0);
 	CHECK_STR(b.ptr, "people/alice/goals/learn-rust.md");
 	dp_buf_reset(&b);
 	CHECK_INT(dp_layout_role(&b, "senior-dev"), 0);
 	CHECK_STR(b.ptr, "framework/roles/senior-dev.md");
 	dp_buf_reset(&b);
-	CHECK_INT(dp_layout_person_dir(&b, "0x_1-b"), 0);
+	CHECK_INT(dp_layout_person_dir(&b, &lo, "0x_1-b"), 0);
 	CHECK_STR(b.ptr, "people/0x_1-b");
 	dp_buf_reset(&b);
 
 	for (size_t i = 0; i < DP_ARRAY_SIZE(bad); i++) {
-		CHECK_INT(dp_layout_person_dir(&b, bad[i]), DP_EINVALID);
-		CHECK_INT(dp_layout_goal(&b, "alice", bad[i]), DP_EINVALID);
+		CHECK_INT(dp_layout_person_dir(&b, &lo, bad[i]), DP_EINVALID);
+		CHECK_INT(dp_layout_goal(&b, &lo, "alice", bad[i]),
+			  DP_EINVALID);
 		CHECK_INT(dp_layout_role(&b, bad[i]), DP_EINVALID);
 		CHECK_STR(b.ptr, "");
 	}
-	CHECK_INT(dp_layout_profile(&b, NULL), DP_EINVALID);
-	CHECK_INT(dp_layout_goal(&b, "../x", "g"), DP_EINVALID);
-	CHECK_INT(dp_layout_goals_dir(&b, "a/../b"), DP_EINVALID);
+	CHECK_INT(dp_layout_profile(&b, &lo, NULL), DP_EINVALID);
+	CHECK_INT(dp_layout_goal(&b, &lo, "../x", "g"), DP_EINVALID);
+	CHECK_INT(dp_layout_goals_dir(&b, &lo, "a/../b"), DP_EINVALID);
 	CHECK_STR(b.ptr, "");
 	memset(long_id, 'a', sizeof(long_id) - 1);
 	long_id[sizeof(long_id) - 1] = '\0';
-	CHECK_INT(dp_layout_person_dir(&b, long_id), DP_EINVALID);
+	CHECK_INT(dp_layout_person_dir(&b, &lo, long_id), DP_EINVALID);
 	long_id[DP_ID_MAX] = '\0';
-	CHECK_INT(dp_layout_person_dir(&b, long_id), 0);
+	CHECK_INT(dp_layout_person_dir(&b, &lo, long_id), 0);
 	dp_buf_reset(&b);
 
-	CHECK_INT(dp_layout_person_of(&b, "people/alice/goals/x.md"), 0);
+	CHECK_INT(dp_layout_person_of(&b, &lo, "people/alice/goals/x.md"), 0);
 	CHECK_STR(b.ptr, "alice");
 	dp_buf_reset(&b);
-	CHECK_INT(dp_layout_person_of(&b, "people/bob"), 0);
+	CHECK_INT(dp_layout_person_of(&b, &lo, "people/bob"), 0);
 	CHECK_STR(b.ptr, "bob");
 	dp_buf_reset(&b);
-	CHECK_INT(dp_layout_person_of(&b, "framework/roles/x.md"),
+	CHECK_INT(dp_layout_person_of(&b, &lo, "framework/roles/x.md"),
 		  DP_ENOTFOUND);
-	CHECK_INT(dp_layout_person_of(&b, "people/"), DP_ENOTFOUND);
-	CHECK_INT(dp_layout_person_of(&b, "people"), DP_ENOTFOUND);
-	CHECK_INT(dp_layout_person_of(&b, "people/Bad/x.md"), DP_ENOTFOUND);
-	CHECK_INT(dp_layout_person_of(&b, "peoplex/a/b"), DP_ENOTFOUND);
+	CHECK_INT(dp_layout_person_of(&b, &lo, "people/"), DP_ENOTFOUND);
+	CHECK_INT(dp_layout_person_of(&b, &lo, "people"), DP_ENOTFOUND);
+	CHECK_INT(dp_layout_person_of(&b, &lo, "people/Bad/x.md"),
+		  DP_ENOTFOUND);
+	CHECK_INT(dp_layout_person_of(&b, &lo, "peoplex/a/b"), DP_ENOTFOUND);
 	CHECK_STR(b.ptr, "");
 	dp_buf_release(&b);
 }
@@ -112,56 +116,59 @@ static void test_grouped_paths(void)
 	CHECK_INT(dp_layout_group(&b, "../x"), DP_EINVALID);
 	CHECK_STR(b.ptr, "");
 
-	CHECK_INT(dp_layout_grouped(), 0);
-	dp_layout_set_grouped(1);
-	CHECK_INT(dp_layout_grouped(), 1);
-	CHECK_INT(dp_layout_person_dir(&b, "alice"), 0);
+	CHECK_INT(lo.grouped, 0);
+	lo.grouped = 1;
+	CHECK_INT(lo.grouped, 1);
+	CHECK_INT(dp_layout_person_dir(&b, &lo, "alice"), 0);
 	CHECK_STR(b.ptr, "people/79/alice");
 	dp_buf_reset(&b);
-	CHECK_INT(dp_layout_profile(&b, "alice"), 0);
+	CHECK_INT(dp_layout_profile(&b, &lo, "alice"), 0);
 	CHECK_STR(b.ptr, "people/79/alice/profile.md");
 	dp_buf_reset(&b);
-	CHECK_INT(dp_layout_profile(&b, "x"), 0);
+	CHECK_INT(dp_layout_profile(&b, &lo, "x"), 0);
 	CHECK_STR(b.ptr, "people/95/x/profile.md");
 	dp_buf_reset(&b);
-	CHECK_INT(dp_layout_goals_dir(&b, "alice"), 0);
+	CHECK_INT(dp_layout_goals_dir(&b, &lo, "alice"), 0);
 	CHECK_STR(b.ptr, "people/79/alice/goals");
 	dp_buf_reset(&b);
-	CHECK_INT(dp_layout_goal(&b, "alice", "learn-rust"), 0);
+	CHECK_INT(dp_layout_goal(&b, &lo, "alice", "learn-rust"), 0);
 	CHECK_STR(b.ptr, "people/79/alice/goals/learn-rust.md");
 	dp_buf_reset(&b);
-	CHECK_INT(dp_layout_goal(&b, "x", "g"), 0);
+	CHECK_INT(dp_layout_goal(&b, &lo, "x", "g"), 0);
 	CHECK_STR(b.ptr, "people/95/x/goals/g.md");
 	dp_buf_reset(&b);
 	CHECK_INT(dp_layout_role(&b, "dev"), 0);
 	CHECK_STR(b.ptr, "framework/roles/dev.md");
 	dp_buf_reset(&b);
-	CHECK_INT(dp_layout_profile(&b, "../x"), DP_EINVALID);
-	CHECK_INT(dp_layout_goal(&b, "alice", "a/b"), DP_EINVALID);
+	CHECK_INT(dp_layout_profile(&b, &lo, "../x"), DP_EINVALID);
+	CHECK_INT(dp_layout_goal(&b, &lo, "alice", "a/b"), DP_EINVALID);
 	CHECK_STR(b.ptr, "");
 
-	CHECK_INT(dp_layout_person_of(&b, "people/79/alice/goals/x.md"), 0);
+	CHECK_INT(dp_layout_person_of(&b, &lo, "people/79/alice/goals/x.md"),
+		  0);
 	CHECK_STR(b.ptr, "alice");
 	dp_buf_reset(&b);
-	CHECK_INT(dp_layout_person_of(&b, "people/79/alice"), 0);
+	CHECK_INT(dp_layout_person_of(&b, &lo, "people/79/alice"), 0);
 	CHECK_STR(b.ptr, "alice");
 	dp_buf_reset(&b);
-	CHECK_INT(dp_layout_person_of(&b, "people/95/x/profile.md"), 0);
+	CHECK_INT(dp_layout_person_of(&b, &lo, "people/95/x/profile.md"), 0);
 	CHECK_STR(b.ptr, "x");
 	dp_buf_reset(&b);
 	/* The flat shape, a wrong group, a group alone: nobody's. */
-	CHECK_INT(dp_layout_person_of(&b, "people/alice/goals/x.md"),
+	CHECK_INT(dp_layout_person_of(&b, &lo, "people/alice/goals/x.md"),
 		  DP_ENOTFOUND);
-	CHECK_INT(dp_layout_person_of(&b, "people/00/alice/profile.md"),
+	CHECK_INT(dp_layout_person_of(&b, &lo, "people/00/alice/profile.md"),
 		  DP_ENOTFOUND);
-	CHECK_INT(dp_layout_person_of(&b, "people/x/x/profile.md"),
+	CHECK_INT(dp_layout_person_of(&b, &lo, "people/x/x/profile.md"),
 		  DP_ENOTFOUND);
-	CHECK_INT(dp_layout_person_of(&b, "people/79"), DP_ENOTFOUND);
-	CHECK_INT(dp_layout_person_of(&b, "people/79/"), DP_ENOTFOUND);
-	CHECK_INT(dp_layout_person_of(&b, "people/Al/Alice"), DP_ENOTFOUND);
+	CHECK_INT(dp_layout_person_of(&b, &lo, "people/79"), DP_ENOTFOUND);
+	CHECK_INT(dp_layout_person_of(&b, &lo, "people/79/"), DP_ENOTFOUND);
+	CHECK_INT(dp_layout_person_of(&b, &lo, "people/Al/Alice"),
+		  DP_ENOTFOUND);
 	CHECK_STR(b.ptr, "");
-	dp_layout_set_grouped(0);
-	CHECK_INT(dp_layout_person_of(&b, "people/79/alice/goals/x.md"), 0);
+	lo.grouped = 0;
+	CHECK_INT(dp_layout_person_of(&b, &lo, "people/79/alice/goals/x.md"),
+		  0);
 	CHECK_STR(b.ptr, "79");
 	dp_buf_release(&b);
 }
@@ -170,7 +177,7 @@ static void test_lists(struct dp_store *st)
 {
 	struct dp_strlist l = DP_STRLIST_INIT;
 
-	CHECK_INT(dp_layout_list_people(&l, st), 0);
+	CHECK_INT(dp_layout_list_people(&l, st, &lo), 0);
 	CHECK_INT(l.len, 2);
 	if (l.len == 2) {
 		CHECK_STR(l.items[0], "alice");
@@ -178,7 +185,7 @@ static void test_lists(struct dp_store *st)
 	}
 	dp_strlist_release(&l);
 
-	CHECK_INT(dp_layout_list_goals(&l, st, "alice"), 0);
+	CHECK_INT(dp_layout_list_goals(&l, st, &lo, "alice"), 0);
 	/* Names only: the link is listed, reading it is refused. */
 	CHECK_INT(l.len, 5);
 	if (l.len == 5) {
@@ -189,9 +196,9 @@ static void test_lists(struct dp_store *st)
 		CHECK_STR(l.items[4], "speak");
 	}
 	dp_strlist_release(&l);
-	CHECK_INT(dp_layout_list_goals(&l, st, "carol"), 0);
+	CHECK_INT(dp_layout_list_goals(&l, st, &lo, "carol"), 0);
 	CHECK_INT(l.len, 0);
-	CHECK_INT(dp_layout_list_goals(&l, st, "../alice"), DP_EINVALID);
+	CHECK_INT(dp_layout_list_goals(&l, st, &lo, "../alice"), DP_EINVALID);
 	CHECK_INT(l.len, 0);
 	dp_strlist_release(&l);
 }
@@ -207,9 +214,9 @@ static void check_resolve(struct dp_store *st, const struct resolve_case *c,
 			  size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		struct dp_buf out = DP_BUF_INIT;
-		int rc = dp_layout_resolve(&out, st, c[i].name, c[i].self);
-		const char *got = rc == 0 ? out.ptr : dp_error_last();
+		struct dp_ref out;
+		int rc = dp_layout_resolve(&out, st, &lo, c[i].name, c[i].self);
+		const char *got = rc == 0 ? out.path : dp_error_last();
 		int ok = rc == c[i].rc &&
 			 !strncmp(got, c[i].want, strlen(c[i].want));
 
@@ -219,7 +226,6 @@ static void check_resolve(struct dp_store *st, const struct resolve_case *c,
 			       "[%s]\n",
 			       c[i].name, c[i].self ? c[i].self : "-", rc, got,
 			       c[i].rc, c[i].want);
-		dp_buf_release(&out);
 	}
 }
 
@@ -415,10 +421,10 @@ static void test_grouped_repo(const char *dir)
 	   "people/95/x/goals/g.md people/17/x-a/profile.md "
 	   "people/00/bob/profile.md people/carol/profile.md",
 	   dir, dir);
-	dp_layout_set_grouped(1);
+	lo.grouped = 1;
 	CHECK_INT(dp_store_open(&st, dir), 0);
 	if (st) {
-		CHECK_INT(dp_layout_list_people(&l, st), 0);
+		CHECK_INT(dp_layout_list_people(&l, st, &lo), 0);
 		CHECK_INT(l.len, 3);
 		if (l.len == 3) {
 			CHECK_STR(l.items[0], "alice");
@@ -426,14 +432,14 @@ static void test_grouped_repo(const char *dir)
 			CHECK_STR(l.items[2], "x-a");
 		}
 		dp_strlist_release(&l);
-		CHECK(dp_layout_person_exists(st, "x"));
-		CHECK(!dp_layout_person_exists(st, "bob"));
-		CHECK_INT(dp_layout_list_goals(&l, st, "alice"), 0);
+		CHECK(dp_layout_person_exists(st, &lo, "x"));
+		CHECK(!dp_layout_person_exists(st, &lo, "bob"));
+		CHECK_INT(dp_layout_list_goals(&l, st, &lo, "alice"), 0);
 		CHECK_INT(l.len, 1);
 		dp_strlist_release(&l);
 		check_resolve(st, cases, DP_ARRAY_SIZE(cases));
 	}
-	dp_layout_set_grouped(0);
+	lo.grouped = 0;
 	dp_store_free(st);
 }
 
