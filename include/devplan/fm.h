@@ -21,8 +21,9 @@
  *   DP_FM_MAX_YAML   front matter / YAML larger than this is refused
  *   DP_FM_MAX_DEPTH  nesting deeper than this is refused as soon as seen
  * Anchors, aliases, duplicate keys, tags outside YAML's core schema
- * (!!str !!int !!bool !!null !!float !!seq !!map), invalid UTF-8 and NUL
- * bytes are refused (DP_EINVALID), naming the line.
+ * (!!str !!int !!bool !!null !!float !!seq !!map), a tag the value does
+ * not fit (!!int abc, !!seq on a scalar), invalid UTF-8 and NUL bytes are
+ * refused (DP_EINVALID), naming the line.
  */
 #define DP_FM_MAX_FILE (1024 * 1024)
 #define DP_FM_MAX_YAML (64 * 1024)
@@ -52,7 +53,13 @@ struct dp_node {
 	size_t start, end;
 	unsigned line, col; /* 1-based position of `start` */
 	char *str;          /* DP_SCALAR: the decoded value, NUL-terminated */
-	size_t n;           /* DP_SEQ items / DP_MAP entries */
+	/*
+	 * The explicit tag as libyaml resolves it ("tag:yaml.org,2002:str"
+	 * for !!str), or NULL. Only core-schema tags that fit the value are
+	 * accepted (devplan/scalar.h types a node with it).
+	 */
+	const char *tag;
+	size_t n;               /* DP_SEQ items / DP_MAP entries */
 	struct dp_node **items; /* DP_SEQ: items; DP_MAP: values */
 	struct dp_node **keys;  /* DP_MAP: the keys (scalars); NULL for seqs */
 };
@@ -101,9 +108,11 @@ const char *dp_doc_str(const struct dp_doc *doc, const char *path);
 
 /*
  * A value to write. Scalars carry a string; `typed` says the string is a
- * number, boolean or date to be written plain (40, true, 2027-06-30), else it
- * is text and is quoted whenever plain YAML would read it differently
- * ("yes", "12", "a: b", " x", "#x", "", multi-line ...). Sequences of
+ * number, boolean or date to be written plain (40, true, 2027-06-30), numbers
+ * in canonical form (010 is written 10), else it is text and is quoted
+ * whenever a YAML 1.1 or 1.2 reader would read it differently ("yes", "12",
+ * "0o17", "a: b", " x", "#x", "", multi-line ...; devplan/scalar.h,
+ * dp_scalar_write). Sequences of
  * scalars are written in flow style ([a, b]), sequences of mappings and
  * mappings in block style, indented to fit where they are inserted.
  */

@@ -197,7 +197,7 @@ int dp_run_resolve(struct dp_ctx *ctx, struct dp_ref *out, const char *name,
  */
 int dp_launch_editor(struct dp_ctx *ctx, const char *file);
 
-/* Writes `root` (a json_t *) to stdout, indented, with a final newline. */
+/* Writes `root` (a struct dp_json *) to stdout: dp_json_dumpf. */
 void dp_json_print(void *root);
 
 #endif

@@ -7,10 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "cli.h"
 #include "devplan/check.h"
+#include "devplan/json.h"
 #include "devplan/banned.h"
 
 static const char *format;
@@ -40,31 +39,31 @@ static void print_text(const struct dp_findings *f)
 	dp_buf_release(&line);
 }
 
-static json_t *uint_or_null(unsigned v)
+static struct dp_json *uint_or_null(unsigned v)
 {
-	return v ? json_integer(v) : json_null();
+	return v ? dp_json_int(v) : dp_json_null();
 }
 
 static void print_json(const struct dp_findings *f)
 {
-	json_t *root = json_array();
+	struct dp_json *root = dp_json_array();
 
 	for (size_t i = 0; i < f->len; i++) {
 		const struct dp_finding *it = &f->items[i];
-		json_t *o = json_object();
+		struct dp_json *o = dp_json_object();
 
-		json_object_set_new(o, "path", json_string(it->path));
-		json_object_set_new(o, "line", uint_or_null(it->line));
-		json_object_set_new(o, "column", uint_or_null(it->col));
-		json_object_set_new(o, "severity",
-				    json_string(it->severity == DP_SEV_ERROR
-						    ? "error"
-						    : "warning"));
-		json_object_set_new(o, "message", json_string(it->message));
-		json_array_append_new(root, o);
+		dp_json_set(o, "path", dp_json_string(it->path));
+		dp_json_set(o, "line", uint_or_null(it->line));
+		dp_json_set(o, "column", uint_or_null(it->col));
+		dp_json_set(o, "severity",
+			    dp_json_string(it->severity == DP_SEV_ERROR
+					       ? "error"
+					       : "warning"));
+		dp_json_set(o, "message", dp_json_string(it->message));
+		dp_json_push(root, o);
 	}
 	dp_json_print(root);
-	json_decref(root);
+	dp_json_free(root);
 }
 
 static const char *plural(size_t n, const char *one, const char *many)

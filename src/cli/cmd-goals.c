@@ -6,10 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "cli.h"
 #include "devplan/date.h"
+#include "devplan/json.h"
 #include "devplan/banned.h"
 
 static const char *status_filter;
@@ -226,41 +225,35 @@ static void print_table(const struct goal_list *l, int color)
 	dp_buf_release(&cell);
 }
 
-static json_t *str_or_null(const char *s)
+/* dp_json_string gives null for NULL: title, status, type and due. */
+static struct dp_json *row_json(const struct goal_row *r)
 {
-	return s ? json_string(s) : json_null();
-}
+	struct dp_json *o = dp_json_object(), *comps = dp_json_array();
 
-static json_t *row_json(const struct goal_row *r)
-{
-	json_t *o = json_object(), *comps = json_array();
-
-	json_object_set_new(o, "person", json_string(r->person));
-	json_object_set_new(o, "slug", json_string(r->slug));
-	json_object_set_new(o, "path", json_string(r->path));
-	json_object_set_new(o, "title", str_or_null(r->title));
-	json_object_set_new(o, "status", str_or_null(r->status));
-	json_object_set_new(o, "type", str_or_null(r->type));
-	json_object_set_new(o, "progress",
-			    r->progress >= 0 ? json_integer(r->progress)
-					     : json_null());
-	json_object_set_new(o, "due", str_or_null(r->due));
-	json_object_set_new(o, "overdue", json_boolean(r->overdue));
-	json_object_set_new(o, "actions_done",
-			    json_integer((json_int_t)r->actions_done));
-	json_object_set_new(o, "actions_total",
-			    json_integer((json_int_t)r->actions_total));
+	dp_json_set(o, "person", dp_json_string(r->person));
+	dp_json_set(o, "slug", dp_json_string(r->slug));
+	dp_json_set(o, "path", dp_json_string(r->path));
+	dp_json_set(o, "title", dp_json_string(r->title));
+	dp_json_set(o, "status", dp_json_string(r->status));
+	dp_json_set(o, "type", dp_json_string(r->type));
+	dp_json_set(o, "progress",
+		    r->progress >= 0 ? dp_json_int(r->progress)
+				     : dp_json_null());
+	dp_json_set(o, "due", dp_json_string(r->due));
+	dp_json_set(o, "overdue", dp_json_bool(r->overdue));
+	dp_json_set(o, "actions_done", dp_json_int((long long)r->actions_done));
+	dp_json_set(o, "actions_total",
+		    dp_json_int((long long)r->actions_total));
 	for (size_t k = 0; k < r->competencies.len; k++)
-		json_array_append_new(comps,
-				      json_string(r->competencies.items[k]));
-	json_object_set_new(o, "competencies", comps);
+		dp_json_push(comps, dp_json_string(r->competencies.items[k]));
+	dp_json_set(o, "competencies", comps);
 	return o;
 }
 
 /*
  * The same text dp_json_print gives for the whole array, written one
  * object at a time: a company's goals need not all be JSON trees at once.
- * jansson indents by depth alone, so an object dumped on its own and
+ * JSON is indented by depth alone, so an object dumped on its own and
  * shifted by one level reads exactly as it would inside the array.
  */
 static void print_json(const struct goal_list *l)
@@ -271,10 +264,13 @@ static void print_json(const struct goal_list *l)
 	}
 	fputs("[\n", stdout);
 	for (size_t i = 0; i < l->len; i++) {
-		json_t *o = row_json(&l->items[i]);
-		char *text =
-		    json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		const char *p = text;
+		struct dp_json *o = row_json(&l->items[i]);
+		struct dp_buf text = DP_BUF_INIT;
+		const char *p;
+
+		dp_json_dump(&text, o, 0);
+		dp_buf_setlen(&text, text.len - 1); /* its final newline */
+		p = text.ptr;
 
 		while (p && *p) {
 			const char *nl = strchr(p, '\n');
@@ -287,8 +283,8 @@ static void print_json(const struct goal_list *l)
 				fputc(*p++, stdout);
 		}
 		fputs(i + 1 < l->len ? ",\n" : "\n", stdout);
-		free(text);
-		json_decref(o);
+		dp_buf_release(&text);
+		dp_json_free(o);
 	}
 	fputs("]\n", stdout);
 }

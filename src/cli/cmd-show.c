@@ -8,9 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "cli.h"
+#include "devplan/json.h"
 #include "devplan/layout.h"
 #include "devplan/banned.h"
 
@@ -29,109 +28,31 @@ static const struct dp_cmd_spec spec = {
 	opts,
 };
 
-/* A plain scalar YAML reads as an integer: [-]digits, no leading zeros. */
-static int plain_int(const char *s, json_int_t *out)
-{
-	const char *p = s + (*s == '-');
-	long long v;
-	char *end;
-
-	if (*p < '0' || *p > '9' || (p[0] == '0' && p[1]))
-		return 0;
-	for (const char *q = p; *q; q++)
-		if (*q < '0' || *q > '9')
-			return 0;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno || *end)
-		return 0;
-	*out = (json_int_t)v;
-	return 1;
-}
-
-static int one_of(const char *s, const char *const *words)
-{
-	for (size_t i = 0; words[i]; i++)
-		if (!strcmp(s, words[i]))
-			return 1;
-	return 0;
-}
-
-/*
- * Plain scalars that YAML's core schema reads as integers, booleans or
- * null become JSON numbers, booleans and null; everything else, and every
- * quoted or block scalar, stays a string.
- */
-static json_t *scalar_to_json(const struct dp_node *n)
-{
-	static const char *const trues[] = { "true", "True", "TRUE", NULL };
-	static const char *const falses[] = { "false", "False", "FALSE", NULL };
-	static const char *const nulls[] = { "",     "~",    "null",
-					     "Null", "NULL", NULL };
-	json_int_t v;
-
-	if (n->style == DP_STYLE_PLAIN) {
-		if (plain_int(n->str, &v))
-			return json_integer(v);
-		if (one_of(n->str, trues))
-			return json_true();
-		if (one_of(n->str, falses))
-			return json_false();
-		if (one_of(n->str, nulls))
-			return json_null();
-	}
-	return json_string(n->str);
-}
-
-static json_t *node_to_json(const struct dp_node *n)
-{
-	json_t *j;
-
-	if (!n)
-		return json_null();
-	switch (n->type) {
-	case DP_SEQ:
-		j = json_array();
-		for (size_t i = 0; i < n->n; i++)
-			json_array_append_new(j, node_to_json(n->items[i]));
-		return j;
-	case DP_MAP:
-		j = json_object();
-		for (size_t i = 0; i < n->n; i++)
-			json_object_set_new(j, n->keys[i]->str,
-					    node_to_json(n->items[i]));
-		return j;
-	case DP_SCALAR:
-	default:
-		return scalar_to_json(n);
-	}
-}
-
 static int show_json(struct dp_ctx *ctx, const struct dp_ref *ref)
 {
 	struct dp_doc doc = DP_DOC_INIT;
 	const char *path = ref->path;
 	enum dp_kind kind = ref->kind;
-	json_t *root;
+	struct dp_json *root;
 	int ret;
 
 	if ((ret = dp_plan_load(ctx->plan, &doc, ref)) < 0)
 		goto out;
-	root = json_object();
-	json_object_set_new(root, "path", json_string(path));
-	json_object_set_new(root, "kind", json_string(dp_kind_name(kind)));
-	json_object_set_new(root, "fields",
-			    doc.root ? node_to_json(doc.root) : json_object());
+	root = dp_json_object();
+	dp_json_set(root, "path", dp_json_string(path));
+	dp_json_set(root, "kind", dp_json_string(dp_kind_name(kind)));
+	dp_json_set(root, "fields",
+		    doc.root ? dp_json_node(doc.root) : dp_json_object());
 	if (doc.mode == DP_DOC_FRONT_MATTER) {
 		size_t len;
 		const char *body = dp_doc_body(&doc, &len);
 
-		json_object_set_new(root, "body", json_stringn(body, len));
+		dp_json_set(root, "body", dp_json_stringn(body, len));
 	} else {
-		json_object_set_new(root, "body", json_null());
+		dp_json_set(root, "body", dp_json_null());
 	}
 	dp_json_print(root);
-	json_decref(root);
+	dp_json_free(root);
 out:
 	dp_doc_release(&doc);
 	return ret;

@@ -8,9 +8,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <jansson.h>
-
 #include "cli.h"
+#include "devplan/json.h"
 #include "devplan/banned.h"
 
 int dp_want_color(FILE *fp)
@@ -217,7 +216,5 @@ void dp_table_release(struct dp_table *t)
 
 void dp_json_print(void *root)
 {
-	json_dumpf((json_t *)root, stdout,
-		   JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	fputc('\n', stdout);
+	dp_json_dumpf(stdout, root, 0);
 }

@@ -17,6 +17,7 @@
 
 #include "devplan/buf.h"
 #include "devplan/error.h"
+#include "devplan/scalar.h"
 #include "devplan/util.h"
 #include "devplan/banned.h"
 
@@ -165,46 +166,6 @@ fail_at(const struct dp_doc *doc, size_t off, int code, const char *fmt, ...)
 
 /* ---- UTF-8 ---- */
 
-/* Decodes one sequence; returns its length, or 0 when it is invalid. */
-static size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
-{
-	uint32_t c;
-	size_t n, i;
-
-	if (!len)
-		return 0;
-	c = s[0];
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		n = 2;
-		c &= 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3;
-		c &= 0x0F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4;
-		c &= 0x07;
-	} else {
-		return 0;
-	}
-	if (len < n)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	if ((n == 3 && c < 0x800) ||
-	    (n == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
-	    (c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	*cp = c;
-	return n;
-}
-
 /* Offset of the first NUL or invalid byte, or `len` when all is well. */
 static size_t utf8_find_bad(const char *text, size_t len)
 {
@@ -217,7 +178,7 @@ static size_t utf8_find_bad(const char *text, size_t len)
 			i++;
 			continue;
 		}
-		n = utf8_decode(s + i, len - i, &cp);
+		n = dp_utf8_decode(s + i, len - i, &cp);
 		if (!n || !cp)
 			return i;
 		i += n;
@@ -253,8 +214,8 @@ struct parse {
 	struct arena *arena;
 	uint32_t *cmap; /* libyaml character index -> byte offset */
 	size_t nchars;
-	size_t *lines; /* byte offset of each line start */
-	size_t nlines;
+	size_t pos_off;             /* node_pos: the last offset asked for, */
+	unsigned pos_line, pos_col; /* and its position */
 	struct frame stack[DP_FM_MAX_DEPTH];
 	int depth;
 	struct dp_node *root;
@@ -269,26 +230,32 @@ static size_t mark_off(const struct parse *ps, size_t index)
 	return ps->doc->yaml_start + ps->cmap[index];
 }
 
-static void node_pos(const struct parse *ps, size_t off, unsigned *line,
+/*
+ * Line and column of byte `off`. Nodes arrive in text order, so the walk
+ * goes on from the last position asked for: linear in the text overall,
+ * however long its lines. (Going back, which no event does, restarts.)
+ */
+static void node_pos(struct parse *ps, size_t off, unsigned *line,
 		     unsigned *col)
 {
-	size_t lo = 0, hi = ps->nlines, i;
 	const char *t = ps->doc->text.ptr;
-	unsigned c = 1;
+	size_t i;
 
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (ps->lines[mid] <= off)
-			lo = mid;
-		else
-			hi = mid;
+	if (off < ps->pos_off) {
+		ps->pos_off = 0;
+		ps->pos_line = ps->pos_col = 1;
 	}
-	for (i = ps->lines[lo]; i < off; i++)
-		if (((unsigned char)t[i] & 0xC0) != 0x80)
-			c++;
-	*line = (unsigned)lo + 1;
-	*col = c;
+	for (i = ps->pos_off; i < off; i++) {
+		if (t[i] == '\n') {
+			ps->pos_line++;
+			ps->pos_col = 1;
+		} else if (((unsigned char)t[i] & 0xC0) != 0x80) {
+			ps->pos_col++;
+		}
+	}
+	ps->pos_off = off;
+	*line = ps->pos_line;
+	*col = ps->pos_col;
 }
 
 static struct dp_node *new_node(struct parse *ps, enum dp_node_type type,
@@ -302,6 +269,29 @@ static struct dp_node *new_node(struct parse *ps, enum dp_node_type type,
 	n->start = n->end = start;
 	node_pos(ps, start, &n->line, &n->col);
 	return n;
+}
+
+static const char *arena_strdup(struct arena *a, const char *s)
+{
+	size_t len;
+	char *p;
+
+	if (!s)
+		return NULL;
+	len = strlen(s);
+	p = arena_alloc(a, len + 1);
+	memcpy(p, s, len + 1);
+	return p;
+}
+
+/* "int" for "tag:yaml.org,2002:int" (to print after "!!"), else NULL. */
+static const char *core_tag_name(const char *tag)
+{
+	static const char prefix[] = "tag:yaml.org,2002:";
+
+	if (strncmp(tag, prefix, sizeof(prefix) - 1))
+		return NULL;
+	return tag + sizeof(prefix) - 1;
 }
 
 static void push_node(struct dp_node ***v, size_t *n, size_t *alloc,
@@ -477,6 +467,12 @@ static int open_collection(struct parse *ps, const yaml_event_t *ev)
 
 	if ((ret = check_props(ps, off, anchor, tag)) < 0)
 		return ret;
+	if (tag && strcmp((const char *)tag, is_map ? "tag:yaml.org,2002:map"
+						    : "tag:yaml.org,2002:seq"))
+		return fail_at(ps->doc, off, DP_EINVALID,
+			       "a %s cannot be tagged !!%s",
+			       is_map ? "mapping" : "list",
+			       core_tag_name((const char *)tag));
 	if (ps->depth >= DP_FM_MAX_DEPTH)
 		return fail_at(ps->doc, off, DP_ETOOBIG,
 			       "nesting deeper than %d levels",
@@ -506,6 +502,12 @@ static int add_scalar(struct parse *ps, const yaml_event_t *ev)
 	if (memchr(ev->data.scalar.value, '\0', len))
 		return fail_at(ps->doc, start, DP_EINVALID,
 			       "a value holds a NUL character");
+	if (dp_scalar_tag_check((const char *)ev->data.scalar.tag,
+				(const char *)ev->data.scalar.value) < 0)
+		return fail_at(
+		    ps->doc, start, DP_EINVALID, "'%s' is not a valid !!%s",
+		    (const char *)ev->data.scalar.value,
+		    core_tag_name((const char *)ev->data.scalar.tag));
 	switch (ev->data.scalar.style) {
 	case YAML_SINGLE_QUOTED_SCALAR_STYLE:
 		style = DP_STYLE_SINGLE;
@@ -535,6 +537,7 @@ static int add_scalar(struct parse *ps, const yaml_event_t *ev)
 	node->str = arena_alloc(ps->arena, len + 1);
 	memcpy(node->str, ev->data.scalar.value, len);
 	node->str[len] = '\0';
+	node->tag = arena_strdup(ps->arena, (const char *)ev->data.scalar.tag);
 	return attach(ps, node);
 }
 
@@ -570,6 +573,8 @@ static int run_events(struct parse *ps, const char *y)
 
 	ps->root = NULL;
 	ps->docs = 0;
+	ps->pos_off = 0;
+	ps->pos_line = ps->pos_col = 1;
 	ps->syntax_at = (size_t)-1;
 	if (!yaml_parser_initialize(&parser))
 		abort();
@@ -872,15 +877,6 @@ static int parse_doc(struct dp_doc *doc)
 		if (((unsigned char)t[doc->yaml_start + i] & 0xC0) != 0x80)
 			ps.cmap[ps.nchars++] = (uint32_t)i;
 	ps.cmap[ps.nchars] = (uint32_t)ylen;
-	ps.nlines = 1;
-	for (i = 0; i < doc->yaml_end; i++)
-		ps.nlines += t[i] == '\n';
-	ps.lines = dp_xmalloc(ps.nlines * sizeof(*ps.lines));
-	ps.lines[0] = 0;
-	ps.nlines = 1;
-	for (i = 0; i < doc->yaml_end; i++)
-		if (t[i] == '\n')
-			ps.lines[ps.nlines++] = i + 1;
 	ps.arena = dp_xcalloc(1, sizeof(*ps.arena));
 
 	ret = run_events(&ps, t + doc->yaml_start);
@@ -910,7 +906,6 @@ static int parse_doc(struct dp_doc *doc)
 out:
 	arena_free(ps.arena);
 	free(ps.cmap);
-	free(ps.lines);
 	return ret;
 }
 
@@ -1087,208 +1082,12 @@ const char *dp_doc_body(const struct dp_doc *doc, size_t *len_out)
 
 /* ---- writing scalars ---- */
 
-static int special_word(const char *s)
-{
-	static const char *const words[] = {
-		"y",   "n",    "yes",   "no",    "true", "false",
-		"on",  "off",  "null",  "~",     "nan",  ".nan",
-		"inf", ".inf", "-.inf", "+.inf", "=",    "<<",
-	};
-	size_t i, j, len = strlen(s);
-
-	for (i = 0; i < DP_ARRAY_SIZE(words); i++) {
-		if (strlen(words[i]) != len)
-			continue;
-		for (j = 0; j < len; j++) {
-			char c = s[j];
-
-			if (c >= 'A' && c <= 'Z')
-				c = (char)(c - 'A' + 'a');
-			if (c != words[i][j])
-				break;
-		}
-		if (j == len)
-			return 1;
-	}
-	return 0;
-}
-
-static int is_digit(int c)
-{
-	return c >= '0' && c <= '9';
-}
-
-/* Would a YAML reader take `s` for a number or a date? (Conservative.) */
-static int looks_numeric(const char *s)
-{
-	const char *p = s;
-
-	if (*p == '+' || *p == '-')
-		p++;
-	if (!(is_digit((unsigned char)*p) ||
-	      (*p == '.' && is_digit((unsigned char)p[1]))))
-		return 0;
-	if (is_digit((unsigned char)s[0]) && is_digit((unsigned char)s[1]) &&
-	    is_digit((unsigned char)s[2]) && is_digit((unsigned char)s[3]) &&
-	    s[4] == '-')
-		return 1; /* a date or a timestamp */
-	for (; *p; p++)
-		if (!(is_digit((unsigned char)*p) || (*p >= 'a' && *p <= 'z') ||
-		      (*p >= 'A' && *p <= 'Z') || strchr("._:+-", *p)))
-			return 0;
-	return 1;
-}
-
-/* Characters that need escaping: controls, C1, BOM, line separators. */
-static int nonprintable(uint32_t c)
-{
-	return c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) ||
-	       c == 0x2028 || c == 0x2029 || c == 0xFEFF || c == 0xFFFE ||
-	       c == 0xFFFF;
-}
-
-/* Does `s` hold invalid UTF-8, or characters to escape but `allowed`? */
-static int has_nonprintable(const char *s, const char *allowed)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t len = strlen(s), i = 0, n;
-	uint32_t c;
-
-	while (i < len) {
-		n = utf8_decode(p + i, len - i, &c);
-		if (!n)
-			return 1;
-		if (nonprintable(c) &&
-		    !(c && c < 0x80 && strchr(allowed, (int)c)))
-			return 1;
-		i += n;
-	}
-	return 0;
-}
-
-/* Syntax alone: can `s` be written plain in this context at all? */
-static int plain_syntax_ok(const char *s, int flow)
-{
-	size_t len = strlen(s);
-
-	if (!len || is_ws((unsigned char)s[0]) ||
-	    is_ws((unsigned char)s[len - 1]))
-		return 0;
-	if (has_nonprintable(s, ""))
-		return 0;
-	if (strstr(s, ": ") || strstr(s, " #") || s[len - 1] == ':')
-		return 0;
-	if (strchr("#&*!|>'\"%@`[]{},", s[0]))
-		return 0;
-	if (strchr("-?:", s[0]) && (len == 1 || is_blank((unsigned char)s[1])))
-		return 0;
-	if (flow && strpbrk(s, ",[]{}"))
-		return 0;
-	return 1;
-}
-
-/* Is text `s` read back as the same string when written plain? */
-static int plain_safe(const char *s, int flow)
-{
-	if (!plain_syntax_ok(s, flow))
-		return 0;
-	if (strchr("-?:,[]{}#&*!|>'\"%@`", s[0]))
-		return 0;
-	if (special_word(s) || looks_numeric(s))
-		return 0;
-	return 1;
-}
-
-static void put_double(struct dp_buf *b, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t len = strlen(s), i = 0, n;
-	uint32_t c;
-
-	dp_buf_addch(b, '"');
-	while (i < len) {
-		n = utf8_decode(p + i, len - i, &c);
-		if (!n) { /* not reached: values are checked first */
-			i++;
-			continue;
-		}
-		switch (c) {
-		case '"':
-			dp_buf_adds(b, "\\\"");
-			break;
-		case '\\':
-			dp_buf_adds(b, "\\\\");
-			break;
-		case '\n':
-			dp_buf_adds(b, "\\n");
-			break;
-		case '\t':
-			dp_buf_adds(b, "\\t");
-			break;
-		case '\r':
-			dp_buf_adds(b, "\\r");
-			break;
-		case 0x2028:
-			dp_buf_adds(b, "\\L");
-			break;
-		case 0x2029:
-			dp_buf_adds(b, "\\P");
-			break;
-		default:
-			if (c <= 0xFF && nonprintable(c))
-				dp_buf_addf(b, "\\x%02X", (unsigned)c);
-			else if (nonprintable(c))
-				dp_buf_addf(b, "\\u%04X", (unsigned)c);
-			else
-				dp_buf_add(b, p + i, n);
-			break;
-		}
-		i += n;
-	}
-	dp_buf_addch(b, '"');
-}
-
-static void put_single(struct dp_buf *b, const char *s)
-{
-	dp_buf_addch(b, '\'');
-	for (; *s; s++) {
-		if (*s == '\'')
-			dp_buf_addch(b, '\'');
-		dp_buf_addch(b, *s);
-	}
-	dp_buf_addch(b, '\'');
-}
-
 /* Keys made of digits (levels: {1: ...}) are written as numbers. */
 static int key_typed(const char *key)
 {
 	size_t n = strspn(key, "0123456789");
 
 	return n > 0 && n < 10 && !key[n];
-}
-
-/*
- * Writes a scalar in `style` when the value allows it: double quotes
- * always do, single quotes unless it has line breaks or controls, plain
- * when plain_safe(). Typed values are written plain or refused.
- */
-static int put_scalar(struct dp_buf *b, const char *s, int typed,
-		      enum dp_style style, int flow)
-{
-	if (typed) {
-		if (!plain_syntax_ok(s, flow))
-			return -1;
-		dp_buf_adds(b, s);
-	} else if (style == DP_STYLE_DOUBLE) {
-		put_double(b, s);
-	} else if (style == DP_STYLE_SINGLE && !has_nonprintable(s, "\t")) {
-		put_single(b, s);
-	} else if (style != DP_STYLE_SINGLE && plain_safe(s, flow)) {
-		dp_buf_adds(b, s);
-	} else {
-		put_double(b, s);
-	}
-	return 0;
 }
 
 /* Can `s` be written as a literal (or folded) block scalar? */
@@ -1318,7 +1117,7 @@ static int block_ok(const char *s, int folded)
 			break;
 	}
 	/* tabs and line breaks are fine inside block scalars */
-	return !has_nonprintable(s, "\t\n");
+	return !dp_scalar_has_nonprintable(s, "\t\n");
 }
 
 /*
@@ -1397,14 +1196,15 @@ static int put_flow(struct dp_buf *b, const struct dp_value *v,
 	size_t i;
 
 	if (v->type == DP_SCALAR)
-		return put_scalar(b, v->str, v->typed, tmpl_style(tmpl), 1);
+		return dp_scalar_write(b, v->str, v->typed, tmpl_style(tmpl),
+				       1);
 	dp_buf_addch(b, v->type == DP_SEQ ? '[' : '{');
 	for (i = 0; i < v->n; i++) {
 		if (i)
 			dp_buf_adds(b, ", ");
 		if (v->type == DP_MAP) {
-			put_scalar(b, v->keys[i], key_typed(v->keys[i]),
-				   DP_STYLE_PLAIN, 1);
+			dp_scalar_write(b, v->keys[i], key_typed(v->keys[i]),
+					DP_STYLE_PLAIN, 1);
 			dp_buf_adds(b, ": ");
 			if (put_flow(b, &v->items[i],
 				     dp_node_get(tmpl, v->keys[i])) < 0)
@@ -1436,8 +1236,8 @@ static int put_block_map(struct emit *em, const struct dp_value *v,
 			dp_buf_adds(em->out, em->eol);
 			put_spaces(em->out, indent);
 		}
-		put_scalar(em->out, v->keys[i], key_typed(v->keys[i]),
-			   DP_STYLE_PLAIN, 0);
+		dp_scalar_write(em->out, v->keys[i], key_typed(v->keys[i]),
+				DP_STYLE_PLAIN, 0);
 		dp_buf_addch(em->out, ':');
 		if (item->type == DP_MAP && item->n) {
 			if (put_block_map(em, item, indent + 2, 0, t) < 0)
@@ -1463,7 +1263,8 @@ static int put_inline(struct dp_buf *b, const struct dp_value *v,
 		      const struct dp_node *tmpl)
 {
 	if (v->type == DP_SCALAR)
-		return put_scalar(b, v->str, v->typed, tmpl_style(tmpl), 0);
+		return dp_scalar_write(b, v->str, v->typed, tmpl_style(tmpl),
+				       0);
 	return put_flow(b, v, tmpl);
 }
 
@@ -1534,6 +1335,20 @@ static int value_ok(const struct dp_value *v, int depth)
 	return 1;
 }
 
+/* Does `str` read back from writing `s` (typed: in canonical form)? */
+static int reads_back(const char *str, const char *s, int typed)
+{
+	struct dp_buf canon = DP_BUF_INIT;
+	int same;
+
+	if (!typed)
+		return !strcmp(str, s);
+	dp_scalar_canonical(&canon, s);
+	same = !strcmp(str, canon.ptr);
+	dp_buf_release(&canon);
+	return same;
+}
+
 static int value_matches(const struct dp_node *node, const struct dp_value *v)
 {
 	size_t i;
@@ -1541,11 +1356,13 @@ static int value_matches(const struct dp_node *node, const struct dp_value *v)
 	if (!node || node->type != v->type)
 		return 0;
 	if (v->type == DP_SCALAR)
-		return !strcmp(node->str, v->str);
+		return reads_back(node->str, v->str, v->typed);
 	if (node->n != v->n)
 		return 0;
 	for (i = 0; i < v->n; i++) {
-		if (v->type == DP_MAP && strcmp(node->keys[i]->str, v->keys[i]))
+		if (v->type == DP_MAP &&
+		    !reads_back(node->keys[i]->str, v->keys[i],
+				key_typed(v->keys[i])))
 			return 0;
 		if (!value_matches(node->items[i], &v->items[i]))
 			return 0;
@@ -1925,7 +1742,7 @@ static int plan_scalar(const struct dp_doc *doc, const struct target *t,
 		size_t h = n->start + 1, le;
 
 		while (h < n->end && (s[h] == '+' || s[h] == '-' ||
-				      is_digit((unsigned char)s[h])))
+				      (s[h] >= '0' && s[h] <= '9')))
 			h++;
 		le = line_end(s, doc->text.len, h);
 		put_block_scalar(&text, v->str, n->style == DP_STYLE_FOLDED,
@@ -1938,10 +1755,10 @@ static int plan_scalar(const struct dp_doc *doc, const struct target *t,
 		goto out;
 	}
 	/* An empty "" (a template's blank) says nothing about style. */
-	if (put_scalar(&text, v->str, v->typed,
-		       n->type == DP_SCALAR && n->str[0] ? n->style
-							 : DP_STYLE_PLAIN,
-		       t->flow) < 0) {
+	if (dp_scalar_write(&text, v->str, v->typed,
+			    n->type == DP_SCALAR && n->str[0] ? n->style
+							      : DP_STYLE_PLAIN,
+			    t->flow) < 0) {
 		ret =
 		    fail_at(doc, n->start, DP_EINVALID,
 			    "'%s' cannot be written as a plain value", v->str);

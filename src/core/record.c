@@ -9,6 +9,7 @@
 
 #include "devplan/buf.h"
 #include "devplan/date.h"
+#include "devplan/scalar.h"
 #include "devplan/slug.h"
 #include "devplan/util.h"
 #include "devplan/banned.h"
@@ -269,14 +270,43 @@ static int is_scalar_type(const struct field *f)
 static int check_value(const struct field *f, const char *s, int from_user,
 		       struct dp_buf *msg, struct dp_buf *canon)
 {
+	struct dp_buf tmp = DP_BUF_INIT;
 	struct dp_date date;
 	long v;
 	int ret = -1;
 
 	switch (f->type) {
 	case T_INT:
-		if (dp_parse_long(s, LONG_MIN, LONG_MAX, &v) < 0) {
+		/*
+		 * Typed as scalar.h does. The user may type 010 or +5 (written
+		 * 10 and 5); a file must hold plain decimal digits, as YAML
+		 * readers disagree on 010 (10 or octal 8) and 0o17 and some
+		 * do not read 0x1F or 1_000 as numbers at all.
+		 */
+		if (from_user
+			? dp_scalar_canonical_int(&tmp, s, &v) < 0
+			: dp_scalar_type(s, DP_STYLE_PLAIN) != DP_SCALAR_INT) {
 			dp_buf_addf(msg, "'%s' is not a number", s);
+			goto out;
+		}
+		if (!from_user && dp_scalar_canonical_int(&tmp, s, &v) < 0) {
+			long long ll;
+
+			if (dp_scalar_int_value(s, &ll) < 0)
+				dp_buf_addf(msg, "'%s' is out of range", s);
+			else
+				dp_buf_addf(msg,
+					    "'%s' is not a decimal number "
+					    "(write %lld)",
+					    s, ll);
+			goto out;
+		}
+		if (!from_user && strspn(s + (*s == '-' || *s == '+'), "0") &&
+		    strcmp(tmp.ptr, "0")) {
+			dp_buf_addf(msg,
+				    "'%s' has a leading zero, which YAML 1.1 "
+				    "readers take for octal (write %ld)",
+				    s, v);
 			goto out;
 		}
 		if (v < f->min || v > f->max) {
@@ -347,6 +377,7 @@ static int check_value(const struct field *f, const char *s, int from_user,
 		dp_buf_adds(canon, s);
 	ret = 0;
 out:
+	dp_buf_release(&tmp);
 	return ret;
 }
 
@@ -438,14 +469,46 @@ static void check_ref(struct check *c, const struct dp_node *n,
 static void check_node(struct check *c, const struct field *f,
 		       const struct dp_node *n, struct dp_buf *field);
 
+/*
+ * Text written plain that some YAML reader types otherwise (title: yes,
+ * id: 1e3) reads differently in other tools: a warning, to quote it.
+ */
+static void check_text_typing(struct check *c, const struct dp_node *n,
+			      const char *field)
+{
+	static const char *const nouns[] = {
+		[DP_SCALAR_STR] = "text",       [DP_SCALAR_NULL] = "null",
+		[DP_SCALAR_BOOL] = "a boolean", [DP_SCALAR_INT] = "a number",
+		[DP_SCALAR_FLOAT] = "a number", [DP_SCALAR_DATE] = "a date",
+	};
+	enum dp_scalar_type t12, t11;
+
+	if (n->style != DP_STYLE_PLAIN || n->tag ||
+	    !dp_scalar_ambiguous(n->str))
+		return;
+	t12 = dp_scalar_type(n->str, DP_STYLE_PLAIN);
+	t11 = dp_scalar_type11(n->str);
+	report(c, DP_SEV_WARNING, n, field,
+	       "'%s' is read as %s by YAML %s readers; quote it to keep it "
+	       "text",
+	       n->str, nouns[t12 != DP_SCALAR_STR ? t12 : t11],
+	       t12 == DP_SCALAR_STR   ? "1.1"
+	       : t11 == DP_SCALAR_STR ? "1.2"
+				      : "1.1 and 1.2");
+}
+
 /* Checks a present, non-empty scalar. */
 static void check_scalar(struct check *c, const struct field *f,
 			 const struct dp_node *n, const char *field)
 {
 	struct dp_buf msg = DP_BUF_INIT;
 
-	if (n->type != DP_SCALAR || ((f->type == T_INT || f->type == T_BOOL) &&
-				     n->style != DP_STYLE_PLAIN)) {
+	/* quoted or tagged: the type its tag or quotes give (!!str 30) */
+	if (n->type != DP_SCALAR ||
+	    ((n->style != DP_STYLE_PLAIN || n->tag) &&
+	     ((f->type == T_INT && dp_node_scalar_type(n) != DP_SCALAR_INT) ||
+	      (f->type == T_BOOL &&
+	       dp_node_scalar_type(n) != DP_SCALAR_BOOL)))) {
 		expected(c, n, f, field);
 		goto out;
 	}
@@ -453,6 +516,8 @@ static void check_scalar(struct check *c, const struct field *f,
 		report(c, DP_SEV_ERROR, n, field, "%s", msg.ptr);
 		goto out;
 	}
+	if (f->type != T_INT && f->type != T_BOOL && f->type != T_DATE)
+		check_text_typing(c, n, field);
 	if (f->type == T_ID)
 		check_ref(c, n, f, field);
 out:

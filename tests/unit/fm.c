@@ -938,6 +938,39 @@ static void test_utf8(void)
 	}
 }
 
+/*
+ * Front matter on one very long line (a 64 KiB flow list): it parses, and
+ * the positions of its items are right at the far end (bench/ times it).
+ */
+static void test_long_line(void)
+{
+	struct dp_buf b = DP_BUF_INIT;
+	struct dp_doc d = DP_DOC_INIT;
+	const struct dp_node *list, *last;
+	size_t n = 0;
+
+	dp_buf_adds(&b, "---\nlist: [");
+	while (b.len < DP_FM_MAX_YAML - 16) {
+		dp_buf_addf(&b, "%sitem%zu", n ? ", " : "", n);
+		n++;
+	}
+	dp_buf_adds(&b, "]\n\xc3\xa9: x\n---\n");
+	CHECK_INT(dp_doc_parse(&d, "x.md", b.ptr, b.len, FM), 0);
+	list = dp_doc_lookup(&d, "list");
+	CHECK(list && list->type == DP_SEQ && list->n == n);
+	if (list && list->n == n) {
+		last = list->items[n - 1];
+		CHECK_INT(last->line, 2);
+		CHECK_INT(last->col, last->start - 4 + 1);
+	}
+	last = d.root ? d.root->keys[1] : NULL;
+	CHECK(last && last->line == 3 && last->col == 1);
+	last = dp_doc_lookup(&d, "\xc3\xa9");
+	CHECK(last && last->line == 3 && last->col == 4);
+	dp_doc_release(&d);
+	dp_buf_release(&b);
+}
+
 static void test_limits(void)
 {
 	struct dp_buf b = DP_BUF_INIT;
@@ -1242,6 +1275,7 @@ int main(void)
 	test_errors();
 	test_utf8();
 	test_limits();
+	test_long_line();
 	test_edit_table();
 	test_quoting();
 	test_failures_keep_doc();
