@@ -25,6 +25,8 @@ const struct dp_command dp_commands[] = {
 	  "edit a record in your editor" },
 	{ "goals", cmd_goals, DP_CMD_REPO, "list goals" },
 	{ "help", cmd_help, 0, "show help for devplan or a command" },
+	{ "import-framework", cmd_import_framework, DP_CMD_REPO,
+	  "import roles and competencies from CSV or Markdown" },
 	{ "init", cmd_init, 0, "create a plan repository" },
 	{ "new-competency", cmd_new_competency, DP_CMD_REPO,
 	  "add a competency to the catalog" },
