@@ -66,7 +66,7 @@ void dp_main_usage(FILE *fp)
 	fputs(main_usage, fp);
 	fputs("\nCommands:\n", fp);
 	for (size_t i = 0; i < dp_commands_len; i++)
-		fprintf(fp, "   %-16s%s\n", dp_commands[i].name,
+		fprintf(fp, "   %-18s%s\n", dp_commands[i].name,
 			dp_commands[i].summary);
 	fputs("\nSee 'devplan help <command>' or 'devplan <command> --help'.\n",
 	      fp);
