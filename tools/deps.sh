@@ -3,7 +3,7 @@
 # Does nothing when everything is already there.
 set -e
 pkgs="build-essential git meson ninja-build pkg-config python3 scdoc
-libgit2-dev libyaml-dev libcmark-gfm-dev libjansson-dev bash-completion
+libgit2-dev libyaml-dev libcmark-gfm-dev libjansson-dev libcsv-dev bash-completion
 clang-format cppcheck"
 missing=""
 for p in $pkgs; do

@@ -27,6 +27,8 @@ const struct dp_command dp_commands[] = {
 	  "edit a record in your editor" },
 	{ "goals", cmd_goals, DP_CMD_REPO, "list goals" },
 	{ "help", cmd_help, 0, "show help for devplan or a command" },
+	{ "import-framework", cmd_import_framework, DP_CMD_REPO,
+	  "import roles and competencies from CSV or Markdown" },
 	{ "init", cmd_init, 0, "create a plan repository" },
 	{ "new-competency", cmd_new_competency, DP_CMD_REPO,
 	  "add a competency to the catalog" },
@@ -66,7 +68,7 @@ void dp_main_usage(FILE *fp)
 	fputs(main_usage, fp);
 	fputs("\nCommands:\n", fp);
 	for (size_t i = 0; i < dp_commands_len; i++)
-		fprintf(fp, "   %-16s%s\n", dp_commands[i].name,
+		fprintf(fp, "   %-18s%s\n", dp_commands[i].name,
 			dp_commands[i].summary);
 	fputs("\nSee 'devplan help <command>' or 'devplan <command> --help'.\n",
 	      fp);

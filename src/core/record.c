@@ -663,6 +663,19 @@ static void check_goal(struct check *c, const struct dp_node *root)
 		       "'%s' is before created '%s'", due->str, created->str);
 }
 
+/* The catalog advises about 20 competencies per role at most (seeds/004). */
+#define ROLE_MAX_COMPETENCIES 20
+
+static void check_role(struct check *c, const struct dp_node *root)
+{
+	const struct dp_node *req = dp_node_get(root, "requires");
+
+	if (req && req->type == DP_MAP && req->n > ROLE_MAX_COMPETENCIES)
+		report(c, DP_SEV_WARNING, req, "requires",
+		       "%zu competencies; a role should need at most %d",
+		       req->n, ROLE_MAX_COMPETENCIES);
+}
+
 int dp_record_validate(struct dp_findings *out, const struct dp_ref *ref,
 		       const struct dp_doc *doc, const struct dp_refs *refs)
 {
@@ -689,6 +702,8 @@ int dp_record_validate(struct dp_findings *out, const struct dp_ref *ref,
 	check_map(&c, &kind_schema[kind], doc->root, &field);
 	if (kind == DP_KIND_GOAL)
 		check_goal(&c, doc->root);
+	if (kind == DP_KIND_ROLE)
+		check_role(&c, doc->root);
 out:
 	dp_buf_release(&field);
 	return out->errors > errors ? DP_EINVALID : 0;
