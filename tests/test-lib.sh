@@ -42,6 +42,9 @@ test_failures=0
 
 say() { printf '# %s\n' "$*"; }
 
+# A single quote, for test bodies that are themselves single-quoted.
+SQ="'"
+
 # devplan: the binary under test, so scripts read like a user's shell.
 devplan() { "$DEVPLAN" "$@"; }
 
@@ -122,7 +125,13 @@ test_expect_success() {
 		echo "ok $test_count # SKIP missing $missing_prereq ($missing_why) - $1"
 		return 0
 	fi
-	if (cd "$TRASH_DIRECTORY" && eval "$2") >"$TRASH_DIRECTORY/.out" 2>&1; then
+	if (
+		test_cleanup=:
+		cd "$TRASH_DIRECTORY" && eval "$2"
+		_status=$?
+		cd "$TRASH_DIRECTORY" && eval "$test_cleanup"
+		exit $_status
+	) >"$TRASH_DIRECTORY/.out" 2>&1; then
 		echo "ok $test_count - $1"
 	else
 		test_failures=$((test_failures + 1))
@@ -132,6 +141,37 @@ test_expect_success() {
 		EOS
 		sed -e 's/^/#   > /' "$TRASH_DIRECTORY/.out"
 	fi
+}
+
+# test_terminal CMD...: runs CMD with stdin, stdout and stderr on a
+# pseudo-terminal (needs the PTY prerequisite), copies what it printed
+# to stdout with CR LF made LF, and exits with its status.
+test_terminal() {
+	python3 -c '
+import os, pty, sys
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp(sys.argv[1], sys.argv[1:])
+out = b""
+while True:
+    try:
+        data = os.read(fd, 4096)
+    except OSError:
+        break
+    if not data:
+        break
+    out += data
+_, status = os.waitpid(pid, 0)
+sys.stdout.buffer.write(out.replace(b"\r\n", b"\n"))
+sys.exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 128)
+' "$@"
+}
+
+# test_when_finished 'shell code': runs it from the trash folder once the
+# current test is over, whether it passed or not; a failure fails the test.
+test_when_finished() {
+	test_cleanup="{ $1
+	} || _status=1; $test_cleanup"
 }
 
 # test_expect_code N cmd args...: runs cmd, fails unless it exits with N.

@@ -144,27 +144,68 @@ int dp_want_color(FILE *fp);
  */
 void dp_pager_start(void);
 void dp_pager_finish(void);
-/* Prints "devplan: error: <dp_error_last()>" and returns the exit status. */
+
+/*
+ * Everything printed to the terminal that came from a record, a file
+ * name or the command line goes through these, so that no text can move
+ * the cursor, clear the screen or start a line of its own. The C0
+ * controls, DEL, the C1 controls (U+0080..U+009F), the bidirectional
+ * overrides and bytes that are not UTF-8 become visible escapes: \e \a
+ * \b \t \n \v \f \r, \x01, \x7f, \u{9b}, \xff.
+ */
+/* Appends `s` (NULL is fine) to `out`, escaped. */
+void dp_term_escape(struct dp_buf *out, const char *s);
+/*
+ * Like dp_term_escape, at most `max` columns wide (0: no limit): longer
+ * text is cut between two characters and ends with "\u2026" (…).
+ * Returns the width appended, in columns.
+ */
+size_t dp_term_escape_width(struct dp_buf *out, const char *s, size_t max);
+
+/* Prints `s` escaped and a line feed to `fp`: one line, whatever `s` holds. */
+void dp_term_puts(FILE *fp, const char *s);
+
+/*
+ * Prints "devplan: error: <dp_error_last()>", escaped, and returns the
+ * exit status for `code` (a dp_err).
+ */
 int dp_fail(int code);
-/* Prints "devplan: error: <fmt...>" to stderr. */
+/* Prints "devplan: error: <fmt...>" to stderr; the text is escaped. */
 void dp_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Prints "devplan: warning: <fmt...>" to stderr. */
+/* Prints "devplan: warning: <fmt...>" to stderr; the text is escaped. */
 void dp_warnf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Prints every finding to stderr, one a line. */
+/* Prints every finding to stderr, one a line, escaped. */
 void dp_print_findings(const struct dp_findings *f);
+/* The same on `fp` (check prints its findings on stdout). */
+void dp_print_findings_to(FILE *fp, const struct dp_findings *f);
+/*
+ * Writes `len` bytes of a record's text to `fp`: as they are when `fp`
+ * is not a terminal (nor stdout through the pager), else escaped like
+ * dp_term_escape but with its line feeds and tabs kept.
+ */
+void dp_print_text(FILE *fp, const char *s, size_t len);
 /* Display width of UTF-8 text in terminal columns. */
 size_t dp_text_width(const char *s);
 
 /*
  * A simple text table: add cells row by row, print with columns padded
- * to their widest cell (the last column is not padded).
+ * to their widest cell (the last column is not padded). Cells are plain
+ * text, escaped when printed (dp_term_escape): a command never escapes
+ * them itself, nor puts colour codes in them.
  */
 struct dp_table {
 	size_t cols;
-	struct dp_strlist cells;
+	struct dp_strlist cells;  /* the text of each cell, row by row */
+	struct dp_strlist colors; /* its SGR colour ("31"), "" for none */
+	size_t *max_width;        /* per column, 0 for no limit */
 };
 void dp_table_init(struct dp_table *t, size_t cols);
 void dp_table_add(struct dp_table *t, const char *cell);
+/* A cell shown in the SGR colour `color` ("31" is red; NULL for none). */
+void dp_table_add_color(struct dp_table *t, const char *color,
+			const char *cell);
+/* Cells of column `col` wider than `width` columns end in "…" (0: no limit). */
+void dp_table_set_max_width(struct dp_table *t, size_t col, size_t width);
 void dp_table_print(const struct dp_table *t, FILE *fp);
 void dp_table_release(struct dp_table *t);
 

@@ -517,15 +517,7 @@ static int check_named(struct checker *c, char **names, int n)
 
 static void print_text(const struct dp_findings *f)
 {
-	struct dp_buf line = DP_BUF_INIT;
-
-	for (size_t i = 0; i < f->len; i++) {
-		dp_buf_reset(&line);
-		dp_finding_format(&line, &f->items[i]);
-		dp_buf_addch(&line, '\n');
-		fwrite(line.ptr, 1, line.len, stdout);
-	}
-	dp_buf_release(&line);
+	dp_print_findings_to(stdout, f);
 }
 
 static json_t *uint_or_null(unsigned v)

@@ -125,7 +125,7 @@ static int check_text(struct dp_doc *doc, struct dp_ctx *ctx, const char *path,
 	ret = dp_doc_parse(doc, path, text->ptr, text->len, dp_kind_mode(kind));
 	if (ret < 0) {
 		fflush(stdout);
-		fprintf(stderr, "%s\n", dp_error_last());
+		dp_term_puts(stderr, dp_error_last());
 		return DP_EINVALID;
 	}
 	return dp_record_check(ctx, path, doc);

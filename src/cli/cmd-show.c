@@ -148,7 +148,7 @@ static int show_markdown(struct dp_ctx *ctx, const char *path)
 	if ((ret = dp_record_load(&doc, ctx, path)) < 0)
 		goto out;
 	dp_pager_start();
-	fwrite(doc.text.ptr, 1, doc.text.len, stdout);
+	dp_print_text(stdout, doc.text.ptr, doc.text.len);
 out:
 	dp_doc_release(&doc);
 	return ret;

@@ -84,13 +84,14 @@ void dp_opt_usage(const struct dp_cmd_spec *spec, FILE *fp)
 
 int dp_usage_error(const struct dp_cmd_spec *spec, const char *fmt, ...)
 {
+	struct dp_buf msg = DP_BUF_INIT;
 	va_list ap;
 
-	fputs("devplan: error: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	dp_buf_vaddf(&msg, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	dp_errorf("%s", msg.ptr); /* escaped: it may quote argv */
+	dp_buf_release(&msg);
 	print_usage_lines(spec, stderr);
 	fprintf(stderr, "Try 'devplan %s --help' for more.\n", spec->name);
 	return 2;
