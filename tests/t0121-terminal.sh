@@ -1,5 +1,5 @@
 #!/bin/sh
-test_description='record text never reaches the terminal raw'
+test_description='record text never reaches the terminal raw; the pager is chosen like git'
 . "$TEST_SRCDIR/test-lib.sh"
 
 # write_goal SLUG TITLE-AS-YAML [DUE-AS-YAML]: alice's goal, by hand.
@@ -12,6 +12,7 @@ write_goal() {
 
 test_expect_success 'setup' '
 	setup_plan plan && exclude_scratch plan &&
+	echo /paged.out >>plan/.git/info/exclude &&
 	write_goal evil "\"A\\e[2J\\a\\r\\nf:1:1: error: x\\x7f\\x9b31m\\u202Eabc\\t.\"" &&
 	printf "Body\033[2J\033]0;title\007 \302\233 end\n\tnext\n" >>plan/people/alice/goals/evil.md &&
 	(cd plan && git add people && git commit -q -m "by hand")
@@ -66,6 +67,59 @@ test_expect_success PTY 'show on a terminal escapes control characters, keeps li
 	test_grep "^status: active$" out &&
 	(cd plan && devplan show alice/evil) >out &&
 	test_cmp plan/people/alice/goals/evil.md out
+'
+
+# Pagers that mark each line, and a "less" that does.
+test_expect_success 'setup: marking pagers' '
+	mkdir bin &&
+	printf "#!/bin/sh\nsed -e s/^/less:/\n" >bin/less &&
+	chmod +x bin/less
+'
+
+# paged [VAR=VALUE...]: the first line of devplan goals on a terminal,
+# with the fake less first on PATH, no pager variable but those given.
+paged() {
+	(
+		cd plan && unset PAGER DEVPLAN_PAGER &&
+		PATH="$TRASH_DIRECTORY/bin:$PATH" &&
+		for a in "$@"; do export "$a" || exit 1; done &&
+		test_terminal "$DEVPLAN" goals
+	) >paged.out &&
+	head -n 1 paged.out | cut -d " " -f 1
+}
+
+test_expect_success PTY 'the pager: less by default, PAGER instead' '
+	test "$(paged)" = less:GOAL &&
+	test "$(paged PAGER="sed -e s/^/env:/")" = env:GOAL
+'
+
+test_expect_success PTY 'an empty PAGER or DEVPLAN_PAGER means no pager' '
+	test "$(paged PAGER=)" = GOAL &&
+	test "$(paged DEVPLAN_PAGER=)" = GOAL &&
+	test "$(paged DEVPLAN_PAGER= PAGER="sed -e s/^/env:/")" = GOAL
+'
+
+test_expect_success PTY 'core.pager comes after DEVPLAN_PAGER, before PAGER' '
+	test_when_finished "git -C plan config --unset core.pager" &&
+	git -C plan config core.pager "sed -e s/^/core:/" &&
+	test "$(paged)" = core:GOAL &&
+	test "$(paged PAGER="sed -e s/^/env:/")" = core:GOAL &&
+	test "$(paged DEVPLAN_PAGER="sed -e s/^/dp:/")" = dp:GOAL &&
+	git -C plan config core.pager "" &&
+	test "$(paged PAGER="sed -e s/^/env:/")" = GOAL
+'
+
+test_expect_success PTY 'core.pager from the global git config counts too' '
+	test_when_finished "git config --global --unset core.pager" &&
+	git config --global core.pager "sed -e s/^/global:/" &&
+	test "$(paged)" = global:GOAL
+'
+
+test_expect_success PTY '--no-pager wins over core.pager' '
+	test_when_finished "git -C plan config --unset core.pager" &&
+	git -C plan config core.pager "sed -e s/^/core:/" &&
+	(cd plan && PATH="$TRASH_DIRECTORY/bin:$PATH" test_terminal "$DEVPLAN" --no-pager goals) >out &&
+	test "$(head -n 1 out | cut -d " " -f 1)" = GOAL
 '
 
 test_done

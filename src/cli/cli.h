@@ -139,11 +139,15 @@ void dp_main_usage(FILE *fp);
 int dp_want_color(FILE *fp);
 /*
  * Starts the pager like git when stdout is a terminal: DEVPLAN_PAGER,
- * PAGER, else "less" with LESS=FRX. Output then goes through it until
- * dp_pager_finish (called by main at exit).
+ * core.pager (when main.c gave it the open store), PAGER, else "less"
+ * with LESS=FRX. The first one set decides; an empty one or "cat" means
+ * no pager. Output then goes through it until dp_pager_finish (called by
+ * main at exit).
  */
 void dp_pager_start(void);
 void dp_pager_finish(void);
+/* The store whose git config gives core.pager (NULL: none); main.c. */
+void dp_pager_use_store(struct dp_store *st);
 
 /*
  * Everything printed to the terminal that came from a record, a file

@@ -123,6 +123,7 @@ static int open_repo(struct dp_ctx *ctx, const struct dp_command *cmd)
 
 	if ((r = dp_store_open(&ctx->store, NULL)) < 0)
 		return dp_fail(r);
+	dp_pager_use_store(ctx->store);
 	if (!dp_store_exists(ctx->store, DP_PATH_CONFIG)) {
 		dp_errorf("'%s' is a git repository but not a plan repository "
 			  "(no devplan.yaml); run 'devplan init' there first",

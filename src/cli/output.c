@@ -26,29 +26,53 @@ int dp_want_color(FILE *fp)
 }
 
 static pid_t pager_pid = -1;
+static struct dp_store *pager_store;
+
+void dp_pager_use_store(struct dp_store *st)
+{
+	pager_store = st;
+}
+
+/*
+ * The pager command like git's: DEVPLAN_PAGER, core.pager, PAGER, less.
+ * The first one set decides; an empty one or "cat" means no pager.
+ * Returns NULL for no pager; `buf` holds core.pager's value.
+ */
+static const char *pager_command(struct dp_buf *buf)
+{
+	const char *pager = getenv("DEVPLAN_PAGER");
+
+	if (!pager && pager_store &&
+	    dp_store_config_get(buf, pager_store, "core.pager") == 0)
+		pager = buf->ptr;
+	dp_error_clear();
+	if (!pager)
+		pager = getenv("PAGER");
+	if (!pager)
+		pager = "less";
+	if (!*pager || !strcmp(pager, "cat"))
+		return NULL;
+	return pager;
+}
 
 void dp_pager_start(void)
 {
-	const char *pager = getenv("DEVPLAN_PAGER");
+	struct dp_buf buf = DP_BUF_INIT;
+	const char *pager;
 	int fds[2];
 	pid_t pid;
 
 	if (!isatty(STDOUT_FILENO) || pager_pid != -1)
 		return;
-	if (!pager)
-		pager = getenv("PAGER");
-	if (!pager || !*pager)
-		pager = "less";
-	if (!strcmp(pager, "cat"))
-		return;
-	if (pipe(fds) < 0)
-		return;
+	pager = pager_command(&buf);
+	if (!pager || pipe(fds) < 0)
+		goto out;
 	fflush(stdout);
 	pid = fork();
 	if (pid < 0) {
 		close(fds[0]);
 		close(fds[1]);
-		return;
+		goto out;
 	}
 	if (pid == 0) {
 		dup2(fds[0], STDIN_FILENO);
@@ -66,6 +90,8 @@ void dp_pager_start(void)
 	close(fds[1]);
 	pager_pid = pid;
 	signal(SIGPIPE, SIG_IGN);
+out:
+	dp_buf_release(&buf);
 }
 
 void dp_pager_finish(void)
