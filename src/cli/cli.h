@@ -54,11 +54,23 @@ struct dp_option {
 		DP_OPT_END, 0, NULL, NULL, NULL, NULL                          \
 	}
 
+/*
+ * How many positional arguments a command takes, checked by dp_opt_parse
+ * with one message ("missing <title>", named from the usage line, or "too
+ * many arguments"). Both 0 (a spec that leaves them out): not checked,
+ * the command checks itself. DP_ARGS_ANY as max: no upper bound;
+ * DP_ARGS_NONE as max: no arguments at all.
+ */
+#define DP_ARGS_ANY (-1)
+#define DP_ARGS_NONE (-2)
+
 struct dp_cmd_spec {
 	const char *name;  /* "new-goal" */
 	const char *usage; /* lines after "devplan <name> ", '\n'-separated */
 	const char *summary;
 	const struct dp_option *opts;
+	int min_args; /* positional arguments, at least */
+	int max_args; /* at most; DP_ARGS_ANY, DP_ARGS_NONE */
 };
 
 #define DP_OPT_HELP -100  /* --help was shown: exit 0 */
@@ -66,21 +78,25 @@ struct dp_cmd_spec {
 #define DP_OPT_FAIL -102  /* dp_opt_ready failed and said why */
 
 /*
- * When not NULL, dp_opt_parse calls it once the options are parsed and
- * no help was asked for, and fails with DP_OPT_FAIL when it returns an
- * exit status other than 0. main.c sets it when it skipped opening the
- * repository because argv seemed to ask for --help, and that "--help"
- * was an option's value after all (`-m --help`).
+ * When not NULL, dp_opt_parse calls it once the command line is known to
+ * be well-formed (options, values, the number of arguments) and no help
+ * was asked for, and fails with DP_OPT_FAIL when it returns an exit
+ * status other than 0. main.c sets it to open the repository for the
+ * commands that need one: a usage error or --help never needs one.
  */
 extern int (*dp_opt_ready)(void);
 
 /*
- * Parses argv (argv[0] is the command name) against spec->opts. Options
- * and arguments may mix; "--" ends options. Handles --help / -h (usage on
- * stdout) and the hidden --complete-opts (the long options, one a line,
- * for the completion scripts). Returns the number of positional
- * arguments, which are left in (*rest)[0..n-1], or DP_OPT_HELP /
- * DP_OPT_USAGE.
+ * Parses argv (argv[0] is the command name) against spec->opts, like
+ * git's parse-options: options and arguments may mix; "--" ends options;
+ * "--name=value", "--name value", "-m value", "-mvalue" and "-ab" work;
+ * a long option may be shortened to a unique prefix. "-" and a negative
+ * number ("-1") are arguments, unless a digit is a short option of the
+ * spec. Handles --help / -h (usage on stdout) and the hidden
+ * --complete-opts (the long options, one a line, for the completion
+ * scripts), then the number of arguments (min_args, max_args). Returns
+ * the number of positional arguments, which are left in (*rest)[0..n-1],
+ * or DP_OPT_HELP / DP_OPT_USAGE / DP_OPT_FAIL.
  */
 int dp_opt_parse(const struct dp_cmd_spec *spec, int argc, char **argv,
 		 char ***rest);

@@ -10,8 +10,12 @@ static const struct dp_option opts[] = {
 	OPT_END(),
 };
 static const struct dp_cmd_spec spec = {
-	"accept", "<goal>",
-	"Accept a goal proposed to you: its status becomes active.", opts
+	"accept",
+	"<goal>",
+	"Accept a goal proposed to you: its status becomes active.",
+	opts,
+	1,
+	1
 };
 
 static int accept_goal(struct dp_doc *doc, struct dp_buf *subject,

@@ -17,7 +17,10 @@ static const struct dp_cmd_spec spec = {
 	"action",
 	"add <goal> <text> [--due <date>] [--resource <url>]\n"
 	"done <goal> <n|text>",
-	"Add an action to a goal, or tick one off (n counts from 1).", opts
+	"Add an action to a goal, or tick one off (n counts from 1).",
+	opts,
+	0,
+	0
 };
 
 struct action_data {

@@ -27,6 +27,8 @@ static const struct dp_cmd_spec spec = {
 	"[--format text|json] [<path>...]",
 	"Validate records: all of them, or the records and folders named.",
 	opts,
+	0,
+	DP_ARGS_ANY,
 };
 
 struct checker {

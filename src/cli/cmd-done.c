@@ -12,8 +12,12 @@ static const struct dp_option opts[] = {
 	OPT_END(),
 };
 static const struct dp_cmd_spec spec = {
-	"done", "<goal> [-m <note>]",
-	"Mark a goal done: status done, progress 100.", opts
+	"done",
+	"<goal> [-m <note>]",
+	"Mark a goal done: status done, progress 100.",
+	opts,
+	1,
+	1
 };
 
 static int mark_done(struct dp_doc *doc, struct dp_buf *subject,

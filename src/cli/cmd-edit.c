@@ -31,6 +31,8 @@ static const struct dp_cmd_spec spec = {
 	"Edit a record in your editor; it is checked and committed when you "
 	"quit.",
 	opts,
+	1,
+	1,
 };
 
 static int write_file(const char *file, const char *data, size_t len)

@@ -30,6 +30,8 @@ static const struct dp_cmd_spec spec = {
 	"[<person>] [--status <status>] [--all] [--format table|json]",
 	"List development goals: yours, one person's, or everyone's (--all).",
 	opts,
+	0,
+	1,
 };
 
 /* One goal, as listed. Strings are owned. */

@@ -22,6 +22,8 @@ static const struct dp_cmd_spec spec = {
 	"[<command>]",
 	"Show the list of commands, or the manual page of one command.",
 	opts,
+	0,
+	1,
 };
 
 /* 1 if `man -w <page>` finds the page; quiet. */

@@ -20,9 +20,12 @@ static const struct dp_option opts[] = {
 	OPT_END(),
 };
 static const struct dp_cmd_spec spec = {
-	"init", "[<dir>] [--org <name>] [--layout flat|grouped]",
+	"init",
+	"[<dir>] [--org <name>] [--layout flat|grouped]",
 	"Create a plan repository (or make an existing git repository one).",
-	opts
+	opts,
+	0,
+	1
 };
 
 /* The last component of the work tree's path, for a default org name. */

@@ -24,7 +24,10 @@ static const struct dp_cmd_spec spec = {
 	"new-competency",
 	"<id> --name <name> --category core|technical|specialised\n"
 	"    [--description <text>] [--level <n>=<text>]...",
-	"Add a competency to framework/competencies.yaml.", opts
+	"Add a competency to framework/competencies.yaml.",
+	opts,
+	1,
+	1
 };
 
 struct new_comp {

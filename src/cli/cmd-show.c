@@ -27,6 +27,8 @@ static const struct dp_cmd_spec spec = {
 	"<record> [--format markdown|json]",
 	"Show a record: a goal (alice/learn-rust), a person (alice) or a path.",
 	opts,
+	1,
+	1,
 };
 
 /* A plain scalar YAML reads as an integer: [-]digits, no leading zeros. */

@@ -136,7 +136,11 @@ static int open_repo(struct dp_ctx *ctx, const struct dp_command *cmd)
 static struct dp_ctx *deferred_ctx;
 static const struct dp_command *deferred_cmd;
 
-/* argv only seemed to ask for --help: open the repository after all. */
+/*
+ * dp_opt_ready for a DP_CMD_REPO command: the repository is opened once
+ * its command line is known to be well-formed, so that a usage error or
+ * --help never needs (nor reports the lack of) a repository.
+ */
 static int open_deferred(void)
 {
 	dp_opt_ready = NULL;
@@ -203,27 +207,11 @@ int main(int argc, char **argv)
 	}
 	ctx.color = dp_want_color(stdout);
 	if (cmd->flags & DP_CMD_REPO) {
-		/* --help works anywhere, even outside a repository. */
-		int wants_help = 0;
-
-		for (int k = i + 1; k < argc; k++) {
-			if (!strcmp(argv[k], "--"))
-				break;
-			if (!strcmp(argv[k], "-h") ||
-			    !strcmp(argv[k], "--help") ||
-			    !strcmp(argv[k], "--complete-opts"))
-				wants_help = 1;
-		}
-		if (wants_help) {
-			deferred_ctx = &ctx;
-			deferred_cmd = cmd;
-			dp_opt_ready = open_deferred;
-		} else if ((status = open_repo(&ctx, cmd)) != 0) {
-			goto out;
-		}
+		deferred_ctx = &ctx;
+		deferred_cmd = cmd;
+		dp_opt_ready = open_deferred;
 	}
 	status = cmd->fn(argc - i, argv + i, &ctx);
-out:
 	dp_store_free(ctx.store);
 	dp_error_clear();
 	return finish_stdout(status);
