@@ -133,6 +133,98 @@ static int open_repo(struct dp_ctx *ctx, const struct dp_command *cmd)
 	return read_layout(ctx, !!(cmd->flags & DP_CMD_LENIENT_CONFIG));
 }
 
+/* Prints every name in `list`, with `prefix` before each. */
+static void print_names(const struct dp_strlist *list, const char *prefix)
+{
+	for (size_t i = 0; i < list->len; i++)
+		printf("%s%s\n", prefix, list->items[i]);
+}
+
+/* Competency ids: the "id" of each entry of framework/competencies.yaml. */
+static int list_competencies(struct dp_strlist *out, struct dp_ctx *ctx)
+{
+	struct dp_doc doc = DP_DOC_INIT;
+	const struct dp_node *seq;
+	int r;
+
+	if ((r = dp_record_load(&doc, ctx, DP_PATH_COMPETENCIES)) < 0)
+		goto out;
+	seq = dp_doc_lookup(&doc, "competencies");
+	for (size_t i = 0; seq && seq->type == DP_SEQ && i < seq->n; i++) {
+		const struct dp_node *id =
+		    seq->items[i]->type == DP_MAP
+			? dp_node_get(seq->items[i], "id")
+			: NULL;
+
+		if (id && id->type == DP_SCALAR)
+			dp_strlist_push(out, id->str);
+	}
+out:
+	dp_doc_release(&doc);
+	return r;
+}
+
+/*
+ * devplan --complete people|goals [<person>]|roles|competencies: names for
+ * the completion scripts, one a line, from the repository the way devplan
+ * reads it (the grouped layout included). Goals are "person/slug", of one
+ * person when given, else of everyone. Silent when there is no repository.
+ */
+static int complete(struct dp_ctx *ctx, int argc, char **argv)
+{
+	struct dp_strlist names = DP_STRLIST_INIT, goals = DP_STRLIST_INIT;
+	struct dp_buf prefix = DP_BUF_INIT;
+	const char *what = argc > 0 ? argv[0] : "";
+	int r = 0;
+
+	if (argc > 2 ||
+	    (strcmp(what, "people") && strcmp(what, "goals") &&
+	     strcmp(what, "roles") && strcmp(what, "competencies"))) {
+		dp_errorf("usage: devplan --complete people|goals "
+			  "[<person>]|roles|competencies");
+		return 2;
+	}
+	if (dp_store_open(&ctx->store, NULL) < 0 ||
+	    !dp_store_exists(ctx->store, DP_PATH_CONFIG))
+		goto out; /* nothing to offer */
+	read_layout(ctx, 1);
+	if (!strcmp(what, "people")) {
+		r = dp_layout_list_people(&names, ctx->store);
+		print_names(&names, "");
+	} else if (!strcmp(what, "goals")) {
+		if (argc == 2)
+			dp_strlist_push(&names, argv[1]);
+		else
+			r = dp_layout_list_people(&names, ctx->store);
+		for (size_t i = 0; r >= 0 && i < names.len; i++) {
+			dp_strlist_release(&goals);
+			dp_buf_reset(&prefix);
+			dp_buf_addf(&prefix, "%s/", names.items[i]);
+			if (dp_layout_list_goals(&goals, ctx->store,
+						 names.items[i]) == 0)
+				print_names(&goals, prefix.ptr);
+		}
+	} else if (!strcmp(what, "roles")) {
+		r = dp_store_list(&names, ctx->store, "framework/roles");
+		for (size_t i = 0; r >= 0 && i < names.len; i++) {
+			const char *n = names.items[i];
+			size_t len = strlen(n);
+
+			if (len > 3 && !strcmp(n + len - 3, ".md"))
+				printf("%.*s\n", (int)(len - 3), n);
+		}
+	} else {
+		r = list_competencies(&names, ctx);
+		print_names(&names, "");
+	}
+out:
+	dp_error_clear();
+	dp_strlist_release(&names);
+	dp_strlist_release(&goals);
+	dp_buf_release(&prefix);
+	return 0;
+}
+
 static struct dp_ctx *deferred_ctx;
 static const struct dp_command *deferred_cmd;
 
@@ -185,6 +277,10 @@ int main(int argc, char **argv)
 		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			dp_main_usage(stdout);
 			return finish_stdout(0);
+		} else if (!strcmp(a, "--complete")) {
+			status = complete(&ctx, argc - i - 1, argv + i + 1);
+			dp_store_free(ctx.store);
+			return finish_stdout(status);
 		} else if (!strcmp(a, "--list-cmds")) {
 			for (size_t k = 0; k < dp_commands_len; k++)
 				printf("%s\n", dp_commands[k].name);
