@@ -106,7 +106,7 @@ int cmd_new_competency(int argc, char **argv, struct dp_ctx *ctx)
 			dp_error_set("--level '%s': expected <n>=<text> with n "
 				     "in 1..10",
 				     levels.items[i]);
-			ret = DP_EINVALID;
+			ret = eq ? DP_EINVALID : DP_EUSAGE; /* devplan(1) */
 			goto out;
 		}
 		for (size_t j = 0; j < i; j++)
