@@ -74,6 +74,27 @@ out:
 	return ret;
 }
 
+/* mkdir -p: `dir` and its missing parents, like git init. */
+static int mkdir_parents(const char *dir)
+{
+	struct dp_buf path = DP_BUF_INIT;
+	int ret = *dir ? 0 : -1;
+
+	errno = ENOENT; /* for "" */
+	dp_buf_adds(&path, dir);
+	for (size_t i = 1; ret == 0 && i <= path.len; i++) {
+		if (path.ptr[i] != '/' && path.ptr[i])
+			continue;
+		path.ptr[i] = '\0';
+		if (mkdir(path.ptr, 0777) < 0 && errno != EEXIST)
+			ret = -1;
+		if (i < path.len)
+			path.ptr[i] = '/';
+	}
+	dp_buf_release(&path);
+	return ret;
+}
+
 int cmd_init(int argc, char **argv, struct dp_ctx *ctx)
 {
 	struct dp_buf config = DP_BUF_INIT, comps = DP_BUF_INIT;
@@ -93,7 +114,7 @@ int cmd_init(int argc, char **argv, struct dp_ctx *ctx)
 		return dp_usage_error(
 		    &spec, "unknown layout '%s': use flat or grouped", layout);
 	dir = n ? args[0] : ".";
-	if (n && mkdir(dir, 0777) < 0 && errno != EEXIST) {
+	if (n && mkdir_parents(dir) < 0) {
 		dp_error_set_errno("cannot create '%s'", dir);
 		ret = DP_EIO;
 		goto out;
