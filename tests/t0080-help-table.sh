@@ -113,7 +113,12 @@ test_expect_success 'the completion scripts ask the binary' '
 	test_grep "list-cmds" "$COMPLETIONS/fish/devplan.fish" &&
 	test_grep "complete-opts" "$COMPLETIONS/bash/devplan" &&
 	test_grep "complete-opts" "$COMPLETIONS/zsh/_devplan" &&
-	test_grep "complete-opts" "$COMPLETIONS/fish/devplan.fish"
+	test_grep "complete-opts" "$COMPLETIONS/fish/devplan.fish" &&
+	for f in bash/devplan zsh/_devplan fish/devplan.fish; do
+		test_grep "complete people" "$COMPLETIONS/$f" &&
+		test_grep "complete goals" "$COMPLETIONS/$f" &&
+		test_grep -v "rev-parse --show-toplevel" "$COMPLETIONS/$f" || exit 1
+	done
 '
 
 # bash_complete WORDS...: what bash completes for the last (partial) word.
