@@ -65,8 +65,6 @@ int cmd_help(int argc, char **argv, struct dp_ctx *ctx)
 	n = dp_opt_parse(&spec, argc, argv, &args);
 	if (n < 0)
 		return dp_opt_exit(n);
-	if (n > 1)
-		return dp_usage_error(&spec, "too many arguments");
 	if (n == 0) {
 		dp_main_usage(stdout);
 		return 0;
