@@ -52,7 +52,7 @@ test_expect_success 'a bad category or level is refused' '
 	test_grep "category: .magic. is not one of core, technical, specialised" err &&
 	test_expect_code 1 devplan new-competency x --name X --category core --level 0=none 2>err &&
 	test_grep "1..10" err &&
-	test_expect_code 1 devplan new-competency x --name X --category core --level 2 2>err &&
+	test_expect_code 2 devplan new-competency x --name X --category core --level 2 2>err &&
 	test_unchanged $head
 '
 

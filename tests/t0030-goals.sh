@@ -159,22 +159,19 @@ test_expect_success 'a goal is overdue only once its due date has passed' '
 	test_grep "2026-01-15 (overdue)" actual
 '
 
-test_expect_success 'on a terminal, overdue is red' '
-	command -v python3 >/dev/null || exit 0
+test_expect_success PTY 'on a terminal, overdue is red' '
 	esc=$(printf "\033") &&
 	(cd plan && TERM=xterm DEVPLAN_PAGER=cat on_terminal "$DEVPLAN" goals >../out) &&
 	test_grep "^alice/old-goal    active  50%       ${esc}\[31m2026-01-15 (overdue)${esc}\[m  Run a design review" out &&
 	test_grep "^alice/learn-rust  active  30%       2027-06-30            Become fluent in Rust" out
 '
 
-test_expect_success 'NO_COLOR turns colour off' '
-	command -v python3 >/dev/null || exit 0
+test_expect_success PTY 'NO_COLOR turns colour off' '
 	(cd plan && NO_COLOR=1 TERM=xterm DEVPLAN_PAGER=cat on_terminal "$DEVPLAN" goals >../out) &&
 	test_grep "^alice/old-goal    active  50%       2026-01-15 (overdue)  Run" out
 '
 
-test_expect_success 'on a terminal the table goes through the pager' '
-	command -v python3 >/dev/null || exit 0
+test_expect_success PTY 'on a terminal the table goes through the pager' '
 	(cd plan && TERM=xterm DEVPLAN_PAGER="sed -e s/^/paged:/" \
 		on_terminal "$DEVPLAN" goals >../out) &&
 	test_grep "^paged:GOAL " out &&

@@ -90,13 +90,13 @@ do
 	'
 done
 
-test_expect_success 'progress -1 is refused (after --; without, it is an unknown option)' '
+test_expect_success 'progress -1 is a value, not an option, and is refused' '
 	cd plan &&
 	head=$(git rev-parse HEAD) &&
 	test_expect_code 1 devplan progress alice/learn-rust -- -1 2>err &&
 	test_grep "^devplan: error: progress: .*-1" err &&
-	test_expect_code 2 devplan progress alice/learn-rust -1 2>err &&
-	test_grep "^devplan: error: unknown option ${SQ}-1${SQ}" err &&
+	test_expect_code 1 devplan progress alice/learn-rust -1 2>err &&
+	test_grep "^devplan: error: progress: ${SQ}-1${SQ} is not a whole number in 0..100" err &&
 	test_unchanged $head
 '
 

@@ -304,8 +304,7 @@ test_expect_success 'a change made while the editor was open is not lost' '
 	test_grep "^devplan: error: .*changed while you were editing" err
 '
 
-test_expect_success 'on a terminal, an invalid edit can be edited again' '
-	command -v python3 >/dev/null || exit 0
+test_expect_success PTY 'on a terminal, an invalid edit can be edited again' '
 	write_editor twice <<-EOF &&
 	n=\$(cat "$TRASH_DIRECTORY/count" 2>/dev/null || echo 0)
 	echo \$((n + 1)) >"$TRASH_DIRECTORY/count"
@@ -324,8 +323,7 @@ test_expect_success 'on a terminal, an invalid edit can be edited again' '
 	test_grep "^due: 2027-12-31$" plan/people/alice/goals/learn-rust.md
 '
 
-test_expect_success 'on a terminal, answering no aborts (exit 1)' '
-	command -v python3 >/dev/null || exit 0
+test_expect_success PTY 'on a terminal, answering no aborts (exit 1)' '
 	rm -f count &&
 	(cd plan && head=$(git rev-parse HEAD) &&
 	 EDITOR="$TRASH_DIRECTORY/twice" test_expect_code 1 \

@@ -42,13 +42,96 @@ test_failures=0
 
 say() { printf '# %s\n' "$*"; }
 
+# A single quote, for test bodies that are themselves single-quoted.
+SQ="'"
+
 # devplan: the binary under test, so scripts read like a user's shell.
 devplan() { "$DEVPLAN" "$@"; }
 
-# test_expect_success 'description' 'shell code'
+# ---- prerequisites (git's test_set_prereq / test_have_prereq)
+#
+# A test that needs a tool or a capability names it before its title:
+#   test_expect_success FISH,PTY 'title' 'shell code'
+# and is reported as "ok N # SKIP missing FISH (fish is not installed)"
+# when it is missing, never as a plain ok. test_lazy_prereq declares how
+# to find out (run once, in a subshell, on first use); test_set_prereq
+# says a prerequisite is there.
+
+prereq_ok=' '
+prereq_missing=' '
+
+# test_set_prereq NAME: NAME is satisfied.
+test_set_prereq() { prereq_ok="$prereq_ok$1 "; }
+
+# test_lazy_prereq NAME 'reason when missing' 'shell code'
+test_lazy_prereq() {
+	eval "lazy_prereq_$1=\$3"
+	eval "lazy_why_$1=\$2"
+}
+
+# test_have_prereq NAME[,NAME...]: all of them are satisfied. Sets
+# missing_prereq to the first missing one and missing_why to its reason.
+test_have_prereq() {
+	missing_prereq=
+	missing_why=
+	_save_ifs=$IFS
+	IFS=,
+	set -- $*
+	IFS=$_save_ifs
+	for _p in "$@"; do
+		case $prereq_ok in *" $_p "*) continue ;; esac
+		case $prereq_missing in *" $_p "*) ;; *)
+			eval "_script=\${lazy_prereq_$_p-}"
+			if [ -n "$_script" ] &&
+				(cd "$TRASH_DIRECTORY" && eval "$_script") >/dev/null 2>&1
+			then
+				test_set_prereq "$_p"
+				continue
+			fi
+			prereq_missing="$prereq_missing$_p "
+			;;
+		esac
+		missing_prereq=$_p
+		eval "missing_why=\${lazy_why_$_p-no such prerequisite}"
+		return 1
+	done
+	return 0
+}
+
+test_lazy_prereq BASH 'bash is not installed' 'command -v bash'
+test_lazy_prereq FISH 'fish is not installed' 'command -v fish'
+test_lazy_prereq ZSH 'zsh is not installed' 'command -v zsh'
+test_lazy_prereq SCDOC 'scdoc is not installed' 'command -v scdoc'
+test_lazy_prereq MAN 'man is not installed' 'command -v man'
+test_lazy_prereq STRACE 'strace is missing or cannot trace here' \
+	'strace -o /dev/null true'
+test_lazy_prereq PTY 'python3 with the pty module is not installed' \
+	'python3 -c "import os, pty; os.close(os.openpty()[0])"'
+test_lazy_prereq SCRIPT 'script (bsdutils / util-linux) is not installed' \
+	'script -qec true /dev/null'
+test_lazy_prereq PYTHON_YAML 'python3 cannot import yaml (python3-yaml)' \
+	'python3 -c "import yaml"'
+test_lazy_prereq DEVFULL '/dev/full is not writable' 'test -w /dev/full'
+
+# test_expect_success [PREREQ[,PREREQ...]] 'description' 'shell code'
 test_expect_success() {
+	_prereq=
+	if [ $# = 3 ]; then
+		_prereq=$1
+		shift
+	fi
 	test_count=$((test_count + 1))
-	if (cd "$TRASH_DIRECTORY" && eval "$2") >"$TRASH_DIRECTORY/.out" 2>&1; then
+	if [ -n "$_prereq" ] && ! test_have_prereq "$_prereq"; then
+		echo "ok $test_count # SKIP missing $missing_prereq ($missing_why) - $1"
+		return 0
+	fi
+	if (
+		test_cleanup=:
+		cd "$TRASH_DIRECTORY" && eval "$2"
+		_status=$?
+		cd "$TRASH_DIRECTORY" && eval "$test_cleanup"
+		exit $_status
+	) >"$TRASH_DIRECTORY/.out" 2>&1; then
 		echo "ok $test_count - $1"
 	else
 		test_failures=$((test_failures + 1))
@@ -58,6 +141,37 @@ test_expect_success() {
 		EOS
 		sed -e 's/^/#   > /' "$TRASH_DIRECTORY/.out"
 	fi
+}
+
+# test_terminal CMD...: runs CMD with stdin, stdout and stderr on a
+# pseudo-terminal (needs the PTY prerequisite), copies what it printed
+# to stdout with CR LF made LF, and exits with its status.
+test_terminal() {
+	python3 -c '
+import os, pty, sys
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp(sys.argv[1], sys.argv[1:])
+out = b""
+while True:
+    try:
+        data = os.read(fd, 4096)
+    except OSError:
+        break
+    if not data:
+        break
+    out += data
+_, status = os.waitpid(pid, 0)
+sys.stdout.buffer.write(out.replace(b"\r\n", b"\n"))
+sys.exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 128)
+' "$@"
+}
+
+# test_when_finished 'shell code': runs it from the trash folder once the
+# current test is over, whether it passed or not; a failure fails the test.
+test_when_finished() {
+	test_cleanup="{ $1
+	} || _status=1; $test_cleanup"
 }
 
 # test_expect_code N cmd args...: runs cmd, fails unless it exits with N.

@@ -16,10 +16,14 @@ dir=${1:-$top/demo-plan}
 rm -rf "$dir"
 export DEVPLAN_PAGER=cat
 set -x
+# Who you are, for this repository only (never the global git config), set
+# before devplan init makes its first commit: a fresh machine has no
+# identity at all.
+git init -q "$dir"
+git -C "$dir" config user.name "Alice Smith"
+git -C "$dir" config user.email alice@acme.example
 devplan init "$dir" --org "Acme Robotics"
 cd "$dir"
-git config user.name "Alice Smith"
-git config user.email alice@acme.example
 devplan new-competency systems-programming --name "Systems programming" \
 	--category technical --level 1="Reads and changes C with help" \
 	--level 3="Designs a subsystem alone"

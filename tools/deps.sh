@@ -1,10 +1,16 @@
 #!/bin/sh
 # Installs what devplan needs to build and test on Debian 12 (as root).
 # Does nothing when everything is already there.
+#   tools/deps.sh [--ci]
+# --ci also installs every tool a test may need (the tests' prerequisites:
+# fish, zsh, strace, man, script, python3-yaml), so that CI skips nothing.
 set -e
 pkgs="build-essential git meson ninja-build pkg-config python3 scdoc
 libgit2-dev libyaml-dev libcmark-gfm-dev libjansson-dev libcsv-dev bash-completion
 clang-format cppcheck"
+if [ "${1-}" = --ci ]; then
+	pkgs="$pkgs fish zsh strace man-db bsdutils python3-yaml"
+fi
 missing=""
 for p in $pkgs; do
 	dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

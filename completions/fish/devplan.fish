@@ -4,8 +4,10 @@
 #   devplan --list-cmds             command names, one a line
 #   devplan <cmd> --complete-opts   long options, one a line ("--due=" takes
 #                                   a value, "--edit" is a flag)
-# Person ids, goals, roles and competencies are read from the repository's
-# work tree (git rev-parse --show-toplevel), honouring -C like devplan does.
+#   devplan --complete people|goals [<person>]|roles|competencies
+#                                   names from the repository, read the way
+#                                   devplan reads it (flat or grouped layout)
+# The -C options on the command line are passed on.
 
 # The words before the cursor, from the command name on.
 function __devplan_tokens
@@ -53,50 +55,17 @@ function __devplan
     command devplan (__devplan_dirs) $argv 2>/dev/null
 end
 
-function __devplan_top
-    command git (__devplan_dirs) rev-parse --show-toplevel 2>/dev/null
-end
-
-# Person ids: the folders under people/. In the grouped layout
-# (people/<ab>/<id>/, see devplan-records(5)) a folder without a profile
-# that holds people's folders is a group: its people are listed instead.
+# Person ids, as devplan reads them (flat or grouped layout).
 function __devplan_people
-    set -l top (__devplan_top); or return
-    for d in $top/people/*/
-        set -l inner
-        test -f $d/profile.md; or set inner $d*/profile.md
-        if test (count $inner) -gt 0
-            for e in $inner
-                basename (dirname $e)
-            end
-        else
-            basename $d
-        end
-    end
-end
-
-# The folder of person $argv[2] under top $argv[1]: people/<id>, or in the
-# grouped layout people/<two-digit group>/<id>.
-function __devplan_person_dir
-    set -l top $argv[1]
-    set -l p $argv[2]
-    set -l g (string sub -l 2 -- $p)
-    test (string length -- $g) -eq 1; and set g {$g}_
-    if not test -f $top/people/$p/profile.md; and test -d $top/people/$g/$p
-        echo $top/people/$g/$p
-    else
-        echo $top/people/$p
-    end
+    __devplan --complete people
 end
 
 # person/slug goal names, one person's folder at a time: "alice/<TAB>".
 function __devplan_goals
     set -l cur $argv[1]
-    set -l top (__devplan_top); or return
     if string match -q '*/*' -- $cur
-        set -l p (string split -m1 / -- $cur)[1]
-        for f in (__devplan_person_dir $top $p)/goals/*.md
-            printf '%s/%s\tgoal\n' $p (basename $f .md)
+        for g in (__devplan --complete goals (string split -m1 / -- $cur)[1])
+            printf '%s\tgoal\n' $g
         end
     else
         for p in (__devplan_people)
@@ -106,16 +75,11 @@ function __devplan_goals
 end
 
 function __devplan_roles
-    set -l top (__devplan_top); or return
-    for f in $top/framework/roles/*.md
-        basename $f .md
-    end
+    __devplan --complete roles
 end
 
 function __devplan_competencies
-    set -l top (__devplan_top); or return
-    test -f $top/framework/competencies.yaml; or return
-    string replace -rf '^[\s-]*id:\s*["\']?([a-z0-9][a-z0-9_-]*).*' '$1' <$top/framework/competencies.yaml
+    __devplan --complete competencies
 end
 
 # Values of option $argv[2] (no "--", no "=") of command $argv[1].
@@ -163,8 +127,7 @@ function __devplan_fields
             set f $profile
         case '*/*'
         case '*'
-            set -l top (__devplan_top)
-            test -n "$top"; and test -d (__devplan_person_dir $top $argv[1]); and set f $profile
+            contains -- $argv[1] (__devplan_people); and set f $profile
     end
     printf '%s=\n' $f
 end

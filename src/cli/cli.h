@@ -56,11 +56,23 @@ struct dp_option {
 		DP_OPT_END, 0, NULL, NULL, NULL, NULL                          \
 	}
 
+/*
+ * How many positional arguments a command takes, checked by dp_opt_parse
+ * with one message ("missing <title>", named from the usage line, or "too
+ * many arguments"). Both 0 (a spec that leaves them out): not checked,
+ * the command checks itself. DP_ARGS_ANY as max: no upper bound;
+ * DP_ARGS_NONE as max: no arguments at all.
+ */
+#define DP_ARGS_ANY (-1)
+#define DP_ARGS_NONE (-2)
+
 struct dp_cmd_spec {
 	const char *name;  /* "new-goal" */
 	const char *usage; /* lines after "devplan <name> ", '\n'-separated */
 	const char *summary;
 	const struct dp_option *opts;
+	int min_args; /* positional arguments, at least */
+	int max_args; /* at most; DP_ARGS_ANY, DP_ARGS_NONE */
 };
 
 #define DP_OPT_HELP -100  /* --help was shown: exit 0 */
@@ -68,21 +80,25 @@ struct dp_cmd_spec {
 #define DP_OPT_FAIL -102  /* dp_opt_ready failed and said why */
 
 /*
- * When not NULL, dp_opt_parse calls it once the options are parsed and
- * no help was asked for, and fails with DP_OPT_FAIL when it returns an
- * exit status other than 0. main.c sets it when it skipped opening the
- * repository because argv seemed to ask for --help, and that "--help"
- * was an option's value after all (`-m --help`).
+ * When not NULL, dp_opt_parse calls it once the command line is known to
+ * be well-formed (options, values, the number of arguments) and no help
+ * was asked for, and fails with DP_OPT_FAIL when it returns an exit
+ * status other than 0. main.c sets it to open the repository for the
+ * commands that need one: a usage error or --help never needs one.
  */
 extern int (*dp_opt_ready)(void);
 
 /*
- * Parses argv (argv[0] is the command name) against spec->opts. Options
- * and arguments may mix; "--" ends options. Handles --help / -h (usage on
- * stdout) and the hidden --complete-opts (the long options, one a line,
- * for the completion scripts). Returns the number of positional
- * arguments, which are left in (*rest)[0..n-1], or DP_OPT_HELP /
- * DP_OPT_USAGE.
+ * Parses argv (argv[0] is the command name) against spec->opts, like
+ * git's parse-options: options and arguments may mix; "--" ends options;
+ * "--name=value", "--name value", "-m value", "-mvalue" and "-ab" work;
+ * a long option may be shortened to a unique prefix. "-" and a negative
+ * number ("-1") are arguments, unless a digit is a short option of the
+ * spec. Handles --help / -h (usage on stdout) and the hidden
+ * --complete-opts (the long options, one a line, for the completion
+ * scripts), then the number of arguments (min_args, max_args). Returns
+ * the number of positional arguments, which are left in (*rest)[0..n-1],
+ * or DP_OPT_HELP / DP_OPT_USAGE / DP_OPT_FAIL.
  */
 int dp_opt_parse(const struct dp_cmd_spec *spec, int argc, char **argv,
 		 char ***rest);
@@ -144,32 +160,77 @@ void dp_main_usage(FILE *fp);
 int dp_want_color(FILE *fp);
 /*
  * Starts the pager like git when stdout is a terminal: DEVPLAN_PAGER,
- * PAGER, else "less" with LESS=FRX. Output then goes through it until
- * dp_pager_finish (called by main at exit).
+ * core.pager (when main.c gave it the open store), PAGER, else "less"
+ * with LESS=FRX. The first one set decides; an empty one or "cat" means
+ * no pager. Output then goes through it until dp_pager_finish (called by
+ * main at exit).
  */
 void dp_pager_start(void);
 void dp_pager_finish(void);
-/* Prints "devplan: error: <dp_error_last()>" and returns the exit status. */
+/* The store whose git config gives core.pager (NULL: none); main.c. */
+void dp_pager_use_store(struct dp_store *st);
+
+/*
+ * Everything printed to the terminal that came from a record, a file
+ * name or the command line goes through these, so that no text can move
+ * the cursor, clear the screen or start a line of its own. The C0
+ * controls, DEL, the C1 controls (U+0080..U+009F), the bidirectional
+ * overrides and bytes that are not UTF-8 become visible escapes: \e \a
+ * \b \t \n \v \f \r, \x01, \x7f, \u{9b}, \xff.
+ */
+/* Appends `s` (NULL is fine) to `out`, escaped. */
+void dp_term_escape(struct dp_buf *out, const char *s);
+/*
+ * Like dp_term_escape, at most `max` columns wide (0: no limit): longer
+ * text is cut between two characters and ends with "\u2026" (…).
+ * Returns the width appended, in columns.
+ */
+size_t dp_term_escape_width(struct dp_buf *out, const char *s, size_t max);
+
+/* Prints `s` escaped and a line feed to `fp`: one line, whatever `s` holds. */
+void dp_term_puts(FILE *fp, const char *s);
+
+/*
+ * Prints "devplan: error: <dp_error_last()>", escaped, and returns the
+ * exit status for `code` (a dp_err).
+ */
 int dp_fail(int code);
-/* Prints "devplan: error: <fmt...>" to stderr. */
+/* Prints "devplan: error: <fmt...>" to stderr; the text is escaped. */
 void dp_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Prints "devplan: warning: <fmt...>" to stderr. */
+/* Prints "devplan: warning: <fmt...>" to stderr; the text is escaped. */
 void dp_warnf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Prints every finding to stderr, one a line. */
+/* Prints every finding to stderr, one a line, escaped. */
 void dp_print_findings(const struct dp_findings *f);
+/* The same on `fp` (check prints its findings on stdout). */
+void dp_print_findings_to(FILE *fp, const struct dp_findings *f);
+/*
+ * Writes `len` bytes of a record's text to `fp`: as they are when `fp`
+ * is not a terminal (nor stdout through the pager), else escaped like
+ * dp_term_escape but with its line feeds and tabs kept.
+ */
+void dp_print_text(FILE *fp, const char *s, size_t len);
 /* Display width of UTF-8 text in terminal columns. */
 size_t dp_text_width(const char *s);
 
 /*
  * A simple text table: add cells row by row, print with columns padded
- * to their widest cell (the last column is not padded).
+ * to their widest cell (the last column is not padded). Cells are plain
+ * text, escaped when printed (dp_term_escape): a command never escapes
+ * them itself, nor puts colour codes in them.
  */
 struct dp_table {
 	size_t cols;
-	struct dp_strlist cells;
+	struct dp_strlist cells;  /* the text of each cell, row by row */
+	struct dp_strlist colors; /* its SGR colour ("31"), "" for none */
+	size_t *max_width;        /* per column, 0 for no limit */
 };
 void dp_table_init(struct dp_table *t, size_t cols);
 void dp_table_add(struct dp_table *t, const char *cell);
+/* A cell shown in the SGR colour `color` ("31" is red; NULL for none). */
+void dp_table_add_color(struct dp_table *t, const char *color,
+			const char *cell);
+/* Cells of column `col` wider than `width` columns end in "…" (0: no limit). */
+void dp_table_set_max_width(struct dp_table *t, size_t col, size_t width);
 void dp_table_print(const struct dp_table *t, FILE *fp);
 void dp_table_release(struct dp_table *t);
 

@@ -11,7 +11,7 @@ static const struct dp_option accept_opts[] = {
 };
 static const struct dp_cmd_spec accept_spec = {
 	"accept", "<goal>",
-	"Accept a goal proposed to you: its status becomes active.", accept_opts
+	"Accept a goal proposed to you: its status becomes active.", accept_opts, 1, 1
 };
 
 static const char *reason;
@@ -23,7 +23,7 @@ static const struct dp_option decline_opts[] = {
 static const struct dp_cmd_spec decline_spec = {
 	"decline", "<goal> -m <reason>",
 	"Decline a goal proposed to you: it is dropped, with your reason.",
-	decline_opts
+	decline_opts, 1, 1
 };
 
 static int accept_goal(struct dp_plan *plan, const struct dp_ref *ref,

@@ -20,7 +20,9 @@ static const struct dp_cmd_spec spec = {
 	"list <goal>",
 	"Add an action to a goal, tick one off, untick or remove it (n counts "
 	"from 1).",
-	opts
+	opts,
+	0,
+	0
 };
 
 struct action_data {

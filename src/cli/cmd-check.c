@@ -24,19 +24,13 @@ static const struct dp_cmd_spec spec = {
 	"[--format text|json] [<path>...]",
 	"Validate records: all of them, or the records and folders named.",
 	opts,
+	0,
+	DP_ARGS_ANY,
 };
 
 static void print_text(const struct dp_findings *f)
 {
-	struct dp_buf line = DP_BUF_INIT;
-
-	for (size_t i = 0; i < f->len; i++) {
-		dp_buf_reset(&line);
-		dp_finding_format(&line, &f->items[i]);
-		dp_buf_addch(&line, '\n');
-		fwrite(line.ptr, 1, line.len, stdout);
-	}
-	dp_buf_release(&line);
+	dp_print_findings_to(stdout, f);
 }
 
 static struct dp_json *uint_or_null(unsigned v)

@@ -10,7 +10,7 @@ static const struct dp_option opts[] = {
 static const struct dp_cmd_spec spec = {
 	"commit", "[<record>...]",
 	"Check and commit records you edited by hand, saying what changed.",
-	opts
+	opts, 0, DP_ARGS_ANY
 };
 
 int cmd_commit(int argc, char **argv, struct dp_ctx *ctx)

@@ -14,7 +14,7 @@ static const struct dp_option opts[] = {
 };
 static const struct dp_cmd_spec spec = {
 	"done", "<goal> [-m <note>] [--force]",
-	"Mark a goal done: status done, progress 100.", opts
+	"Mark a goal done: status done, progress 100.", opts, 1, 1
 };
 
 static int mark_done(struct dp_plan *plan, const struct dp_ref *ref,

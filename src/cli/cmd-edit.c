@@ -33,6 +33,8 @@ static const struct dp_cmd_spec spec = {
 	"Edit a record in your editor; it is checked and committed when you "
 	"quit.",
 	opts,
+	0,
+	0,
 };
 
 static int only_space(const struct dp_buf *b)

@@ -28,6 +28,8 @@ static const struct dp_cmd_spec spec = {
 	"[<person>] [--status <status>] [--all] [--format table|json]",
 	"List development goals: yours, one person's, or everyone's (--all).",
 	opts,
+	0,
+	1,
 };
 
 /* One goal, as listed. Strings are owned. */
@@ -188,6 +190,7 @@ static void print_table(const struct goal_list *l, int color)
 	struct dp_buf cell = DP_BUF_INIT;
 
 	dp_table_init(&t, 5);
+	dp_table_set_max_width(&t, 4, 60); /* TITLE */
 	dp_table_add(&t, "GOAL");
 	dp_table_add(&t, "STATUS");
 	dp_table_add(&t, "PROGRESS");
@@ -209,14 +212,12 @@ static void print_table(const struct goal_list *l, int color)
 		dp_buf_reset(&cell);
 		if (!r->due)
 			dp_buf_adds(&cell, "-");
-		else if (r->overdue && color)
-			dp_buf_addf(&cell, "\033[31m%s (overdue)\033[m",
-				    r->due);
 		else if (r->overdue)
 			dp_buf_addf(&cell, "%s (overdue)", r->due);
 		else
 			dp_buf_adds(&cell, r->due);
-		dp_table_add(&t, cell.ptr);
+		dp_table_add_color(&t, r->overdue && color ? "31" : NULL,
+				   cell.ptr);
 		dp_table_add(&t, r->title ? r->title : "");
 	}
 	dp_pager_start();

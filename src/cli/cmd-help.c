@@ -22,6 +22,8 @@ static const struct dp_cmd_spec spec = {
 	"[<command>]",
 	"Show the list of commands, or the manual page of one command.",
 	opts,
+	0,
+	1,
 };
 
 /* 1 if `man -w <page>` finds the page; quiet. */
@@ -63,8 +65,6 @@ int cmd_help(int argc, char **argv, struct dp_ctx *ctx)
 	n = dp_opt_parse(&spec, argc, argv, &args);
 	if (n < 0)
 		return dp_opt_exit(n);
-	if (n > 1)
-		return dp_usage_error(&spec, "too many arguments");
 	if (n == 0) {
 		dp_main_usage(stdout);
 		return 0;

@@ -16,7 +16,7 @@ static const struct dp_cmd_spec spec = {
 	"import-framework", "[--dry-run] <file|folder>...",
 	"Import role profiles and competencies from CSV/TSV files or "
 	"Markdown files with `levels` and `topics`.",
-	opts
+	opts, 1, DP_ARGS_ANY
 };
 
 int cmd_import_framework(int argc, char **argv, struct dp_ctx *ctx)

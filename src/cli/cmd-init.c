@@ -21,7 +21,9 @@ static const struct dp_cmd_spec spec = {
 	"init",
 	"[<dir>] [--org <name>] [--layout flat|grouped] [--admin <id>]...",
 	"Create a plan repository (or make an existing git repository one).",
-	opts
+	opts,
+	0,
+	1
 };
 
 int cmd_init(int argc, char **argv, struct dp_ctx *ctx)

@@ -24,7 +24,10 @@ static const struct dp_cmd_spec spec = {
 	"new-competency",
 	"<id> --name <name> --category core|technical|specialised\n"
 	"    [--description <text>] [--level <n>=<text>]...",
-	"Add a competency to framework/competencies.yaml.", opts
+	"Add a competency to framework/competencies.yaml.",
+	opts,
+	1,
+	1
 };
 
 struct new_comp {
@@ -105,7 +108,7 @@ int cmd_new_competency(int argc, char **argv, struct dp_ctx *ctx)
 			dp_error_set("--level '%s': expected <n>=<text> with n "
 				     "in 1..10",
 				     levels.items[i]);
-			ret = DP_EINVALID;
+			ret = eq ? DP_EINVALID : DP_EUSAGE; /* devplan(1) */
 			goto out;
 		}
 		for (size_t j = 0; j < i; j++)

@@ -34,7 +34,10 @@ static const struct dp_cmd_spec spec = {
 	"[--for <person>] [--due <date>] [--type <type>] [--competency "
 	"<id>]...\n"
 	"    [--action <text>]... [--success <text>] [--edit] <title>",
-	"Add a development goal: people/<person>/goals/<slug>.md.", opts
+	"Add a development goal: people/<person>/goals/<slug>.md.",
+	opts,
+	1,
+	DP_ARGS_ANY
 };
 
 static int goal_exists(const char *slug, void *data)

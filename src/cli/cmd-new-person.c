@@ -22,7 +22,10 @@ static const struct dp_option opts[] = {
 static const struct dp_cmd_spec spec = {
 	"new-person",
 	"<id> --name <name> --email <email> [--role <role>] [--manager <id>]",
-	"Add a person: people/<id>/profile.md.", opts
+	"Add a person: people/<id>/profile.md.",
+	opts,
+	1,
+	1
 };
 
 int cmd_new_person(int argc, char **argv, struct dp_ctx *ctx)

@@ -24,7 +24,10 @@ static const struct dp_cmd_spec spec = {
 	"new-role",
 	"<id> --title <title> [--track ic|management] [--level <n>]\n"
 	"    [--require <competency>=<level>]... [--next <role>]...",
-	"Add a role profile: framework/roles/<id>.md.", opts
+	"Add a role profile: framework/roles/<id>.md.",
+	opts,
+	1,
+	1
 };
 
 /* Splits "id=level" into the two parts, checking both. */

@@ -11,8 +11,12 @@ static const struct dp_option opts[] = {
 	OPT_END(),
 };
 static const struct dp_cmd_spec spec = {
-	"progress", "<goal> <0-100> [-m <note>]",
-	"Set a goal's progress, with an optional note.", opts
+	"progress",
+	"<goal> <0-100> [-m <note>]",
+	"Set a goal's progress, with an optional note.",
+	opts,
+	2,
+	2
 };
 
 static int set_progress(struct dp_plan *plan, const struct dp_ref *ref,

@@ -10,8 +10,12 @@ static const struct dp_option opts[] = {
 	OPT_END(),
 };
 static const struct dp_cmd_spec spec = {
-	"set", "<record> <field>=<value>...",
-	"Set fields of a record; only those lines of the file change.", opts
+	"set",
+	"<record> <field>=<value>...",
+	"Set fields of a record; only those lines of the file change.",
+	opts,
+	2,
+	DP_ARGS_ANY
 };
 
 struct set_data {

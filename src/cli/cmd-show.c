@@ -26,6 +26,8 @@ static const struct dp_cmd_spec spec = {
 	"<record> [--format markdown|json]",
 	"Show a record: a goal (alice/learn-rust), a person (alice) or a path.",
 	opts,
+	1,
+	1,
 };
 
 static int show_json(struct dp_ctx *ctx, const struct dp_ref *ref)
@@ -70,7 +72,7 @@ static int show_markdown(struct dp_ctx *ctx, const struct dp_ref *ref)
 	if ((ret = dp_plan_load(ctx->plan, &doc, ref)) < 0)
 		goto out;
 	dp_pager_start();
-	fwrite(doc.text.ptr, 1, doc.text.len, stdout);
+	dp_print_text(stdout, doc.text.ptr, doc.text.len);
 out:
 	dp_doc_release(&doc);
 	return ret;

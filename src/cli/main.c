@@ -98,15 +98,116 @@ static int open_repo(struct dp_ctx *ctx, const struct dp_command *cmd)
 	if (r < 0)
 		return dp_fail(r);
 	ctx->store = dp_plan_store(ctx->plan);
+	dp_pager_use_store(ctx->store);
 	if (ctx->as)
 		dp_plan_set_as(ctx->plan, ctx->as);
+	return 0;
+}
+
+/* Prints every name in `list`, with `prefix` before each. */
+static void print_names(const struct dp_strlist *list, const char *prefix)
+{
+	for (size_t i = 0; i < list->len; i++)
+		printf("%s%s\n", prefix, list->items[i]);
+}
+
+/* Competency ids: the "id" of each entry of framework/competencies.yaml. */
+static int list_competencies(struct dp_strlist *out, struct dp_ctx *ctx)
+{
+	struct dp_doc doc = DP_DOC_INIT;
+	const struct dp_node *seq;
+	struct dp_ref ref;
+	int r;
+
+	dp_layout_ref(&ref, dp_plan_layout(ctx->plan), DP_KIND_COMPETENCIES,
+		      NULL, NULL);
+	if ((r = dp_plan_load(ctx->plan, &doc, &ref)) < 0)
+		goto out;
+	seq = dp_doc_lookup(&doc, "competencies");
+	for (size_t i = 0; seq && seq->type == DP_SEQ && i < seq->n; i++) {
+		const struct dp_node *id =
+		    seq->items[i]->type == DP_MAP
+			? dp_node_get(seq->items[i], "id")
+			: NULL;
+
+		if (id && id->type == DP_SCALAR)
+			dp_strlist_push(out, id->str);
+	}
+out:
+	dp_doc_release(&doc);
+	return r;
+}
+
+/*
+ * devplan --complete people|goals [<person>]|roles|competencies: names for
+ * the completion scripts, one a line, from the repository the way devplan
+ * reads it (the grouped layout included). Goals are "person/slug", of one
+ * person when given, else of everyone. Silent when there is no repository.
+ */
+static int complete(struct dp_ctx *ctx, int argc, char **argv)
+{
+	struct dp_strlist names = DP_STRLIST_INIT, goals = DP_STRLIST_INIT;
+	struct dp_buf prefix = DP_BUF_INIT;
+	const struct dp_layout *lo;
+	const char *what = argc > 0 ? argv[0] : "";
+	int r = 0;
+
+	if (argc > 2 ||
+	    (strcmp(what, "people") && strcmp(what, "goals") &&
+	     strcmp(what, "roles") && strcmp(what, "competencies"))) {
+		dp_errorf("usage: devplan --complete people|goals "
+			  "[<person>]|roles|competencies");
+		return 2;
+	}
+	if (dp_plan_open(&ctx->plan, NULL, DP_PLAN_LENIENT) < 0)
+		goto out; /* nothing to offer */
+	ctx->store = dp_plan_store(ctx->plan);
+	lo = dp_plan_layout(ctx->plan);
+	if (!strcmp(what, "people")) {
+		r = dp_layout_list_people(&names, ctx->store, lo);
+		print_names(&names, "");
+	} else if (!strcmp(what, "goals")) {
+		if (argc == 2)
+			dp_strlist_push(&names, argv[1]);
+		else
+			r = dp_layout_list_people(&names, ctx->store, lo);
+		for (size_t i = 0; r >= 0 && i < names.len; i++) {
+			dp_strlist_release(&goals);
+			dp_buf_reset(&prefix);
+			dp_buf_addf(&prefix, "%s/", names.items[i]);
+			if (dp_layout_list_goals(&goals, ctx->store, lo,
+						 names.items[i]) == 0)
+				print_names(&goals, prefix.ptr);
+		}
+	} else if (!strcmp(what, "roles")) {
+		r = dp_store_list(&names, ctx->store, "framework/roles");
+		for (size_t i = 0; r >= 0 && i < names.len; i++) {
+			const char *n = names.items[i];
+			size_t len = strlen(n);
+
+			if (len > 3 && !strcmp(n + len - 3, ".md"))
+				printf("%.*s\n", (int)(len - 3), n);
+		}
+	} else {
+		r = list_competencies(&names, ctx);
+		print_names(&names, "");
+	}
+out:
+	dp_error_clear();
+	dp_strlist_release(&names);
+	dp_strlist_release(&goals);
+	dp_buf_release(&prefix);
 	return 0;
 }
 
 static struct dp_ctx *deferred_ctx;
 static const struct dp_command *deferred_cmd;
 
-/* argv only seemed to ask for --help: open the repository after all. */
+/*
+ * dp_opt_ready for a DP_CMD_REPO command: the repository is opened once
+ * its command line is known to be well-formed, so that a usage error or
+ * --help never needs (nor reports the lack of) a repository.
+ */
 static int open_deferred(void)
 {
 	dp_opt_ready = NULL;
@@ -151,6 +252,10 @@ int main(int argc, char **argv)
 		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			dp_main_usage(stdout);
 			return finish_stdout(0);
+		} else if (!strcmp(a, "--complete")) {
+			status = complete(&ctx, argc - i - 1, argv + i + 1);
+			dp_store_free(ctx.store);
+			return finish_stdout(status);
 		} else if (!strcmp(a, "--list-cmds")) {
 			for (size_t k = 0; k < dp_commands_len; k++)
 				printf("%s\n", dp_commands[k].name);
@@ -173,27 +278,11 @@ int main(int argc, char **argv)
 	}
 	ctx.color = dp_want_color(stdout);
 	if (cmd->flags & DP_CMD_REPO) {
-		/* --help works anywhere, even outside a repository. */
-		int wants_help = 0;
-
-		for (int k = i + 1; k < argc; k++) {
-			if (!strcmp(argv[k], "--"))
-				break;
-			if (!strcmp(argv[k], "-h") ||
-			    !strcmp(argv[k], "--help") ||
-			    !strcmp(argv[k], "--complete-opts"))
-				wants_help = 1;
-		}
-		if (wants_help) {
-			deferred_ctx = &ctx;
-			deferred_cmd = cmd;
-			dp_opt_ready = open_deferred;
-		} else if ((status = open_repo(&ctx, cmd)) != 0) {
-			goto out;
-		}
+		deferred_ctx = &ctx;
+		deferred_cmd = cmd;
+		dp_opt_ready = open_deferred;
 	}
 	status = cmd->fn(argc - i, argv + i, &ctx);
-out:
 	dp_plan_free(ctx.plan);
 	dp_error_clear();
 	return finish_stdout(status);

@@ -16,6 +16,11 @@ static int make_dirs(const char *dir)
 	struct dp_buf path = DP_BUF_INIT;
 	int ret = 0;
 
+	if (!*dir) {
+		errno = ENOENT;
+		dp_error_set_errno("cannot create ''");
+		return DP_EIO;
+	}
 	dp_buf_adds(&path, dir);
 	for (size_t i = 1; i <= path.len && ret == 0; i++) {
 		if (i < path.len && path.ptr[i] != '/')
