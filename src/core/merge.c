@@ -160,8 +160,8 @@ static int node_eq(const struct dp_node *a, const struct dp_node *b)
 
 static int looks_typed(const char *s)
 {
-	static const char *const words[] = { "true", "false", "null", "~",
-					     "True", "False", "Null", "TRUE",
+	static const char *const words[] = { "true",  "false", "null", "~",
+					     "True",  "False", "Null", "TRUE",
 					     "FALSE", "NULL" };
 	size_t i;
 
@@ -439,7 +439,8 @@ static void merge_seq(struct mctx *c, const char *epath, const char *disp,
 		      const struct dp_node *b, const struct dp_node *o,
 		      const struct dp_node *t)
 {
-	char **bid = identities(b), **oid = identities(o), **tid = identities(t);
+	char **bid = identities(b), **oid = identities(o),
+	     **tid = identities(t);
 	unsigned char *drop = dp_xcalloc(o->n ? o->n : 1, 1);
 	struct dp_buf ep = DP_BUF_INIT, dn = DP_BUF_INIT;
 	size_t i, bi, oi;
@@ -738,8 +739,7 @@ int dp_merge_text(struct dp_merge *out, const char *path, const char *base,
 		return 0;
 	}
 	have_base = base_len > 0;
-	if ((have_base &&
-	     dp_doc_parse(&B, path, base, base_len, mode) < 0) ||
+	if ((have_base && dp_doc_parse(&B, path, base, base_len, mode) < 0) ||
 	    dp_doc_parse(&O, path, ours, ours_len, mode) < 0 ||
 	    dp_doc_parse(&T, path, theirs, theirs_len, mode) < 0 ||
 	    dp_doc_parse(&W, path, ours, ours_len, mode) < 0) {

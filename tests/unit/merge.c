@@ -6,22 +6,21 @@
 #include "devplan/merge.h"
 #include "test.h"
 
-static const char base_goal[] =
-    "---\n"
-    "title: Learn Rust   # in my own words\n"
-    "status: active\n"
-    "progress: 30\n"
-    "due: 2027-06-30\n"
-    "competencies: [systems]\n"
-    "actions:\n"
-    "  - title: Read the book\n"
-    "    done: false\n"
-    "  - title: Pair on the parser\n"
-    "    done: false\n"
-    "---\n"
-    "Why this matters.\n"
-    "\n"
-    "Second paragraph.\n";
+static const char base_goal[] = "---\n"
+				"title: Learn Rust   # in my own words\n"
+				"status: active\n"
+				"progress: 30\n"
+				"due: 2027-06-30\n"
+				"competencies: [systems]\n"
+				"actions:\n"
+				"  - title: Read the book\n"
+				"    done: false\n"
+				"  - title: Pair on the parser\n"
+				"    done: false\n"
+				"---\n"
+				"Why this matters.\n"
+				"\n"
+				"Second paragraph.\n";
 
 /* Replaces the first `from` in `s` with `to`; the caller frees. */
 static char *subst(const char *s, const char *from, const char *to)
@@ -110,13 +109,14 @@ static void test_item_changed_one_side(void)
 {
 	struct dp_merge m = DP_MERGE_INIT;
 	/* ours ticks the first action, theirs the second and adds one */
-	char *o = subst(base_goal, "book\n    done: false",
-			"book\n    done: true");
+	char *o =
+	    subst(base_goal, "book\n    done: false", "book\n    done: true");
 	char *t1 = subst(base_goal, "parser\n    done: false",
 			 "parser\n    done: true");
 	char *t = subst(t1, "competencies: [systems]",
 			"competencies: [systems, rust]");
-	char *w1 = subst(o, "parser\n    done: false", "parser\n    done: true");
+	char *w1 =
+	    subst(o, "parser\n    done: false", "parser\n    done: true");
 	char *want = subst(w1, "competencies: [systems]",
 			   "competencies: [systems, rust]");
 
@@ -134,10 +134,10 @@ static void test_removal_honoured(void)
 {
 	struct dp_merge m = DP_MERGE_INIT;
 	char *o = subst(base_goal, "progress: 30", "progress: 50");
-	char *t = subst(base_goal,
-			"  - title: Read the book\n    done: false\n", "");
-	char *want = subst(o, "  - title: Read the book\n    done: false\n",
-			   "");
+	char *t =
+	    subst(base_goal, "  - title: Read the book\n    done: false\n", "");
+	char *want =
+	    subst(o, "  - title: Read the book\n    done: false\n", "");
 
 	CHECK_INT(merge(&m, base_goal, o, t), 0);
 	CHECK_STR(m.text.ptr, want);
@@ -150,10 +150,10 @@ static void test_removal_honoured(void)
 static void test_removed_and_changed_conflicts(void)
 {
 	struct dp_merge m = DP_MERGE_INIT;
-	char *o = subst(base_goal, "book\n    done: false",
-			"book\n    done: true");
-	char *t = subst(base_goal,
-			"  - title: Read the book\n    done: false\n", "");
+	char *o =
+	    subst(base_goal, "book\n    done: false", "book\n    done: true");
+	char *t =
+	    subst(base_goal, "  - title: Read the book\n    done: false\n", "");
 
 	CHECK_INT(merge(&m, base_goal, o, t), 1);
 	CHECK_INT(m.nconflicts, 1);
@@ -167,7 +167,8 @@ static void test_removed_and_changed_conflicts(void)
 static void test_body(void)
 {
 	struct dp_merge m = DP_MERGE_INIT;
-	char *o = subst(base_goal, "Why this matters.", "Why this matters a lot.");
+	char *o =
+	    subst(base_goal, "Why this matters.", "Why this matters a lot.");
 	char *t = subst(base_goal, "Second paragraph.", "Second, revised.");
 	char *t2 = subst(base_goal, "Why this matters.", "Why it matters.");
 	char *want = subst(o, "Second paragraph.", "Second, revised.");
@@ -243,7 +244,8 @@ static void test_yaml_file(void)
 	CHECK_INT(dp_merge_text(&m, "devplan.yaml", b, strlen(b), o, strlen(o),
 				t, strlen(t)),
 		  0);
-	CHECK_STR(m.text.ptr, "org: Acme Ltd\npolicy:\n  admins: [bob, carol]\n");
+	CHECK_STR(m.text.ptr,
+		  "org: Acme Ltd\npolicy:\n  admins: [bob, carol]\n");
 	dp_merge_release(&m);
 }
 
