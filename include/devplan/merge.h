@@ -77,4 +77,20 @@ void dp_merge_release(struct dp_merge *m);
 void dp_merge_report(struct dp_buf *out, const char *path,
 		     const struct dp_merge *m);
 
+/* ---- registering the merge driver (merge-driver.c: uses the store) ---- */
+
+struct dp_store;
+
+#define DP_MERGE_DRIVER_NAME "devplan record merge (devplan-merge-file(1))"
+#define DP_MERGE_DRIVER_CMD "devplan merge-file %O %A %B %P"
+
+/*
+ * Registers the driver that .gitattributes names (merge=devplan) in the
+ * repository's own config: merge.devplan.name and merge.devplan.driver.
+ * Config is not cloned, so a fresh clone runs this once (init does it).
+ */
+int dp_merge_driver_install(struct dp_store *st);
+/* 1 when merge.devplan.driver is set (to anything), else 0. */
+int dp_merge_driver_installed(struct dp_store *st);
+
 #endif

@@ -26,6 +26,8 @@ const struct dp_command dp_commands[] = {
 	{ "goals", cmd_goals, DP_CMD_REPO, "list goals" },
 	{ "help", cmd_help, 0, "show help for devplan or a command" },
 	{ "init", cmd_init, 0, "create a plan repository" },
+	{ "merge-file", cmd_merge_file, 0,
+	  "merge three versions of a record (git merge driver)" },
 	{ "new-competency", cmd_new_competency, DP_CMD_REPO,
 	  "add a competency to the catalog" },
 	{ "new-goal", cmd_new_goal, DP_CMD_REPO, "add a development goal" },
