@@ -116,6 +116,7 @@ struct dp_command {
 int cmd_accept(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_action(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_check(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_comment(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_decline(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_done(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_edit(int argc, char **argv, struct dp_ctx *ctx);

@@ -18,6 +18,8 @@ const struct dp_command dp_commands[] = {
 	  "add or tick off a goal's actions" },
 	{ "check", cmd_check, DP_CMD_REPO | DP_CMD_LENIENT_CONFIG,
 	  "validate records like a compiler" },
+	{ "comment", cmd_comment, DP_CMD_REPO,
+	  "comment on a record (one commit)" },
 	{ "decline", cmd_decline, DP_CMD_REPO,
 	  "decline a goal proposed to you" },
 	{ "done", cmd_done, DP_CMD_REPO, "mark a goal done" },
