@@ -161,4 +161,10 @@ int dp_store_cache_write(struct dp_store *st, const char *name,
 int dp_store_log_path(struct dp_strlist *out, struct dp_store *st,
 		      const char *path, size_t max);
 
+/*
+ * The git_repository * of the store, for the other libgit2 users of the
+ * core (history.c). Owned by the store.
+ */
+void *dp_store_git_repository(struct dp_store *st);
+
 #endif

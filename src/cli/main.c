@@ -16,6 +16,8 @@ const struct dp_command dp_commands[] = {
 	{ "accept", cmd_accept, DP_CMD_REPO, "accept a goal proposed to you" },
 	{ "action", cmd_action, DP_CMD_REPO,
 	  "add or tick off a goal's actions" },
+	{ "approve", cmd_approve, DP_CMD_REPO,
+	  "approve a person's plan (Reviewed-by: commit)" },
 	{ "check", cmd_check, DP_CMD_REPO | DP_CMD_LENIENT_CONFIG,
 	  "validate records like a compiler" },
 	{ "comment", cmd_comment, DP_CMD_REPO,

@@ -2329,3 +2329,8 @@ out:
 	free(p);
 	return rc;
 }
+
+void *dp_store_git_repository(struct dp_store *st)
+{
+	return st ? st->repo : NULL;
+}
