@@ -18,6 +18,7 @@ enum dp_kind {
 	DP_KIND_ROLE,         /* framework/roles/<role>.md */
 	DP_KIND_PROFILE,      /* people/<p>/profile.md */
 	DP_KIND_GOAL,         /* people/<p>/goals/<slug>.md */
+	DP_KIND_COMMENT,      /* people/<p>/comments/<date>-<author>-<id>.md */
 	DP_KIND_COUNT
 };
 

@@ -92,6 +92,7 @@ enum dp_right {
 	DP_RIGHT_CREATE,  /* add a record (a profile: the admins') */
 	DP_RIGHT_PROPOSE, /* propose a goal to its owner */
 	DP_RIGHT_OWNER,   /* what only the owner does: accept, decline */
+	DP_RIGHT_COMMENT, /* add a comment: anyone with a profile */
 };
 
 /*

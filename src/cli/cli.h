@@ -131,7 +131,9 @@ struct dp_command {
 /* One function per command, in src/cli/cmd-<name>.c. */
 int cmd_accept(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_action(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_approve(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_check(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_comment(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_commit(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_decline(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_done(int argc, char **argv, struct dp_ctx *ctx);
@@ -140,6 +142,7 @@ int cmd_goals(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_help(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_import_framework(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_init(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_merge_file(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_new_competency(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_new_goal(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_new_person(int argc, char **argv, struct dp_ctx *ctx);

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "devplan/check.h"
 #include "devplan/json.h"
+#include "devplan/merge.h"
 #include "devplan/banned.h"
 
 static const char *format;
@@ -95,6 +96,10 @@ int cmd_check(int argc, char **argv, struct dp_ctx *ctx)
 		plural(records, "record", "records"), f.errors,
 		plural(f.errors, "error", "errors"), warnings,
 		plural(warnings, "warning", "warnings"));
+	if (!dp_merge_driver_installed(ctx->store))
+		fprintf(stderr,
+			"hint: the devplan merge driver is not registered in "
+			"this clone: run 'devplan merge-file --install'\n");
 	status = f.errors ? 1 : 0;
 out:
 	dp_findings_release(&f);

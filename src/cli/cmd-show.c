@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "devplan/comment.h"
 #include "devplan/json.h"
 #include "devplan/layout.h"
 #include "devplan/banned.h"
@@ -60,6 +61,56 @@ out:
 	return ret;
 }
 
+/* Text from a record, control characters made harmless. */
+static void put_safe(const char *s, size_t indent)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '\n') {
+			putchar('\n');
+			for (size_t i = 0; i < indent; i++)
+				putchar(' ');
+		} else if (c < 0x20 && c != '\t') {
+			putchar('?');
+		} else if (c == 0x7f) {
+			putchar('?');
+		} else {
+			putchar(c);
+		}
+	}
+}
+
+/* The comments under the record, replies indented under what they answer. */
+static int show_thread(struct dp_ctx *ctx, const struct dp_ref *ref)
+{
+	struct dp_thread t = DP_THREAD_INIT;
+	int ret = dp_comment_thread(ctx->plan, ref, &t);
+
+	if (ret < 0 || !t.len)
+		goto out;
+	printf("\n-- %zu comment%s --\n", t.len, t.len == 1 ? "" : "s");
+	for (size_t i = 0; i < t.len; i++) {
+		const struct dp_comment *c = &t.items[i];
+		size_t indent = 2 + c->depth * 4;
+
+		printf("\n%*s", (int)indent - 2, "");
+		put_safe(c->author, 0);
+		printf(" (");
+		put_safe(c->role, 0);
+		printf(", ");
+		put_safe(c->date, 0);
+		printf(")%s [", c->kudos ? " kudos" : "");
+		put_safe(c->name, 0);
+		printf("]\n%*s", (int)indent, "");
+		put_safe(c->text, indent);
+		putchar('\n');
+	}
+out:
+	dp_thread_release(&t);
+	return ret;
+}
+
 /*
  * The file as written. It is parsed first all the same: a record devplan
  * cannot read is reported with its path:line:col, not shown.
@@ -73,6 +124,7 @@ static int show_markdown(struct dp_ctx *ctx, const struct dp_ref *ref)
 		goto out;
 	dp_pager_start();
 	dp_print_text(stdout, doc.text.ptr, doc.text.len);
+	ret = show_thread(ctx, ref);
 out:
 	dp_doc_release(&doc);
 	return ret;

@@ -8,6 +8,7 @@
 #include "devplan/ident.h"
 #include "devplan/plan.h"
 #include "devplan/template.h"
+#include "devplan/merge.h"
 #include "devplan/banned.h"
 
 /* mkdir -p: `dir` and its missing parents. */
@@ -193,7 +194,8 @@ int dp_plan_init(struct dp_plan **out, struct dp_init *in,
 	dp_msg_format(&text, &msg);
 	committer = (struct dp_ident){ cname.ptr, cemail.ptr };
 	if ((ret = dp_store_commit(st, changes, nc, text.ptr, NULL, &committer,
-				   NULL)) < 0)
+				   NULL)) < 0 ||
+	    (ret = dp_merge_driver_install(st)) < 0)
 		goto out;
 	dp_store_unlock(st);
 	locked = 0;

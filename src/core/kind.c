@@ -21,6 +21,8 @@ static const struct dp_kind_def kinds[] = {
 			      "profile.md" },
 	[DP_KIND_GOAL] = { DP_KIND_GOAL, "goal", DP_DOC_FRONT_MATTER,
 			   DP_SCOPE_PERSON, "goals", NULL, "goal.md" },
+	[DP_KIND_COMMENT] = { DP_KIND_COMMENT, "comment", DP_DOC_FRONT_MATTER,
+			      DP_SCOPE_PERSON, "comments", NULL, "comment.md" },
 };
 
 const struct dp_kind_def *dp_kind_def(enum dp_kind kind)

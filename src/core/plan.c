@@ -354,6 +354,9 @@ int dp_plan_may(struct dp_plan *plan, enum dp_right what,
 	}
 	if (what == DP_RIGHT_PROPOSE && dp_plan_manages(plan, me, ref->person))
 		goto out;
+	/* Comments: the owner, their managers, admins and peers. */
+	if (what == DP_RIGHT_COMMENT && dp_plan_person_exists(plan, me))
+		goto out;
 	ret = DP_EDENIED;
 	if (what == DP_RIGHT_PROPOSE)
 		dp_error_set("only %s's managers%s%s%s may propose goals to "

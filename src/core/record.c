@@ -182,6 +182,25 @@ static const struct field goal_fields[] = {
 	{ .name = NULL },
 };
 
+/* people/<person>/comments/<date>-<author>-<id>.md */
+static const char *const comment_roles[] = { "self", "manager", "peer", "admin",
+					     NULL };
+static const struct field comment_fields[] = {
+	{ .name = "record", .type = T_TEXT, .flags = F_REQUIRED },
+	{ .name = "author",
+	  .type = T_ID,
+	  .flags = F_REQUIRED,
+	  .ref = REF_PERSON },
+	{ .name = "role",
+	  .type = T_ENUM,
+	  .flags = F_REQUIRED,
+	  .choices = comment_roles },
+	{ .name = "date", .type = T_DATE, .flags = F_REQUIRED },
+	{ .name = "reply-to", .type = T_TEXT },
+	{ .name = "kudos", .type = T_BOOL },
+	{ .name = NULL },
+};
+
 static const struct field kind_schema[] = {
 	[DP_KIND_UNKNOWN] = { .type = T_MAP, .sub = NULL },
 	[DP_KIND_CONFIG] = { .type = T_MAP, .sub = config_fields },
@@ -189,6 +208,7 @@ static const struct field kind_schema[] = {
 	[DP_KIND_ROLE] = { .type = T_MAP, .sub = role_fields },
 	[DP_KIND_PROFILE] = { .type = T_MAP, .sub = profile_fields },
 	[DP_KIND_GOAL] = { .type = T_MAP, .sub = goal_fields },
+	[DP_KIND_COMMENT] = { .type = T_MAP, .sub = comment_fields },
 };
 
 /* Values: the checks validation and set_field share. */

@@ -2332,5 +2332,5 @@ out:
 
 void *dp_store_git_repository(struct dp_store *st)
 {
-	return st->repo;
+	return st ? st->repo : NULL;
 }
