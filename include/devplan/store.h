@@ -36,6 +36,13 @@ int dp_store_open(struct dp_store **out, const char *start_dir);
 int dp_store_init(struct dp_store **out, const char *dir);
 void dp_store_free(struct dp_store *st);
 
+/*
+ * The store's git_repository (a `git_repository *`), for the other store
+ * modules (store-history.c) only: nothing outside the store includes
+ * <git2.h>. Owned by the store.
+ */
+void *dp_store_git_repository(struct dp_store *st);
+
 /* Absolute path of the work tree, ending in '/'. Owned by the store. */
 const char *dp_store_workdir(const struct dp_store *st);
 /* Absolute path of the git directory, ending in '/'. Owned by the store. */
@@ -160,5 +167,31 @@ int dp_store_cache_write(struct dp_store *st, const char *name,
  */
 int dp_store_log_path(struct dp_strlist *out, struct dp_store *st,
 		      const char *path, size_t max);
+
+/* ---- history (store-history.c) ---- */
+
+/*
+ * The committer time of HEAD in seconds since the epoch and its offset
+ * from UTC in minutes. DP_ENOTFOUND on an unborn branch.
+ */
+int dp_store_head_time(struct dp_store *st, long long *out, int *offset);
+
+/*
+ * Called by dp_store_history for each version of a file: its path, the
+ * time and offset (minutes) of the commit that wrote it, and its text.
+ * Returning < 0 stops the walk with that code.
+ */
+typedef int (*dp_history_fn)(const char *path, long long time, int offset,
+			     const char *text, size_t len, void *data);
+/*
+ * Walks the history from HEAD, newest first (first parents only), over
+ * at most `max_commits` commits (0: all), and for every file under
+ * `prefix` ("people/") that a commit added or changed calls `fn` with
+ * the new text. Deleted files are not reported; files over 1 MiB are
+ * skipped. One diff of trees per commit: bound the work with
+ * `max_commits`.
+ */
+int dp_store_history(struct dp_store *st, const char *prefix,
+		     size_t max_commits, dp_history_fn fn, void *data);
 
 #endif
