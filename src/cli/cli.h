@@ -127,6 +127,7 @@ int cmd_new_goal(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_new_person(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_new_role(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_progress(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_render(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_set(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_show(int argc, char **argv, struct dp_ctx *ctx);
 

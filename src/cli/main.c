@@ -32,6 +32,8 @@ const struct dp_command dp_commands[] = {
 	{ "new-person", cmd_new_person, DP_CMD_REPO, "add a person's profile" },
 	{ "new-role", cmd_new_role, DP_CMD_REPO, "add a role profile" },
 	{ "progress", cmd_progress, DP_CMD_REPO, "record progress on a goal" },
+	{ "render", cmd_render, DP_CMD_REPO,
+	  "write the plans as a static site" },
 	{ "set", cmd_set, DP_CMD_REPO, "set fields of a record" },
 	{ "show", cmd_show, DP_CMD_REPO, "show a record" },
 };
