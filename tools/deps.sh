@@ -4,7 +4,7 @@
 set -e
 pkgs="build-essential git meson ninja-build pkg-config python3 scdoc
 libgit2-dev libyaml-dev libcmark-gfm-dev libjansson-dev bash-completion
-clang-format cppcheck"
+clang-format cppcheck libcmark-gfm-extensions-dev tidy"
 missing=""
 for p in $pkgs; do
 	dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

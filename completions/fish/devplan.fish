@@ -142,6 +142,8 @@ function __devplan_values
             __devplan_people
         case role next
             __devplan_roles
+        case output
+            __fish_complete_directories
         case competency competencies
             __devplan_competencies
         case require
