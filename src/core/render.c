@@ -74,7 +74,8 @@ struct site {
 	size_t counts[DP_KIND_COUNT];
 	struct dp_buf roles_html;
 	struct dp_buf page, path;
-	int have_competencies; /* the competencies page is written */
+	int have_competencies;         /* the competencies page is written */
+	char refused[DP_REF_PATH_MAX]; /* the last body over the limits */
 };
 
 #define GROW(arr, n, alloc)                                                    \
@@ -219,11 +220,22 @@ static void body_html(struct site *s, struct dp_buf *b,
 		return;
 	dp_buf_adds(b, "<div class=\"body\">\n");
 	if (dp_markdown_html(b, body, len, top) < 0) {
+		unsigned col = 1;
+		const char *msg;
+
 		for (size_t i = 0; i < doc->body_start; i++)
 			line += doc->text.ptr[i] == '\n';
 		dp_markdown_check(ref->path, line, body, len);
-		dp_findings_add(s->problems, DP_SEV_WARNING, ref->path, 0, 0,
-				"%s (shown as plain text)", dp_error_last());
+		if (!dp_error_last_at(&line, &col, &msg))
+			msg = dp_error_last();
+		/* A body shows on two pages: say it once. */
+		if (strcmp(s->refused, ref->path)) {
+			dp_findings_add(s->problems, DP_SEV_WARNING, ref->path,
+					line, col, "%s (shown as plain text)",
+					msg);
+			snprintf(s->refused, sizeof(s->refused), "%s",
+				 ref->path);
+		}
 		dp_buf_adds(b, "<pre class=\"refused\">");
 		dp_html_textn(b, body, len > 4096 ? 4096 : len);
 		dp_buf_adds(b, "</pre>\n");
