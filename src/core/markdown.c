@@ -57,7 +57,7 @@ static size_t line_nesting(const char *p, const char *end)
 
 static int scan_line(struct scan *s, const char *p, const char *end)
 {
-	size_t cells = 1, blank = 1;
+	size_t pipes = 0, blank = 1;
 
 	if (line_nesting(p, end) > DP_MD_MAX_NESTING) {
 		dp_error_set_at(s->path, s->line, 1,
@@ -73,7 +73,8 @@ static int scan_line(struct scan *s, const char *p, const char *end)
 		}
 		if (*q != ' ' && *q != '\t' && *q != '\r')
 			blank = 0;
-		if (*q == '|' && ++cells > DP_MD_MAX_COLUMNS) {
+		/* n cells take n + 1 pipes with the ones at the edges. */
+		if (*q == '|' && ++pipes > DP_MD_MAX_COLUMNS + 1) {
 			dp_error_set_at(s->path, s->line, (unsigned)(q - p) + 1,
 					"body: table row has more than %d "
 					"cells",
