@@ -137,6 +137,8 @@ function __devplan_values
                     printf '%s\n' markdown json
                 case check
                     printf '%s\n' text json
+                case export
+                    printf '%s\n' json csv
             end
         case for manager mentor as proposed-by
             __devplan_people

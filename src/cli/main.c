@@ -23,6 +23,8 @@ const struct dp_command dp_commands[] = {
 	{ "done", cmd_done, DP_CMD_REPO, "mark a goal done" },
 	{ "edit", cmd_edit, DP_CMD_REPO | DP_CMD_LENIENT_CONFIG,
 	  "edit a record in your editor" },
+	{ "export", cmd_export, DP_CMD_REPO,
+	  "export the plans as JSON or CSV" },
 	{ "goals", cmd_goals, DP_CMD_REPO, "list goals" },
 	{ "help", cmd_help, 0, "show help for devplan or a command" },
 	{ "init", cmd_init, 0, "create a plan repository" },
