@@ -136,7 +136,7 @@ function __devplan_values
                 case show
                     printf '%s\n' markdown json
                 case check
-                    printf '%s\n' text json
+                    printf '%s\n' text json github codequality
                 case export
                     printf '%s\n' json csv
             end
