@@ -100,12 +100,16 @@ function __devplan_values
                 case show
                     printf '%s\n' markdown json
                 case check
-                    printf '%s\n' text json
+                    printf '%s\n' text json github codequality
+                case export
+                    printf '%s\n' json csv
             end
         case for manager mentor as proposed-by
             __devplan_people
         case role next
             __devplan_roles
+        case output
+            __fish_complete_directories
         case competency competencies
             __devplan_competencies
         case require

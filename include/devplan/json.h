@@ -52,4 +52,13 @@ void dp_json_free(struct dp_json *v);
 void dp_json_dump(struct dp_buf *out, const struct dp_json *v, unsigned flags);
 int dp_json_dumpf(FILE *fp, const struct dp_json *v, unsigned flags);
 
+/* The member `key` of object `obj` (owned by `obj`), or NULL. */
+struct dp_json *dp_json_get(const struct dp_json *obj, const char *key);
+/* The text of a string value (owned by it), or NULL. */
+const char *dp_json_string_value(const struct dp_json *v);
+/* 1 if `v` is an object. */
+int dp_json_is_object(const struct dp_json *v);
+/* Copies every member of object `other` into `obj` (replacing). */
+void dp_json_update(struct dp_json *obj, const struct dp_json *other);
+
 #endif

@@ -177,4 +177,30 @@ void *dp_store_git_repository(struct dp_store *st);
 int dp_store_changed_paths(struct dp_strlist *out, struct dp_store *st,
 			   const char *const *prefixes);
 
+/* ---- history (store-history.c) ---- */
+
+/*
+ * The committer time of HEAD in seconds since the epoch and its offset
+ * from UTC in minutes. DP_ENOTFOUND on an unborn branch.
+ */
+int dp_store_head_time(struct dp_store *st, long long *out, int *offset);
+
+/*
+ * Called by dp_store_history for each version of a file: its path, the
+ * time and offset (minutes) of the commit that wrote it, and its text.
+ * Returning < 0 stops the walk with that code.
+ */
+typedef int (*dp_history_fn)(const char *path, long long time, int offset,
+			     const char *text, size_t len, void *data);
+/*
+ * Walks the history from HEAD, newest first (first parents only), over
+ * at most `max_commits` commits (0: all), and for every file under
+ * `prefix` ("people/") that a commit added or changed calls `fn` with
+ * the new text. Deleted files are not reported; files over 1 MiB are
+ * skipped. One diff of trees per commit: bound the work with
+ * `max_commits`.
+ */
+int dp_store_history(struct dp_store *st, const char *prefix,
+		     size_t max_commits, dp_history_fn fn, void *data);
+
 #endif

@@ -138,6 +138,7 @@ int cmd_commit(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_decline(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_done(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_edit(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_export(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_goals(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_help(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_import_framework(int argc, char **argv, struct dp_ctx *ctx);
@@ -148,6 +149,7 @@ int cmd_new_goal(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_new_person(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_new_role(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_progress(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_render(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_set(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_show(int argc, char **argv, struct dp_ctx *ctx);
 

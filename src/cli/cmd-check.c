@@ -61,6 +61,97 @@ static void print_json(const struct dp_findings *f)
 	dp_json_free(root);
 }
 
+/* GitHub workflow command escaping: data, and properties (also : ,). */
+static void gh_escape(struct dp_buf *out, const char *s, int property)
+{
+	for (; *s; s++) {
+		if (*s == '%')
+			dp_buf_adds(out, "%25");
+		else if (*s == '\r')
+			dp_buf_adds(out, "%0D");
+		else if (*s == '\n')
+			dp_buf_adds(out, "%0A");
+		else if (property && *s == ':')
+			dp_buf_adds(out, "%3A");
+		else if (property && *s == ',')
+			dp_buf_adds(out, "%2C");
+		else
+			dp_buf_addch(out, *s);
+	}
+}
+
+/* ::error file=F,line=L,col=C::message (GitHub Actions annotations). */
+static void print_github(const struct dp_findings *f)
+{
+	struct dp_buf line = DP_BUF_INIT;
+
+	for (size_t i = 0; i < f->len; i++) {
+		const struct dp_finding *it = &f->items[i];
+
+		dp_buf_reset(&line);
+		dp_buf_adds(&line, it->severity == DP_SEV_ERROR ? "::error"
+								: "::warning");
+		dp_buf_adds(&line, " file=");
+		gh_escape(&line, it->path, 1);
+		if (it->line)
+			dp_buf_addf(&line, ",line=%u", it->line);
+		if (it->col)
+			dp_buf_addf(&line, ",col=%u", it->col);
+		dp_buf_adds(&line, "::");
+		gh_escape(&line, it->message, 0);
+		dp_buf_addch(&line, '\n');
+		fwrite(line.ptr, 1, line.len, stdout);
+	}
+	dp_buf_release(&line);
+}
+
+/* FNV-1a, 64 bits, as 16 hex digits: a fingerprint stable across runs. */
+static void fingerprint(char out[17], const struct dp_finding *it)
+{
+	unsigned long long h = 14695981039346656037ULL;
+	struct dp_buf key = DP_BUF_INIT;
+
+	dp_buf_addf(&key, "devplan\n%s\n%u\n%s", it->path, it->line,
+		    it->message);
+	for (size_t i = 0; i < key.len; i++) {
+		h ^= (unsigned char)key.ptr[i];
+		h *= 1099511628211ULL;
+	}
+	snprintf(out, 17, "%016llx", h);
+	dp_buf_release(&key);
+}
+
+/* A GitLab Code Quality report (a JSON array of issues). */
+static void print_codequality(const struct dp_findings *f)
+{
+	struct dp_json *root = dp_json_array();
+
+	for (size_t i = 0; i < f->len; i++) {
+		const struct dp_finding *it = &f->items[i];
+		struct dp_json *o = dp_json_object(), *loc = dp_json_object(),
+		       *lines = dp_json_object();
+		char fp[17];
+
+		fingerprint(fp, it);
+		dp_json_set(o, "description", dp_json_string(it->message));
+		dp_json_set(o, "check_name",
+				    dp_json_string("devplan-check"));
+		dp_json_set(o, "fingerprint", dp_json_string(fp));
+		dp_json_set(o, "severity",
+				    dp_json_string(it->severity == DP_SEV_ERROR
+						    ? "major"
+						    : "minor"));
+		dp_json_set(loc, "path", dp_json_string(it->path));
+		dp_json_set(lines, "begin",
+				    dp_json_int(it->line ? it->line : 1));
+		dp_json_set(loc, "lines", lines);
+		dp_json_set(o, "location", loc);
+		dp_json_push(root, o);
+	}
+	dp_json_print(root);
+	dp_json_free(root);
+}
+
 static const char *plural(size_t n, const char *one, const char *many)
 {
 	return n == 1 ? one : many;
@@ -71,13 +162,17 @@ int cmd_check(int argc, char **argv, struct dp_ctx *ctx)
 	struct dp_findings f = DP_FINDINGS_INIT;
 	size_t warnings, records = 0;
 	char **args;
-	int n, ret, status = 0, json = 0;
+	int n, ret, status = 0, json = 0, github = 0, codequality = 0;
 
 	n = dp_opt_parse(&spec, argc, argv, &args);
 	if (n < 0)
 		return dp_opt_exit(n);
 	if (format && !strcmp(format, "json"))
 		json = 1;
+	else if (format && !strcmp(format, "github"))
+		github = 1;
+	else if (format && !strcmp(format, "codequality"))
+		codequality = 1;
 	else if (format && strcmp(format, "text"))
 		return dp_usage_error(&spec, "unknown format '%s'", format);
 
@@ -88,6 +183,10 @@ int cmd_check(int argc, char **argv, struct dp_ctx *ctx)
 	}
 	if (json)
 		print_json(&f);
+	else if (github)
+		print_github(&f);
+	else if (codequality)
+		print_codequality(&f);
 	else
 		print_text(&f);
 	warnings = f.len - f.errors;

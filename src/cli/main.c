@@ -29,6 +29,8 @@ const struct dp_command dp_commands[] = {
 	{ "done", cmd_done, DP_CMD_REPO, "mark a goal done" },
 	{ "edit", cmd_edit, DP_CMD_REPO | DP_CMD_LENIENT_CONFIG,
 	  "edit a record in your editor" },
+	{ "export", cmd_export, DP_CMD_REPO,
+	  "export the plans as JSON or CSV" },
 	{ "goals", cmd_goals, DP_CMD_REPO, "list goals" },
 	{ "help", cmd_help, 0, "show help for devplan or a command" },
 	{ "import-framework", cmd_import_framework, DP_CMD_REPO,
@@ -42,6 +44,8 @@ const struct dp_command dp_commands[] = {
 	{ "new-person", cmd_new_person, DP_CMD_REPO, "add a person's profile" },
 	{ "new-role", cmd_new_role, DP_CMD_REPO, "add a role profile" },
 	{ "progress", cmd_progress, DP_CMD_REPO, "record progress on a goal" },
+	{ "render", cmd_render, DP_CMD_REPO,
+	  "write the plans as a static site" },
 	{ "set", cmd_set, DP_CMD_REPO, "set fields of a record" },
 	{ "show", cmd_show, DP_CMD_REPO, "show a record" },
 };

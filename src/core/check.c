@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "devplan/check.h"
+#include "devplan/markdown.h"
 #include "devplan/banned.h"
 
 struct checker {
@@ -253,6 +254,27 @@ static void on_problem(const char *path, const char *msg, void *data)
 	dp_findings_add(c->findings, DP_SEV_ERROR, path, 0, 0, "%s", msg);
 }
 
+/* The Markdown body within the limits the renderer keeps (markdown.h). */
+static void check_body(struct checker *c, const struct dp_ref *ref,
+		       const struct dp_doc *doc)
+{
+	unsigned line = 1, col = 1;
+	const char *body, *msg;
+	size_t len;
+
+	if (doc->mode != DP_DOC_FRONT_MATTER)
+		return;
+	body = dp_doc_body(doc, &len);
+	for (size_t i = 0; i < doc->body_start; i++)
+		line += doc->text.ptr[i] == '\n';
+	if (dp_markdown_check(ref->path, line, body, len) == 0)
+		return;
+	if (!dp_error_last_at(&line, &col, &msg))
+		msg = dp_error_last();
+	dp_findings_add(c->findings, DP_SEV_ERROR, ref->path, line, col, "%s",
+			msg);
+}
+
 static int on_record(const struct dp_ref *ref, const struct dp_doc *doc,
 		     void *data)
 {
@@ -264,6 +286,7 @@ static int on_record(const struct dp_ref *ref, const struct dp_doc *doc,
 		return 0;
 	}
 	dp_record_validate(c->findings, ref, doc, dp_plan_refs(c->plan));
+	check_body(c, ref, doc);
 	if (ref->kind == DP_KIND_PROFILE)
 		note_email(c, ref->path, doc);
 	return 0;

@@ -217,3 +217,23 @@ int dp_json_dumpf(FILE *fp, const struct dp_json *v, unsigned flags)
 	dp_buf_release(&b);
 	return ret;
 }
+
+struct dp_json *dp_json_get(const struct dp_json *obj, const char *key)
+{
+	return (struct dp_json *)json_object_get(J(obj), key);
+}
+
+const char *dp_json_string_value(const struct dp_json *v)
+{
+	return json_string_value(J(v));
+}
+
+int dp_json_is_object(const struct dp_json *v)
+{
+	return json_is_object(J(v));
+}
+
+void dp_json_update(struct dp_json *obj, const struct dp_json *other)
+{
+	json_object_update(J(obj), J(other));
+}

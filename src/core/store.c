@@ -970,6 +970,11 @@ const char *dp_store_gitdir(const struct dp_store *st)
 	return st->gitdir;
 }
 
+void *dp_store_git_repository(struct dp_store *st)
+{
+	return st ? st->repo : NULL;
+}
+
 const char *dp_store_prefix(const struct dp_store *st)
 {
 	return st->prefix;
@@ -2328,9 +2333,4 @@ out:
 	git_revwalk_free(walk);
 	free(p);
 	return rc;
-}
-
-void *dp_store_git_repository(struct dp_store *st)
-{
-	return st ? st->repo : NULL;
 }

@@ -1,0 +1,1449 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The static site. Three passes over the plan: the profiles (names for
+ * links and the index), the history (progress over time, last update),
+ * then every record once, streaming: a person's page is assembled from
+ * one section per record kind and written when the walk moves on to the
+ * next person. Framework pages and the index are written at the end.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "devplan/date.h"
+#include "devplan/html.h"
+#include "devplan/layout.h"
+#include "devplan/markdown.h"
+#include "devplan/record.h"
+#include "devplan/render.h"
+#include "devplan/slug.h"
+#include "devplan/template.h"
+#include "devplan/util.h"
+#include "devplan/banned.h"
+
+/* A competency of the catalog. */
+struct comp {
+	char *id, *name;
+};
+
+/* A role of the framework. */
+struct role {
+	char *id, *title, *track;
+	long level;
+	struct dp_strlist next;
+};
+
+/* A person, from their profile; the index and links use it. */
+struct person {
+	char *id, *name, *team, *manager, *role;
+	struct dp_strlist active; /* "slug\ttitle" of active goals */
+	long long last;           /* newest commit time seen, 0: none */
+	int last_offset;
+};
+
+/* A goal's progress at one commit. */
+struct point {
+	char *path;
+	long long time;
+	int offset;
+	long progress;
+	size_t seq; /* order found: newest first */
+};
+
+struct site {
+	struct dp_plan *plan;
+	struct dp_store *st;
+	const struct dp_render_opts *opts;
+	struct dp_render_stats *stats;
+	struct dp_findings *problems;
+	struct dp_date today;
+	char *org;
+	struct comp *comps;
+	size_t ncomps, acomps;
+	struct role *roles;
+	size_t nroles, aroles;
+	struct person *people;
+	size_t npeople, apeople;
+	struct point *points;
+	size_t npoints, apoints;
+	/* The person whose records the walk is in, and their sections. */
+	struct person *cur;
+	struct dp_buf sections[DP_KIND_COUNT];
+	size_t counts[DP_KIND_COUNT];
+	struct dp_buf roles_html;
+	struct dp_buf page, path;
+	int have_competencies;         /* the competencies page is written */
+	char refused[DP_REF_PATH_MAX]; /* the last body over the limits */
+};
+
+#define GROW(arr, n, alloc)                                                    \
+	do {                                                                   \
+		if ((n) == (alloc)) {                                          \
+			(alloc) = (alloc) ? (alloc)*2 : 16;                    \
+			(arr) = dp_xrealloc((arr), (alloc) * sizeof(*(arr)));  \
+		}                                                              \
+	} while (0)
+
+static char *dup_str(const char *s)
+{
+	return dp_xstrdup(s ? s : "");
+}
+
+static const char *or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
+/* ---- files ---- */
+
+static int mkdirs(const char *path)
+{
+	char *p = dp_xstrdup(path);
+	int ret = 0;
+
+	for (char *q = p + 1;; q++) {
+		int end = *q == '\0';
+
+		if (*q != '/' && !end)
+			continue;
+		*q = '\0';
+		if (mkdir(p, 0777) < 0 && errno != EEXIST) {
+			dp_error_set_errno("cannot create '%s'", p);
+			ret = DP_EIO;
+			break;
+		}
+		if (end)
+			break;
+		*q = '/';
+	}
+	free(p);
+	return ret;
+}
+
+/* Writes `data` to outdir/rel, creating folders. */
+static int write_file(struct site *s, const char *rel, const struct dp_buf *b)
+{
+	const char *slash;
+	FILE *fp;
+	int ret;
+
+	dp_buf_reset(&s->path);
+	dp_buf_addf(&s->path, "%s/%s", s->opts->outdir, rel);
+	slash = strrchr(s->path.ptr, '/');
+	if (slash) {
+		char *dir =
+		    dp_xstrndup(s->path.ptr, (size_t)(slash - s->path.ptr));
+
+		ret = mkdirs(dir);
+		free(dir);
+		if (ret < 0)
+			return ret;
+	}
+	fp = fopen(s->path.ptr, "wb");
+	if (!fp) {
+		dp_error_set_errno("cannot write '%s'", s->path.ptr);
+		return DP_EIO;
+	}
+	fwrite(b->ptr, 1, b->len, fp);
+	if (ferror(fp) | (fclose(fp) != 0)) {
+		dp_error_set_errno("cannot write '%s'", s->path.ptr);
+		return DP_EIO;
+	}
+	if (dp_ends_with(rel, ".html"))
+		s->stats->pages++;
+	return 0;
+}
+
+/* ---- page parts ---- */
+
+static void page_begin(struct site *s, struct dp_buf *b, const char *root,
+		       const char *title)
+{
+	dp_buf_reset(b);
+	dp_buf_adds(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+		       "<meta charset=\"utf-8\">\n"
+		       "<meta name=\"viewport\" content=\"width=device-width, "
+		       "initial-scale=1\">\n<title>");
+	dp_html_text(b, title);
+	if (s->org && *s->org) {
+		dp_buf_adds(b, " \xe2\x80\x94 ");
+		dp_html_text(b, s->org);
+	}
+	dp_buf_addf(b,
+		    "</title>\n<link rel=\"stylesheet\" href=\"%sstyle.css\">\n"
+		    "</head>\n<body>\n<header class=\"site\">\n"
+		    "<a class=\"org\" href=\"%sindex.html\">",
+		    root, root);
+	dp_html_text(b, s->org && *s->org ? s->org : "Development plans");
+	dp_buf_addf(b,
+		    "</a>\n<nav aria-label=\"Site\"><ul>"
+		    "<li><a href=\"%sindex.html\">People</a></li>"
+		    "<li><a href=\"%sframework/competencies.html\">"
+		    "Competencies</a></li>"
+		    "<li><a href=\"%sframework/roles.html\">Roles</a></li>"
+		    "<li><a href=\"%sframework/lattice.html\">Career "
+		    "lattice</a></li></ul></nav>\n</header>\n<main>\n",
+		    root, root, root, root);
+}
+
+static void page_end(struct site *s, struct dp_buf *b)
+{
+	char day[11];
+
+	dp_date_format(day, &s->today);
+	dp_buf_addf(b,
+		    "</main>\n<footer class=\"site\"><p>Rendered by devplan "
+		    "as of <time datetime=\"%s\">%s</time>.</p></footer>\n"
+		    "</body>\n</html>\n",
+		    day, day);
+}
+
+/* The body of a record as HTML; over the limits, as plain text. */
+static void body_html(struct site *s, struct dp_buf *b,
+		      const struct dp_ref *ref, const struct dp_doc *doc,
+		      int top)
+{
+	size_t len;
+	const char *body;
+	unsigned line = 1;
+
+	if (doc->mode != DP_DOC_FRONT_MATTER)
+		return;
+	body = dp_doc_body(doc, &len);
+	while (len && (*body == '\n' || *body == '\r')) {
+		body++;
+		len--;
+	}
+	if (!len)
+		return;
+	dp_buf_adds(b, "<div class=\"body\">\n");
+	if (dp_markdown_html(b, body, len, top) < 0) {
+		unsigned col = 1;
+		const char *msg;
+
+		for (size_t i = 0; i < doc->body_start; i++)
+			line += doc->text.ptr[i] == '\n';
+		dp_markdown_check(ref->path, line, body, len);
+		if (!dp_error_last_at(&line, &col, &msg))
+			msg = dp_error_last();
+		/* A body shows on two pages: say it once. */
+		if (strcmp(s->refused, ref->path)) {
+			dp_findings_add(s->problems, DP_SEV_WARNING, ref->path,
+					line, col, "%s (shown as plain text)",
+					msg);
+			snprintf(s->refused, sizeof(s->refused), "%s",
+				 ref->path);
+		}
+		dp_buf_adds(b, "<pre class=\"refused\">");
+		dp_html_textn(b, body, len > 4096 ? 4096 : len);
+		dp_buf_adds(b, "</pre>\n");
+	}
+	dp_buf_adds(b, "</div>\n");
+}
+
+/* An id a page may use in a file name: valid ids only. */
+static int id_ok(const char *id)
+{
+	return id && *id && dp_id_valid(id);
+}
+
+static int person_cmp(const void *key, const void *item)
+{
+	return strcmp(key, ((const struct person *)item)->id);
+}
+
+static struct person *find_person(struct site *s, const char *id)
+{
+	if (!id || !s->npeople)
+		return NULL;
+	return bsearch(id, s->people, s->npeople, sizeof(*s->people),
+		       person_cmp);
+}
+
+static const struct role *find_role(const struct site *s, const char *id)
+{
+	for (size_t i = 0; id && i < s->nroles; i++)
+		if (!strcmp(s->roles[i].id, id))
+			return &s->roles[i];
+	return NULL;
+}
+
+static const char *comp_name(const struct site *s, const char *id)
+{
+	for (size_t i = 0; i < s->ncomps; i++)
+		if (!strcmp(s->comps[i].id, id))
+			return s->comps[i].name;
+	return id;
+}
+
+/* A link to a person's page, their name as text. */
+static void person_link(struct site *s, struct dp_buf *b, const char *root,
+			const char *id)
+{
+	const struct person *p = find_person(s, id);
+
+	if (!p) {
+		dp_html_text(b, id);
+		return;
+	}
+	dp_buf_addf(b, "<a href=\"%speople/", root);
+	dp_html_attr(b, p->id);
+	dp_buf_adds(b, "/index.html\">");
+	dp_html_text(b, *p->name ? p->name : p->id);
+	dp_buf_adds(b, "</a>");
+}
+
+static void role_link(struct site *s, struct dp_buf *b, const char *root,
+		      const char *id)
+{
+	const struct role *r = find_role(s, id);
+
+	if (!r) {
+		dp_html_text(b, id);
+		return;
+	}
+	dp_buf_addf(b, "<a href=\"%sframework/roles.html#role-", root);
+	dp_html_attr(b, r->id);
+	dp_buf_adds(b, "\">");
+	dp_html_text(b, *r->title ? r->title : r->id);
+	dp_buf_adds(b, "</a>");
+}
+
+static void date_of(char out[11], long long time, int offset)
+{
+	struct dp_date d;
+	long long t = time + (long long)offset * 60;
+	long days = (long)(t >= 0 ? t / 86400 : -((-t + 86399) / 86400));
+
+	dp_date_from_days(&d, days);
+	dp_date_format(out, &d);
+}
+
+/* ---- small pictures ---- */
+
+/* A progress bar: the number is written next to it, not only drawn. */
+static void progress_bar(struct dp_buf *b, long pct)
+{
+	dp_buf_addf(b,
+		    "<span class=\"progress\"><svg class=\"bar\" "
+		    "width=\"120\" height=\"12\" viewBox=\"0 0 100 12\" "
+		    "role=\"img\" aria-label=\"%ld%% done\">"
+		    "<title>%ld%% done</title>"
+		    "<rect class=\"track\" width=\"100\" height=\"12\" "
+		    "rx=\"3\"/><rect class=\"fill\" width=\"%ld\" "
+		    "height=\"12\" rx=\"3\"/></svg> "
+		    "<span class=\"pct\">%ld%%</span></span>",
+		    pct, pct, pct, pct);
+}
+
+static int point_cmp(const void *pa, const void *pb)
+{
+	const struct point *a = pa, *b = pb;
+	int c = strcmp(a->path, b->path);
+
+	if (c)
+		return c;
+	if (a->time != b->time)
+		return a->time < b->time ? -1 : 1;
+	return a->seq > b->seq ? -1 : a->seq < b->seq;
+}
+
+/* The points of `path` (sorted by time), at most DP_RENDER_CHART_POINTS. */
+static const struct point *points_of(const struct site *s, const char *path,
+				     size_t *n)
+{
+	size_t lo = 0, hi = s->npoints, end;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(s->points[mid].path, path) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < s->npoints && !strcmp(s->points[end].path, path);
+	     end++)
+		;
+	if (end - lo > DP_RENDER_CHART_POINTS)
+		lo = end - DP_RENDER_CHART_POINTS;
+	*n = end - lo;
+	return &s->points[lo];
+}
+
+/* Progress over time: a line chart, and the same numbers as a list. */
+static void progress_chart(struct site *s, struct dp_buf *b,
+			   const struct dp_ref *ref)
+{
+	const double w = 320, h = 120, left = 34, right = 10, top = 10,
+		     bottom = 22;
+	size_t n;
+	const struct point *pt = points_of(s, ref->path, &n);
+	long long t0, t1;
+	char day[11];
+
+	dp_buf_adds(b, "<section class=\"history\">\n"
+		       "<h2>Progress over time</h2>\n");
+	if (!n) {
+		dp_buf_adds(b, "<p>No history yet.</p>\n</section>\n");
+		return;
+	}
+	t0 = pt[0].time;
+	t1 = pt[n - 1].time;
+	dp_buf_addf(b,
+		    "<figure>\n<svg class=\"chart\" width=\"%.0f\" "
+		    "height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
+		    "aria-label=\"Progress at each of %zu commits\">"
+		    "<title>Progress at each of %zu commits</title>\n",
+		    w, h, w, h, n, n);
+	for (int pct = 0; pct <= 100; pct += 50) {
+		double y = top + (h - top - bottom) * (100 - pct) / 100.0;
+
+		dp_buf_addf(b,
+			    "<line class=\"grid\" x1=\"%.0f\" y1=\"%.1f\" "
+			    "x2=\"%.0f\" y2=\"%.1f\"/><text class=\"axis\" "
+			    "x=\"%.0f\" y=\"%.1f\">%d%%</text>\n",
+			    left, y, w - right, y, left - 4, y + 4, pct);
+	}
+	dp_buf_adds(b, "<polyline class=\"line\" points=\"");
+	for (size_t i = 0; i < n; i++) {
+		double x = n == 1 || t1 == t0
+			       ? left + (w - left - right) / 2
+			       : left + (w - left - right) *
+					    (double)(pt[i].time - t0) /
+					    (double)(t1 - t0);
+		double y =
+		    top + (h - top - bottom) * (100 - pt[i].progress) / 100.0;
+
+		dp_buf_addf(b, "%s%.1f,%.1f", i ? " " : "", x, y);
+	}
+	dp_buf_adds(b, "\"/>\n");
+	date_of(day, t0, pt[0].offset);
+	dp_buf_addf(b,
+		    "<text class=\"axis start\" x=\"%.0f\" y=\"%.0f\">%s"
+		    "</text>\n",
+		    left, h - 6, day);
+	date_of(day, t1, pt[n - 1].offset);
+	dp_buf_addf(b,
+		    "<text class=\"axis end\" x=\"%.0f\" y=\"%.0f\">%s"
+		    "</text>\n</svg>\n",
+		    w - right, h - 6, day);
+	dp_buf_adds(b, "<figcaption>Progress at each commit that changed "
+		       "this goal:</figcaption>\n<ol class=\"points\">");
+	for (size_t i = 0; i < n; i++) {
+		date_of(day, pt[i].time, pt[i].offset);
+		dp_buf_addf(b,
+			    "<li><time datetime=\"%s\">%s</time>: %ld%%</li>",
+			    day, day, pt[i].progress);
+	}
+	dp_buf_adds(b, "</ol>\n</figure>\n</section>\n");
+}
+
+/* ---- front matter as a definition list (kinds without a renderer) ---- */
+
+static void node_html(struct dp_buf *b, const struct dp_node *n)
+{
+	if (!n)
+		return;
+	switch (n->type) {
+	case DP_SCALAR:
+		dp_html_text(b, n->str);
+		break;
+	case DP_SEQ:
+		dp_buf_adds(b, "<ul>");
+		for (size_t i = 0; i < n->n; i++) {
+			dp_buf_adds(b, "<li>");
+			node_html(b, n->items[i]);
+			dp_buf_adds(b, "</li>");
+		}
+		dp_buf_adds(b, "</ul>");
+		break;
+	case DP_MAP:
+		dp_buf_adds(b, "<dl>");
+		for (size_t i = 0; i < n->n; i++) {
+			dp_buf_adds(b, "<dt>");
+			dp_html_text(b, n->keys[i]->str);
+			dp_buf_adds(b, "</dt><dd>");
+			node_html(b, n->items[i]);
+			dp_buf_adds(b, "</dd>");
+		}
+		dp_buf_adds(b, "</dl>");
+		break;
+	}
+}
+
+/* ---- sections of a person's page, one renderer per kind ---- */
+
+static int goal_closed(const char *status)
+{
+	return status &&
+	       (!strcmp(status, "done") || !strcmp(status, "dropped"));
+}
+
+static long goal_progress(const struct dp_doc *doc)
+{
+	const char *p = dp_doc_str(doc, "progress");
+	long v;
+
+	return p && !dp_parse_long(p, 0, 100, &v) ? v : -1;
+}
+
+static void actions_html(struct dp_buf *b, const struct dp_doc *doc)
+{
+	const struct dp_node *actions = dp_doc_lookup(doc, "actions");
+
+	if (!actions || actions->type != DP_SEQ || !actions->n)
+		return;
+	dp_buf_adds(b, "<ul class=\"actions\">\n");
+	for (size_t i = 0; i < actions->n; i++) {
+		const struct dp_node *a = actions->items[i];
+		const struct dp_node *done = dp_node_get(a, "done");
+		const struct dp_node *t = dp_node_get(a, "title");
+		const struct dp_node *due = dp_node_get(a, "due");
+		const struct dp_node *res = dp_node_get(a, "resource");
+		int on = done && done->type == DP_SCALAR &&
+			 !strcmp(done->str, "true");
+
+		dp_buf_addf(b,
+			    "<li class=\"%s\"><span class=\"box\" "
+			    "aria-hidden=\"true\">%s</span> "
+			    "<span class=\"sr\">%s: </span>",
+			    on ? "done" : "open",
+			    on ? "\xe2\x98\x91" : "\xe2\x98\x90",
+			    on ? "Done" : "To do");
+		if (t && t->type == DP_SCALAR)
+			dp_html_text(b, t->str);
+		if (due && due->type == DP_SCALAR && *due->str) {
+			dp_buf_adds(b, " <span class=\"due\">due <time>");
+			dp_html_text(b, due->str);
+			dp_buf_adds(b, "</time></span>");
+		}
+		if (res && res->type == DP_SCALAR && *res->str) {
+			dp_buf_adds(b, " \xe2\x80\x94 ");
+			if (strstr(res->str, "://") &&
+			    dp_html_url_ok(res->str)) {
+				dp_buf_adds(b, "<a href=\"");
+				dp_html_url(b, res->str);
+				dp_buf_adds(b, "\">");
+				dp_html_text(b, res->str);
+				dp_buf_adds(b, "</a>");
+			} else
+				dp_html_text(b, res->str);
+		}
+		dp_buf_adds(b, "</li>\n");
+	}
+	dp_buf_adds(b, "</ul>\n");
+}
+
+/*
+ * What a goal says: status, due date and overdue mark, progress bar,
+ * competencies, actions. `root` leads back to the top of the site.
+ */
+static void goal_facts(struct site *s, struct dp_buf *b, const char *root,
+		       const struct dp_doc *doc)
+{
+	const char *status = dp_doc_str(doc, "status");
+	const char *type = dp_doc_str(doc, "type");
+	const char *due = dp_doc_str(doc, "due");
+	const struct dp_node *comps = dp_doc_lookup(doc, "competencies");
+	long pct = goal_progress(doc);
+	struct dp_date d;
+
+	dp_buf_adds(b, "<p class=\"meta\"><span class=\"status status-");
+	dp_html_attr(b, or_empty(status));
+	dp_buf_adds(b, "\">");
+	dp_html_text(b, status ? status : "no status");
+	dp_buf_adds(b, "</span>");
+	if (type && *type) {
+		dp_buf_adds(b, " \xc2\xb7 ");
+		dp_html_text(b, type);
+	}
+	if (due && *due) {
+		dp_buf_adds(b, " \xc2\xb7 due <time datetime=\"");
+		dp_html_attr(b, due);
+		dp_buf_adds(b, "\">");
+		dp_html_text(b, due);
+		dp_buf_adds(b, "</time>");
+		if (!dp_date_parse(&d, due) && dp_date_cmp(&d, &s->today) < 0 &&
+		    !goal_closed(status))
+			dp_buf_adds(b, " <strong class=\"overdue\">"
+				       "\xe2\x9a\xa0 overdue</strong>");
+	}
+	dp_buf_adds(b, "</p>\n");
+	if (pct >= 0) {
+		dp_buf_adds(b, "<p>");
+		progress_bar(b, pct);
+		dp_buf_adds(b, "</p>\n");
+	}
+	if (comps && comps->type == DP_SEQ && comps->n) {
+		dp_buf_adds(b, "<p class=\"competencies\">Competencies: ");
+		for (size_t i = 0; i < comps->n; i++) {
+			const struct dp_node *c = comps->items[i];
+
+			if (c->type != DP_SCALAR)
+				continue;
+			dp_buf_addf(b,
+				    "%s<a href=\"%sframework/"
+				    "competencies.html#c-",
+				    i ? ", " : "", root);
+			dp_html_attr(b, c->str);
+			dp_buf_adds(b, "\">");
+			dp_html_text(b, comp_name(s, c->str));
+			dp_buf_adds(b, "</a>");
+		}
+		dp_buf_adds(b, "</p>\n");
+	}
+	actions_html(b, doc);
+}
+
+static void section_profile(struct site *s, struct dp_buf *b,
+			    const struct dp_ref *ref, const struct dp_doc *doc)
+{
+	static const char *const fields[] = { "email", "role", "team",
+					      "manager", "mentor" };
+	static const char *const labels[] = { "Email", "Role", "Team",
+					      "Manager", "Mentor" };
+
+	dp_buf_adds(b, "<dl class=\"profile\">\n");
+	for (size_t i = 0; i < DP_ARRAY_SIZE(fields); i++) {
+		const char *v = dp_doc_str(doc, fields[i]);
+
+		if (!v || !*v)
+			continue;
+		dp_buf_addf(b, "<dt>%s</dt><dd>", labels[i]);
+		if (i == 0) {
+			struct dp_buf url = DP_BUF_INIT;
+
+			dp_buf_addf(&url, "mailto:%s", v);
+			dp_buf_adds(b, "<a href=\"");
+			dp_html_url(b, url.ptr);
+			dp_buf_adds(b, "\">");
+			dp_html_text(b, v);
+			dp_buf_adds(b, "</a>");
+			dp_buf_release(&url);
+		} else if (i == 1) {
+			role_link(s, b, "../../", v);
+		} else if (i == 2) {
+			dp_html_text(b, v);
+		} else {
+			person_link(s, b, "../../", v);
+		}
+		dp_buf_adds(b, "</dd>\n");
+	}
+	dp_buf_adds(b, "</dl>\n");
+	body_html(s, b, ref, doc, 3);
+}
+
+static void section_goal(struct site *s, struct dp_buf *b,
+			 const struct dp_ref *ref, const struct dp_doc *doc)
+{
+	const char *title = dp_doc_str(doc, "title");
+
+	dp_buf_adds(b, "<article class=\"goal\" id=\"goal-");
+	dp_html_attr(b, ref->name);
+	dp_buf_adds(b, "\">\n<h3><a href=\"goals/");
+	dp_html_attr(b, ref->name);
+	dp_buf_adds(b, ".html\">");
+	dp_html_text(b, title && *title ? title : ref->name);
+	dp_buf_adds(b, "</a></h3>\n");
+	goal_facts(s, b, "../../", doc);
+	body_html(s, b, ref, doc, 4);
+	dp_buf_adds(b, "</article>\n");
+}
+
+/* Any other kind: its fields as a definition list, then its body. */
+static void section_fields(struct site *s, struct dp_buf *b,
+			   const struct dp_ref *ref, const struct dp_doc *doc)
+{
+	const char *title = dp_doc_str(doc, "title");
+
+	dp_buf_adds(b, "<article class=\"record\">\n<h3>");
+	dp_html_text(b, title && *title ? title
+			: *ref->name    ? ref->name
+					: dp_kind_name(ref->kind));
+	dp_buf_adds(b, "</h3>\n");
+	node_html(b, doc->root);
+	dp_buf_adds(b, "\n");
+	body_html(s, b, ref, doc, 4);
+	dp_buf_adds(b, "</article>\n");
+}
+
+struct section_def {
+	enum dp_kind kind;
+	const char *heading;
+	void (*render)(struct site *s, struct dp_buf *b,
+		       const struct dp_ref *ref, const struct dp_doc *doc);
+};
+
+/* In page order; a kind not listed gets section_fields after these. */
+static const struct section_def sections[] = {
+	{ DP_KIND_PROFILE, "Profile", section_profile },
+	{ DP_KIND_GOAL, "Goals", section_goal },
+};
+
+static const struct section_def *section_of(enum dp_kind kind)
+{
+	for (size_t i = 0; i < DP_ARRAY_SIZE(sections); i++)
+		if (sections[i].kind == kind)
+			return &sections[i];
+	return NULL;
+}
+
+/* The goal's own page. */
+static int goal_page(struct site *s, const struct dp_ref *ref,
+		     const struct dp_doc *doc)
+{
+	struct dp_buf *b = &s->page;
+	const char *title = dp_doc_str(doc, "title");
+	const char *success = dp_doc_str(doc, "success");
+	struct dp_buf rel = DP_BUF_INIT;
+	int ret;
+
+	if (!title || !*title)
+		title = ref->name;
+	page_begin(s, b, "../../../", title);
+	dp_buf_adds(b, "<nav class=\"crumbs\" aria-label=\"Breadcrumb\">");
+	person_link(s, b, "../../../", ref->person);
+	dp_buf_adds(b, "</nav>\n<h1>");
+	dp_html_text(b, title);
+	dp_buf_adds(b, "</h1>\n<section class=\"facts\">\n<h2>Status</h2>\n");
+	goal_facts(s, b, "../../../", doc);
+	if (success && *success) {
+		dp_buf_adds(b, "<p class=\"success\"><strong>Success looks "
+			       "like:</strong> ");
+		dp_html_text(b, success);
+		dp_buf_adds(b, "</p>\n");
+	}
+	dp_buf_adds(b, "</section>\n");
+	progress_chart(s, b, ref);
+	if (doc->body_start < doc->text.len) {
+		struct dp_buf body = DP_BUF_INIT;
+
+		body_html(s, &body, ref, doc, 3);
+		if (body.len)
+			dp_buf_addf(b,
+				    "<section>\n<h2>Why</h2>\n%s</section>\n",
+				    body.ptr);
+		dp_buf_release(&body);
+	}
+	page_end(s, b);
+	dp_buf_addf(&rel, "people/%s/goals/%s.html", ref->person, ref->name);
+	ret = write_file(s, rel.ptr, b);
+	dp_buf_release(&rel);
+	return ret;
+}
+
+/* Writes the page of the person the walk was in, and resets sections. */
+static int finish_person(struct site *s)
+{
+	struct person *p = s->cur;
+	struct dp_buf *b = &s->page;
+	struct dp_buf rel = DP_BUF_INIT;
+	const struct role *r;
+	int ret;
+
+	if (!p)
+		return 0;
+	page_begin(s, b, "../../", *p->name ? p->name : p->id);
+	dp_buf_adds(b, "<h1>");
+	dp_html_text(b, *p->name ? p->name : p->id);
+	dp_buf_adds(b, "</h1>\n");
+	r = find_role(s, p->role);
+	if (r || *p->team) {
+		dp_buf_adds(b, "<p class=\"lede\">");
+		if (r)
+			dp_html_text(b, *r->title ? r->title : r->id);
+		if (r && *p->team)
+			dp_buf_adds(b, " \xc2\xb7 ");
+		dp_html_text(b, p->team);
+		dp_buf_adds(b, "</p>\n");
+	}
+	/* Known kinds in their order, then the others by kind number. */
+	for (size_t i = 0; i < DP_ARRAY_SIZE(sections); i++) {
+		enum dp_kind k = sections[i].kind;
+
+		if (!s->counts[k])
+			continue;
+		dp_buf_addf(b,
+			    "<section class=\"kind-%s\">\n<h2>%s</h2>\n%s"
+			    "</section>\n",
+			    dp_kind_name(k), sections[i].heading,
+			    s->sections[k].ptr);
+	}
+	for (int k = 0; k < DP_KIND_COUNT; k++) {
+		const char *name = dp_kind_name((enum dp_kind)k);
+
+		if (!s->counts[k] || section_of((enum dp_kind)k))
+			continue;
+		dp_buf_addf(b, "<section class=\"kind-%s\">\n<h2>", name);
+		dp_buf_addch(b, name[0] >= 'a' && name[0] <= 'z'
+				    ? name[0] - 'a' + 'A'
+				    : name[0]);
+		dp_html_text(b, name + 1);
+		dp_buf_addf(b, "</h2>\n%s</section>\n", s->sections[k].ptr);
+	}
+	page_end(s, b);
+	dp_buf_addf(&rel, "people/%s/index.html", p->id);
+	ret = write_file(s, rel.ptr, b);
+	dp_buf_release(&rel);
+	for (int k = 0; k < DP_KIND_COUNT; k++) {
+		dp_buf_reset(&s->sections[k]);
+		s->counts[k] = 0;
+	}
+	s->cur = NULL;
+	return ret;
+}
+
+/* ---- framework ---- */
+
+static void competencies_page(struct site *s, const struct dp_ref *ref,
+			      const struct dp_doc *doc)
+{
+	const struct dp_node *list = dp_doc_lookup(doc, "competencies");
+	struct dp_buf *b = &s->page;
+	struct dp_strlist cats = DP_STRLIST_INIT;
+
+	for (size_t i = 0; dp_competency_categories[i]; i++)
+		dp_strlist_push(&cats, dp_competency_categories[i]);
+	for (size_t i = 0; list && list->type == DP_SEQ && i < list->n; i++) {
+		const struct dp_node *c = list->items[i];
+		const struct dp_node *n = dp_node_get(c, "id");
+
+		if (!n || n->type != DP_SCALAR)
+			continue;
+		GROW(s->comps, s->ncomps, s->acomps);
+		s->comps[s->ncomps].id = dp_xstrdup(n->str);
+		n = dp_node_get(c, "name");
+		s->comps[s->ncomps].name =
+		    dup_str(n && n->type == DP_SCALAR && *n->str
+				? n->str
+				: s->comps[s->ncomps].id);
+		s->ncomps++;
+		n = dp_node_get(c, "category");
+		if (n && n->type == DP_SCALAR && !dp_strlist_has(&cats, n->str))
+			dp_strlist_push(&cats, n->str);
+	}
+	page_begin(s, b, "../", "Competencies");
+	dp_buf_adds(b, "<h1>Competencies</h1>\n");
+	for (size_t k = 0; k < cats.len; k++) {
+		int any = 0;
+
+		for (size_t i = 0; list && list->type == DP_SEQ && i < list->n;
+		     i++) {
+			const struct dp_node *c = list->items[i];
+			const struct dp_node *id = dp_node_get(c, "id");
+			const struct dp_node *cat = dp_node_get(c, "category");
+			const struct dp_node *name = dp_node_get(c, "name");
+			const struct dp_node *desc =
+			    dp_node_get(c, "description");
+			const struct dp_node *levels = dp_node_get(c, "levels");
+
+			if (!id || id->type != DP_SCALAR || !cat ||
+			    cat->type != DP_SCALAR ||
+			    strcmp(cat->str, cats.items[k]))
+				continue;
+			if (!any++) {
+				dp_buf_adds(b, "<section class=\"category\">\n"
+					       "<h2>");
+				dp_buf_addch(b, cats.items[k][0] >= 'a' &&
+							cats.items[k][0] <= 'z'
+						    ? cats.items[k][0] - 32
+						    : cats.items[k][0]);
+				dp_html_text(b, cats.items[k] + 1);
+				dp_buf_adds(b, "</h2>\n");
+			}
+			dp_buf_adds(b, "<article class=\"competency\" id=\"c-");
+			dp_html_attr(b, id->str);
+			dp_buf_adds(b, "\">\n<h3>");
+			dp_html_text(b, name && name->type == DP_SCALAR
+					    ? name->str
+					    : id->str);
+			dp_buf_adds(b, "</h3>\n");
+			if (desc && desc->type == DP_SCALAR && *desc->str) {
+				dp_buf_adds(b, "<p>");
+				dp_html_text(b, desc->str);
+				dp_buf_adds(b, "</p>\n");
+			}
+			if (levels && levels->type == DP_MAP && levels->n) {
+				dp_buf_adds(b, "<dl class=\"levels\">\n");
+				for (size_t l = 0; l < levels->n; l++) {
+					dp_buf_adds(b, "<dt>Level ");
+					dp_html_text(b, levels->keys[l]->str);
+					dp_buf_adds(b, "</dt><dd>");
+					node_html(b, levels->items[l]);
+					dp_buf_adds(b, "</dd>\n");
+				}
+				dp_buf_adds(b, "</dl>\n");
+			}
+			dp_buf_adds(b, "</article>\n");
+		}
+		if (any)
+			dp_buf_adds(b, "</section>\n");
+	}
+	if (!s->ncomps)
+		dp_buf_adds(b, "<p>The catalog has no competencies yet.</p>\n");
+	page_end(s, b);
+	(void)ref;
+	dp_strlist_release(&cats);
+}
+
+static void add_role(struct site *s, const struct dp_ref *ref,
+		     const struct dp_doc *doc)
+{
+	struct dp_buf *b = &s->roles_html;
+	const struct dp_node *req = dp_doc_lookup(doc, "requires");
+	const struct dp_node *next = dp_doc_lookup(doc, "next");
+	const char *level = dp_doc_str(doc, "level");
+	struct role *r;
+
+	GROW(s->roles, s->nroles, s->aroles);
+	r = &s->roles[s->nroles++];
+	memset(r, 0, sizeof(*r));
+	r->id = dp_xstrdup(ref->name);
+	r->title = dup_str(dp_doc_str(doc, "title"));
+	r->track = dup_str(dp_doc_str(doc, "track"));
+	if (!level || dp_parse_long(level, 1, 20, &r->level) < 0)
+		r->level = 1;
+	for (size_t i = 0; next && next->type == DP_SEQ && i < next->n; i++)
+		if (next->items[i]->type == DP_SCALAR)
+			dp_strlist_push(&r->next, next->items[i]->str);
+
+	dp_buf_adds(b, "<section class=\"role\" id=\"role-");
+	dp_html_attr(b, r->id);
+	dp_buf_adds(b, "\">\n<h2>");
+	dp_html_text(b, *r->title ? r->title : r->id);
+	dp_buf_adds(b, "</h2>\n<p class=\"meta\">");
+	dp_html_text(b, *r->track ? r->track : "no track");
+	dp_buf_addf(b, " track \xc2\xb7 level %ld</p>\n", r->level);
+	if (req && req->type == DP_MAP && req->n) {
+		dp_buf_adds(b, "<table class=\"requires\">\n<caption>Requires"
+			       "</caption>\n<thead><tr><th scope=\"col\">"
+			       "Competency</th><th scope=\"col\">Level</th>"
+			       "</tr></thead>\n<tbody>\n");
+		for (size_t i = 0; i < req->n; i++) {
+			dp_buf_adds(b,
+				    "<tr><td><a href=\"competencies.html#c-");
+			dp_html_attr(b, req->keys[i]->str);
+			dp_buf_adds(b, "\">");
+			dp_html_text(b, comp_name(s, req->keys[i]->str));
+			dp_buf_adds(b, "</a></td><td>");
+			node_html(b, req->items[i]);
+			dp_buf_adds(b, "</td></tr>\n");
+		}
+		dp_buf_adds(b, "</tbody>\n</table>\n");
+	}
+	if (r->next.len) {
+		dp_buf_adds(b, "<p class=\"next\">Next: ");
+		for (size_t i = 0; i < r->next.len; i++) {
+			dp_buf_adds(b, i ? ", " : "");
+			dp_buf_adds(b, "<a href=\"#role-");
+			dp_html_attr(b, r->next.items[i]);
+			dp_buf_adds(b, "\">");
+			dp_html_text(b, r->next.items[i]);
+			dp_buf_adds(b, "</a>");
+		}
+		dp_buf_adds(b, "</p>\n");
+	}
+	body_html(s, b, ref, doc, 3);
+	dp_buf_adds(b, "</section>\n");
+}
+
+static int role_pos_cmp(const void *pa, const void *pb)
+{
+	const struct role *a = *(const struct role *const *)pa;
+	const struct role *b = *(const struct role *const *)pb;
+	int c = strcmp(a->track, b->track);
+
+	if (c)
+		return c;
+	if (a->level != b->level)
+		return a->level < b->level ? -1 : 1;
+	return strcmp(a->id, b->id);
+}
+
+/* Truncates `s` to at most `max` bytes on a UTF-8 boundary, with "…". */
+static void short_text(struct dp_buf *b, const char *s, size_t max)
+{
+	size_t n = strlen(s);
+
+	if (n <= max) {
+		dp_html_text(b, s);
+		return;
+	}
+	while (max && ((unsigned char)s[max] & 0xc0) == 0x80)
+		max--;
+	dp_html_textn(b, s, max);
+	dp_buf_adds(b, "\xe2\x80\xa6");
+}
+
+/*
+ * The lattice: a column per track, roles upward by level, an arrow for
+ * each `next`. The roles page holds the same facts as text.
+ */
+static int lattice_page(struct site *s)
+{
+	const int bw = 150, bh = 36, gx = 30, gy = 44, pad = 20;
+	struct dp_buf *b = &s->page;
+	const struct role **order;
+	long maxlevel = 1;
+	int *x, *y, col = -1, width, height;
+	const char *track = NULL;
+	long level = 0;
+
+	order = dp_xcalloc(s->nroles + 1, sizeof(*order));
+	x = dp_xcalloc(s->nroles + 1, sizeof(*x));
+	y = dp_xcalloc(s->nroles + 1, sizeof(*y));
+	for (size_t i = 0; i < s->nroles; i++) {
+		order[i] = &s->roles[i];
+		if (s->roles[i].level > maxlevel)
+			maxlevel = s->roles[i].level;
+	}
+	qsort(order, s->nroles, sizeof(*order), role_pos_cmp);
+	/* Same track, same level: side by side; a new track: new column. */
+	for (size_t i = 0, track_col = 0; i < s->nroles; i++) {
+		if (!track || strcmp(track, order[i]->track)) {
+			track_col = (size_t)(col + 1);
+			track = order[i]->track;
+			level = -1;
+		}
+		x[i] = order[i]->level == level ? x[i - 1] + 1 : (int)track_col;
+		level = order[i]->level;
+		if (x[i] > col)
+			col = x[i];
+		y[i] = (int)(maxlevel - order[i]->level);
+	}
+	width = pad * 2 + (col + 1) * (bw + gx) - gx;
+	height = pad * 2 + (int)maxlevel * (bh + gy) - gy;
+	if (width < 200)
+		width = 200;
+	page_begin(s, b, "../", "Career lattice");
+	dp_buf_adds(b, "<h1>Career lattice</h1>\n");
+	if (!s->nroles) {
+		dp_buf_adds(b, "<p>The framework has no roles yet.</p>\n");
+		goto end;
+	}
+	dp_buf_addf(b,
+		    "<figure>\n<svg class=\"lattice\" width=\"%d\" "
+		    "height=\"%d\" viewBox=\"0 0 %d %d\" "
+		    "role=\"img\" aria-label=\"Career lattice\">\n"
+		    "<title>Roles by track and level, "
+		    "with an arrow to each next role</title>\n"
+		    "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" "
+		    "refX=\"10\" refY=\"5\" markerWidth=\"8\" "
+		    "markerHeight=\"8\" orient=\"auto-start-reverse\">"
+		    "<path d=\"M0,0 L10,5 L0,10 z\"/></marker></defs>\n",
+		    width, height, width, height);
+	for (size_t i = 0; i < s->nroles; i++) {
+		for (size_t n = 0; n < order[i]->next.len; n++) {
+			size_t j;
+
+			for (j = 0; j < s->nroles; j++)
+				if (!strcmp(order[j]->id,
+					    order[i]->next.items[n]))
+					break;
+			if (j == s->nroles || j == i)
+				continue;
+			{
+				int x1 = pad + x[i] * (bw + gx) + bw / 2;
+				int y1 = pad + y[i] * (bh + gy);
+				int x2 = pad + x[j] * (bw + gx) + bw / 2;
+				int y2 = pad + y[j] * (bh + gy) + bh;
+
+				if (y[j] >= y[i]) { /* across or down */
+					y1 += bh / 2;
+					y2 = pad + y[j] * (bh + gy) + bh / 2;
+					x1 += x2 > x1 ? bw / 2 : -bw / 2;
+					x2 += x2 > x1 ? -bw / 2 : bw / 2;
+				}
+				dp_buf_addf(b,
+					    "<line class=\"edge\" x1=\"%d\" "
+					    "y1=\"%d\" x2=\"%d\" y2=\"%d\" "
+					    "marker-end=\"url(#arrow)\"/>\n",
+					    x1, y1, x2, y2);
+			}
+		}
+	}
+	for (size_t i = 0; i < s->nroles; i++) {
+		int rx = pad + x[i] * (bw + gx), ry = pad + y[i] * (bh + gy);
+		const struct role *r = order[i];
+
+		dp_buf_addf(b,
+			    "<g><rect class=\"node\" x=\"%d\" y=\"%d\" "
+			    "width=\"%d\" height=\"%d\" rx=\"6\"/>"
+			    "<text x=\"%d\" y=\"%d\">",
+			    rx, ry, bw, bh, rx + bw / 2, ry + 15);
+		short_text(b, *r->title ? r->title : r->id, 22);
+		dp_buf_addf(b, "</text><text class=\"sub\" x=\"%d\" y=\"%d\">",
+			    rx + bw / 2, ry + 29);
+		short_text(b, *r->track ? r->track : "-", 12);
+		dp_buf_addf(b, " L%ld</text></g>\n", r->level);
+	}
+	dp_buf_adds(b, "</svg>\n<figcaption>Each box is a role (its track "
+		       "and level below the title); arrows lead to the roles "
+		       "that can follow it. The <a href=\"roles.html\">roles "
+		       "page</a> lists the same paths as text.</figcaption>\n"
+		       "</figure>\n");
+end:
+	page_end(s, b);
+	free(order);
+	free(x);
+	free(y);
+	return write_file(s, "framework/lattice.html", b);
+}
+
+/* ---- index ---- */
+
+static int index_cmp(const void *pa, const void *pb)
+{
+	const struct person *a = *(const struct person *const *)pa;
+	const struct person *b = *(const struct person *const *)pb;
+	int c;
+
+	/* People without a team after the teams. */
+	if (!*a->team != !*b->team)
+		return *a->team ? -1 : 1;
+	if ((c = strcmp(a->team, b->team)))
+		return c;
+	if ((c = strcmp(a->manager, b->manager)))
+		return c;
+	return strcmp(a->id, b->id);
+}
+
+static int index_page(struct site *s)
+{
+	struct dp_buf *b = &s->page;
+	const struct person **order;
+	const char *team = NULL, *manager = NULL;
+
+	order = dp_xcalloc(s->npeople + 1, sizeof(*order));
+	for (size_t i = 0; i < s->npeople; i++)
+		order[i] = &s->people[i];
+	qsort(order, s->npeople, sizeof(*order), index_cmp);
+	page_begin(s, b, "", "People");
+	dp_buf_adds(b, "<h1>People</h1>\n");
+	if (!s->npeople)
+		dp_buf_adds(b, "<p>Nobody has a plan here yet.</p>\n");
+	for (size_t i = 0; i < s->npeople; i++) {
+		const struct person *p = order[i];
+
+		if (!team || strcmp(team, p->team)) {
+			if (team)
+				dp_buf_adds(b, "</ul>\n</section>\n");
+			dp_buf_adds(b, "<section class=\"team\">\n<h2>");
+			dp_html_text(b, *p->team ? p->team : "No team");
+			dp_buf_adds(b, "</h2>\n");
+			team = p->team;
+			manager = NULL;
+		}
+		if (!manager || strcmp(manager, p->manager)) {
+			if (manager)
+				dp_buf_adds(b, "</ul>\n");
+			dp_buf_adds(b, "<h3>");
+			if (*p->manager) {
+				dp_buf_adds(b, "Reporting to ");
+				person_link(s, b, "", p->manager);
+			} else {
+				dp_buf_adds(b, "No manager");
+			}
+			dp_buf_adds(b, "</h3>\n<ul class=\"people\">\n");
+			manager = p->manager;
+		}
+		dp_buf_adds(b, "<li class=\"card\">");
+		person_link(s, b, "", p->id);
+		if (find_role(s, p->role)) {
+			dp_buf_adds(b, " <span class=\"role\">");
+			dp_html_text(b, find_role(s, p->role)->title);
+			dp_buf_adds(b, "</span>");
+		}
+		if (p->active.len) {
+			dp_buf_adds(b, "\n<ul class=\"goals\">");
+			for (size_t g = 0; g < p->active.len; g++) {
+				const char *e = p->active.items[g];
+				const char *tab = strchr(e, '\t');
+				char *slug = dp_xstrndup(e, (size_t)(tab - e));
+
+				dp_buf_adds(b, "<li><a href=\"people/");
+				dp_html_attr(b, p->id);
+				dp_buf_adds(b, "/goals/");
+				dp_html_attr(b, slug);
+				dp_buf_adds(b, ".html\">");
+				dp_html_text(b, tab + 1);
+				dp_buf_adds(b, "</a></li>");
+				free(slug);
+			}
+			dp_buf_adds(b, "</ul>");
+		} else {
+			dp_buf_adds(b, " <span class=\"none\">no active "
+				       "goals</span>");
+		}
+		if (p->last) {
+			char day[11];
+
+			date_of(day, p->last, p->last_offset);
+			dp_buf_addf(b,
+				    "\n<p class=\"updated\">Last update "
+				    "<time datetime=\"%s\">%s</time></p>",
+				    day, day);
+		}
+		dp_buf_adds(b, "</li>\n");
+	}
+	if (team)
+		dp_buf_adds(b, "</ul>\n</section>\n");
+	page_end(s, b);
+	free(order);
+	return write_file(s, "index.html", b);
+}
+
+/* ---- passes ---- */
+
+static int on_profile(const struct dp_ref *ref, const struct dp_doc *doc,
+		      void *data)
+{
+	struct site *s = data;
+	struct person *p;
+
+	if (!doc || !id_ok(ref->person))
+		return 0;
+	GROW(s->people, s->npeople, s->apeople);
+	p = &s->people[s->npeople++];
+	memset(p, 0, sizeof(*p));
+	p->id = dp_xstrdup(ref->person);
+	p->name = dup_str(dp_doc_str(doc, "name"));
+	p->team = dup_str(dp_doc_str(doc, "team"));
+	p->manager = dup_str(dp_doc_str(doc, "manager"));
+	p->role = dup_str(dp_doc_str(doc, "role"));
+	return 0;
+}
+
+static int on_version(const char *path, long long time, int offset,
+		      const char *text, size_t len, void *data)
+{
+	struct site *s = data;
+	struct dp_ref ref;
+	struct dp_doc doc = DP_DOC_INIT;
+	struct person *p;
+	long pct;
+
+	if (dp_layout_parse(&ref, dp_plan_layout(s->plan), path) <= 0)
+		return 0;
+	p = find_person(s, ref.person);
+	if (p && time > p->last) {
+		p->last = time;
+		p->last_offset = offset;
+	}
+	if (ref.kind != DP_KIND_GOAL)
+		return 0;
+	if (dp_doc_parse(&doc, path, text, len, DP_DOC_FRONT_MATTER) < 0)
+		return 0;
+	pct = goal_progress(&doc);
+	dp_doc_release(&doc);
+	if (pct < 0)
+		return 0;
+	GROW(s->points, s->npoints, s->apoints);
+	s->points[s->npoints].path = dp_xstrdup(path);
+	s->points[s->npoints].time = time;
+	s->points[s->npoints].offset = offset;
+	s->points[s->npoints].progress = pct;
+	s->points[s->npoints].seq = s->npoints;
+	s->npoints++;
+	return 0;
+}
+
+static int on_record(const struct dp_ref *ref, const struct dp_doc *doc,
+		     void *data)
+{
+	struct site *s = data;
+	const struct section_def *sec;
+	int ret = 0;
+
+	s->stats->records++;
+	if (!doc) {
+		dp_findings_add(s->problems, DP_SEV_WARNING, ref->path, 0, 0,
+				"%s (not rendered)", dp_error_last());
+		s->stats->skipped++;
+		return 0;
+	}
+	switch (ref->kind) {
+	case DP_KIND_CONFIG:
+		free(s->org);
+		s->org = dup_str(dp_doc_str(doc, "org"));
+		return 0;
+	case DP_KIND_COMPETENCIES:
+		competencies_page(s, ref, doc);
+		s->have_competencies = 1;
+		return write_file(s, "framework/competencies.html", &s->page);
+	case DP_KIND_ROLE:
+		if (id_ok(ref->name))
+			add_role(s, ref, doc);
+		return 0;
+	default:
+		break;
+	}
+	if (!ref->person[0])
+		return 0;
+	if (s->cur && strcmp(s->cur->id, ref->person) &&
+	    (ret = finish_person(s)) < 0)
+		return ret;
+	if (!s->cur && !(s->cur = find_person(s, ref->person))) {
+		s->stats->skipped++;
+		return 0;
+	}
+	if ((unsigned)ref->kind >= DP_KIND_COUNT ||
+	    (ref->kind != DP_KIND_PROFILE && !id_ok(ref->name) &&
+	     ref->name[0])) {
+		s->stats->skipped++;
+		return 0;
+	}
+	sec = section_of(ref->kind);
+	(sec ? sec->render : section_fields)(s, &s->sections[ref->kind], ref,
+					     doc);
+	s->counts[ref->kind]++;
+	if (ref->kind == DP_KIND_GOAL) {
+		const char *status = dp_doc_str(doc, "status");
+		const char *title = dp_doc_str(doc, "title");
+		struct dp_buf e = DP_BUF_INIT;
+
+		if (status && !strcmp(status, "active")) {
+			dp_buf_addf(&e, "%s\t", ref->name);
+			dp_buf_adds(&e, title && *title ? title : ref->name);
+			for (char *c = e.ptr + strlen(ref->name) + 1; *c; c++)
+				if (*c == '\t')
+					*c = ' ';
+			dp_strlist_push(&s->cur->active, e.ptr);
+			dp_buf_release(&e);
+		}
+		ret = goal_page(s, ref, doc);
+	}
+	return ret;
+}
+
+static int today_of(struct site *s)
+{
+	long long t;
+	int offset, ret;
+	char day[11];
+	struct dp_date d;
+
+	if (getenv("DEVPLAN_TODAY")) {
+		if ((ret = dp_date_today(&s->today)) < 0)
+			dp_error_set(
+			    "DEVPLAN_TODAY is not a date (YYYY-MM-DD)");
+		return ret;
+	}
+	if ((ret = dp_store_head_time(s->st, &t, &offset)) < 0)
+		return ret;
+	date_of(day, t, offset);
+	ret = dp_date_parse(&d, day);
+	s->today = d;
+	return ret;
+}
+
+static int write_style(struct site *s)
+{
+	struct dp_buf css = DP_BUF_INIT;
+	int ret = dp_template_load(&css, s->st, "style.css");
+
+	if (!ret)
+		ret = write_file(s, "style.css", &css);
+	dp_buf_release(&css);
+	return ret;
+}
+
+static void site_release(struct site *s)
+{
+	for (size_t i = 0; i < s->ncomps; i++) {
+		free(s->comps[i].id);
+		free(s->comps[i].name);
+	}
+	free(s->comps);
+	for (size_t i = 0; i < s->nroles; i++) {
+		free(s->roles[i].id);
+		free(s->roles[i].title);
+		free(s->roles[i].track);
+		dp_strlist_release(&s->roles[i].next);
+	}
+	free(s->roles);
+	for (size_t i = 0; i < s->npeople; i++) {
+		struct person *p = &s->people[i];
+
+		free(p->id);
+		free(p->name);
+		free(p->team);
+		free(p->manager);
+		free(p->role);
+		dp_strlist_release(&p->active);
+	}
+	free(s->people);
+	for (size_t i = 0; i < s->npoints; i++)
+		free(s->points[i].path);
+	free(s->points);
+	for (int k = 0; k < DP_KIND_COUNT; k++)
+		dp_buf_release(&s->sections[k]);
+	dp_buf_release(&s->roles_html);
+	dp_buf_release(&s->page);
+	dp_buf_release(&s->path);
+	free(s->org);
+}
+
+int dp_render_site(struct dp_plan *plan, const struct dp_render_opts *opts,
+		   struct dp_render_stats *out, struct dp_findings *problems)
+{
+	struct site s;
+	struct dp_walk profiles = {
+		1u << DP_KIND_PROFILE, NULL, NULL, on_profile, NULL, &s
+	};
+	struct dp_walk all = { 0, NULL, NULL, on_record, NULL, &s };
+	int ret;
+
+	memset(&s, 0, sizeof(s));
+	memset(out, 0, sizeof(*out));
+	s.plan = plan;
+	s.st = dp_plan_store(plan);
+	s.opts = opts;
+	s.stats = out;
+	s.problems = problems;
+	for (int k = 0; k < DP_KIND_COUNT; k++)
+		dp_buf_init(&s.sections[k], 0);
+	if ((ret = today_of(&s)) < 0)
+		goto out;
+	if ((ret = mkdirs(opts->outdir)) < 0)
+		goto out;
+	if ((ret = dp_plan_walk(plan, &profiles)) < 0)
+		goto out;
+	if (opts->history_commits &&
+	    (ret = dp_store_history(s.st, "people/", opts->history_commits,
+				    on_version, &s)) < 0)
+		goto out;
+	if (s.npoints > 1)
+		qsort(s.points, s.npoints, sizeof(*s.points), point_cmp);
+	if ((ret = dp_plan_walk(plan, &all)) < 0)
+		goto out;
+	if ((ret = finish_person(&s)) < 0)
+		goto out;
+	if (!s.have_competencies) {
+		struct dp_doc empty = DP_DOC_INIT;
+		struct dp_ref none;
+
+		memset(&none, 0, sizeof(none));
+		competencies_page(&s, &none, &empty);
+		if ((ret = write_file(&s, "framework/competencies.html",
+				      &s.page)) < 0)
+			goto out;
+	}
+	page_begin(&s, &s.page, "../", "Roles");
+	dp_buf_adds(&s.page, "<h1>Roles</h1>\n");
+	dp_buf_add(&s.page, s.roles_html.ptr, s.roles_html.len);
+	if (!s.nroles)
+		dp_buf_adds(&s.page,
+			    "<p>The framework has no roles yet.</p>\n");
+	page_end(&s, &s.page);
+	if ((ret = write_file(&s, "framework/roles.html", &s.page)) < 0 ||
+	    (ret = lattice_page(&s)) < 0 || (ret = index_page(&s)) < 0 ||
+	    (ret = write_style(&s)) < 0)
+		goto out;
+out:
+	site_release(&s);
+	return ret;
+}
