@@ -115,10 +115,12 @@ struct dp_command {
 /* One function per command, in src/cli/cmd-<name>.c. */
 int cmd_accept(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_action(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_assess(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_check(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_decline(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_done(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_edit(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_gap(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_goals(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_help(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_init(int argc, char **argv, struct dp_ctx *ctx);
@@ -169,6 +171,15 @@ struct dp_table {
 void dp_table_init(struct dp_table *t, size_t cols);
 void dp_table_add(struct dp_table *t, const char *cell);
 void dp_table_print(const struct dp_table *t, FILE *fp);
+/* Adds record text as a cell, control characters escaped (dp_buf_add_safe). */
+void dp_table_add_text(struct dp_table *t, const char *text);
+/*
+ * Appends untrusted record text for a terminal: control characters
+ * (escape, newline, tab, DEL, C1) become "\xNN" or "\n", never raw.
+ */
+void dp_buf_add_safe(struct dp_buf *out, const char *text);
+/* The terminal's width: $COLUMNS, else the terminal's, else 80. */
+size_t dp_term_width(void);
 void dp_table_release(struct dp_table *t);
 
 /* ---- helpers shared by commands (common.c) ---- */
@@ -189,6 +200,22 @@ int dp_run_create(struct dp_ctx *ctx, const struct dp_ref *ref,
 /* Resolves a name (dp_plan_resolve); 0 or an exit status (reported). */
 int dp_run_resolve(struct dp_ctx *ctx, struct dp_ref *out, const char *name,
 		   enum dp_kind want);
+/*
+ * The person a command is about: `given` when not NULL (it must have a
+ * profile), else the acting person. 0 or an exit status (reported).
+ */
+int dp_run_person(struct dp_ctx *ctx, const char **out, const char *given);
+/*
+ * Edits the single-file record of `kind` of `person` (created from its
+ * template when missing) with `edit`: dp_run_edit with the owner's right.
+ */
+int dp_run_person_edit(struct dp_ctx *ctx, enum dp_kind kind,
+		       const char *person,
+		       int (*edit)(struct dp_plan *, const struct dp_ref *,
+				   struct dp_doc *, struct dp_msg *, void *),
+		       void *data);
+/* Today (DEVPLAN_TODAY when set) as YYYY-MM-DD; 0 or an exit status. */
+int dp_run_today(char out[11]);
 
 /*
  * Runs the user's editor on `file`: $VISUAL, $EDITOR, core.editor, vi,
