@@ -116,6 +116,7 @@ struct dp_command {
 int cmd_accept(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_action(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_assess(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_career_map(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_check(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_decline(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_done(int argc, char **argv, struct dp_ctx *ctx);
@@ -131,6 +132,7 @@ int cmd_new_role(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_progress(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_set(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_show(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_swot(int argc, char **argv, struct dp_ctx *ctx);
 
 extern const struct dp_command dp_commands[];
 extern const size_t dp_commands_len;
@@ -222,6 +224,14 @@ int dp_run_today(char out[11]);
  * through /bin/sh like git. Returns 0, or DP_EIO when it fails.
  */
 int dp_launch_editor(struct dp_ctx *ctx, const char *file);
+
+/*
+ * devplan edit's loop (cmd-edit.c): opens the record in the editor,
+ * validates, re-opens on error, commits. `create`: a single-file record
+ * that does not exist yet starts from its template. Returns the exit
+ * status (reported).
+ */
+int dp_edit_in_editor(struct dp_ctx *ctx, const struct dp_ref *ref, int create);
 
 /* Writes `root` (a json_t *) to stdout, indented, with a final newline. */
 void dp_json_print(void *root);

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "devplan/template.h"
 #include "devplan/banned.h"
 
 static const struct dp_option opts[] = {
@@ -214,33 +215,26 @@ static int replace_text(struct dp_plan *plan, const struct dp_ref *ref,
 	return 0;
 }
 
-int cmd_edit(int argc, char **argv, struct dp_ctx *ctx)
+int dp_edit_in_editor(struct dp_ctx *ctx, const struct dp_ref *in, int create)
 {
-	struct dp_ref ref;
+	struct dp_ref ref = *in;
 	struct dp_edit e = { .right = DP_RIGHT_WRITE, .edit = replace_text };
 	struct edit_data ed;
 	struct dp_buf orig = DP_BUF_INIT, text = DP_BUF_INIT;
 	struct dp_buf dir = DP_BUF_INIT, file = DP_BUF_INIT;
 	struct dp_doc doc = DP_DOC_INIT;
-	char **args;
-	int n, ret, status = 0, keep = 0;
+	int ret, status = 0, keep = 0;
 
-	n = dp_opt_parse(&spec, argc, argv, &args);
-	if (n < 0)
-		return dp_opt_exit(n);
-	if (n == 0)
-		return dp_usage_error(&spec, "which record? name one");
-	if (n > 1)
-		return dp_usage_error(&spec, "too many arguments");
-
-	if ((ret = dp_plan_resolve(ctx->plan, &ref, args[0], DP_KIND_UNKNOWN)) <
-	    0)
-		goto fail;
 	/* Refuse before the user spends time in the editor. */
 	if ((ret = dp_plan_may(ctx->plan, DP_RIGHT_WRITE, &ref)) < 0 ||
 	    (ret = dp_store_check_clean(ctx->store, ref.path)) < 0)
 		goto fail;
-	ret = dp_store_read(&orig, ctx->store, ref.path, DP_FM_MAX_FILE);
+	/* A career map or SWOT not written yet starts from its template. */
+	e.create = create && !dp_store_exists(ctx->store, ref.path);
+	ret = e.create
+		  ? dp_template_load(&orig, ctx->store,
+				     dp_kind_def(ref.kind)->tmpl)
+		  : dp_store_read(&orig, ctx->store, ref.path, DP_FM_MAX_FILE);
 	if (ret == DP_ENOTFOUND)
 		dp_error_set("cannot read '%s': no such record", ref.path);
 	if (ret < 0)
@@ -303,4 +297,23 @@ out:
 	dp_buf_release(&text);
 	dp_buf_release(&orig);
 	return status;
+}
+
+int cmd_edit(int argc, char **argv, struct dp_ctx *ctx)
+{
+	struct dp_ref ref;
+	char **args;
+	int n, ret;
+
+	n = dp_opt_parse(&spec, argc, argv, &args);
+	if (n < 0)
+		return dp_opt_exit(n);
+	if (n == 0)
+		return dp_usage_error(&spec, "which record? name one");
+	if (n > 1)
+		return dp_usage_error(&spec, "too many arguments");
+	if ((ret = dp_plan_resolve(ctx->plan, &ref, args[0], DP_KIND_UNKNOWN)) <
+	    0)
+		return dp_fail(ret);
+	return dp_edit_in_editor(ctx, &ref, 0);
 }

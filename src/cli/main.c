@@ -18,6 +18,8 @@ const struct dp_command dp_commands[] = {
 	  "add or tick off a goal's actions" },
 	{ "assess", cmd_assess, DP_CMD_REPO,
 	  "record your own level of competencies" },
+	{ "career-map", cmd_career_map, DP_CMD_REPO,
+	  "show or add to your career map" },
 	{ "check", cmd_check, DP_CMD_REPO | DP_CMD_LENIENT_CONFIG,
 	  "validate records like a compiler" },
 	{ "decline", cmd_decline, DP_CMD_REPO,
@@ -37,6 +39,7 @@ const struct dp_command dp_commands[] = {
 	{ "progress", cmd_progress, DP_CMD_REPO, "record progress on a goal" },
 	{ "set", cmd_set, DP_CMD_REPO, "set fields of a record" },
 	{ "show", cmd_show, DP_CMD_REPO, "show a record" },
+	{ "swot", cmd_swot, DP_CMD_REPO, "show or add to your SWOT" },
 };
 const size_t dp_commands_len = DP_ARRAY_SIZE(dp_commands);
 
