@@ -125,6 +125,7 @@ int cmd_gap(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_goals(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_help(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_init(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_journal(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_new_competency(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_new_goal(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_new_person(int argc, char **argv, struct dp_ctx *ctx);

@@ -31,6 +31,8 @@ const struct dp_command dp_commands[] = {
 	{ "goals", cmd_goals, DP_CMD_REPO, "list goals" },
 	{ "help", cmd_help, 0, "show help for devplan or a command" },
 	{ "init", cmd_init, 0, "create a plan repository" },
+	{ "journal", cmd_journal, DP_CMD_REPO,
+	  "log what you learned, or list your journal" },
 	{ "new-competency", cmd_new_competency, DP_CMD_REPO,
 	  "add a competency to the catalog" },
 	{ "new-goal", cmd_new_goal, DP_CMD_REPO, "add a development goal" },
