@@ -2,8 +2,9 @@
 # Installs dependencies, builds devplan, and builds a sample plan
 # repository with every command devplan has: a manager and two reports,
 # a competency framework, goals with actions, a proposed goal accepted by
-# its owner, progress, done; then prints `devplan goals --all`, the
-# check and `git log --oneline`.
+# its owner, progress, done, a self-assessment, career map, SWOT, journal
+# and a declined proposal; then prints `devplan goals --all`, the gap,
+# career map, SWOT and journal, the check and `git log --oneline`.
 #   tools/demo.sh [DIR]     (default: ./demo-plan, recreated)
 set -e
 cd "$(dirname "$0")/.."
@@ -58,11 +59,43 @@ devplan --as carol new-goal "Learn the storage engine's internals" \
 devplan --as carol set carol/learn-the-storage due=2027-01-31 progress=10
 devplan --as carol new-goal "Write the on-call runbook" --type experience
 devplan --as carol done carol/write-the -m "Runbook merged and used twice"
+# Alice's whole plan: her own view of her skills, the gap to the next role,
+# a career map that is a lattice, a SWOT, a learning journal; and a
+# proposal she declines.
+devplan assess systems-programming=2/3 communication=3 mentoring=1/2
+devplan career-map add up senior-engineer --horizon "1-2 years" \
+	--why "I want to shape the platform's design"
+devplan career-map add lateral "Developer experience team" \
+	--why "Tooling is where I help most people"
+devplan career-map add explore "Developer relations" --horizon "someday"
+devplan swot add strength "Deep knowledge of the storage engine"
+devplan swot add weakness "Public speaking"
+devplan swot add opportunity "The platform rewrite needs Rust people"
+devplan swot add threat "Little time set aside for learning"
+devplan journal -m "Read chapters 1-8 of the Rust book" --hours 6 \
+	--goal become-fluent --date 2026-11-20
+devplan journal -m "Paired with Bob on the parser" --hours 2 --goal become-fluent
+devplan --as bob new-goal --for alice "Take over the release rotation" \
+	--type experience
+devplan decline alice/take-over -m "Not now: the Rust goal comes first"
+devplan --as carol assess mentoring=4 communication=4
 devplan check
 set +x
 echo
 echo "== devplan goals --all"
 devplan goals --all
+echo
+echo "== devplan gap alice"
+devplan gap alice
+echo
+echo "== devplan career-map alice"
+devplan career-map alice
+echo
+echo "== devplan swot alice"
+devplan swot alice
+echo
+echo "== devplan journal alice"
+devplan journal alice
 echo
 echo "== git log --oneline"
 git log --oneline

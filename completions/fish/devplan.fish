@@ -218,8 +218,20 @@ function __devplan_args
                 case 1
                     __devplan_goals $cur
             end
-        case goals
+        case goals assess gap journal note team agenda match
             test $n -eq 0; and __devplan_people
+        case career-map swot
+            switch $n
+                case 0
+                    printf '%s\n' add edit remove
+                    __devplan_people
+                case 1
+                    if test $cmd = swot
+                        printf '%s\n' strength weakness opportunity threat
+                    else
+                        printf '%s\n' up lateral explore
+                    end
+            end
         case show edit set
             if test $n -eq 0
                 switch $cur

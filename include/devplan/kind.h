@@ -19,6 +19,12 @@ enum dp_kind {
 	DP_KIND_PROFILE,      /* people/<p>/profile.md */
 	DP_KIND_GOAL,         /* people/<p>/goals/<slug>.md */
 	DP_KIND_COMMENT,      /* people/<p>/comments/<date>-<author>-<id>.md */
+	DP_KIND_CAREER_MAP,   /* people/<p>/career-map.md */
+	DP_KIND_SWOT,         /* people/<p>/swot.md */
+	DP_KIND_SKILLS,       /* people/<p>/skills.md: self-assessment */
+	DP_KIND_JOURNAL,      /* people/<p>/journal.md: learning log */
+	DP_KIND_CONVERSATION, /* people/<p>/conversations/<date>.md */
+	DP_KIND_NOTE,         /* people/<p>/notes/<date>-<slug>.md: shared */
 	DP_KIND_COUNT
 };
 

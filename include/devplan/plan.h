@@ -150,6 +150,11 @@ struct dp_edit {
 	int (*edit)(struct dp_plan *plan, const struct dp_ref *ref,
 		    struct dp_doc *doc, struct dp_msg *msg, void *data);
 	void *data;
+	/*
+	 * 1: a single-file record (career map, SWOT, skills, journal) that
+	 * does not exist yet starts from its kind's template and is added.
+	 */
+	int create;
 	struct dp_findings findings; /* out: validation, warnings too */
 	int changed;                 /* out */
 	char commit[41];             /* out: the new commit id */

@@ -18,6 +18,10 @@ extern const char *const dp_competency_categories[];
 extern const char *const dp_role_tracks[];
 /* devplan.yaml's `layout`: where people's folders are (devplan/layout.h). */
 extern const char *const dp_layouts[];
+/* A career map's directions: up, lateral, explore. */
+extern const char *const dp_direction_types[];
+/* A SWOT's quadrants, as its keys: strengths, weaknesses, ... */
+extern const char *const dp_swot_quadrants[];
 
 /*
  * Lookups validation needs, each returning 1 if the thing exists. Any of

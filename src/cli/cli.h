@@ -132,6 +132,8 @@ struct dp_command {
 int cmd_accept(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_action(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_approve(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_assess(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_career_map(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_check(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_comment(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_commit(int argc, char **argv, struct dp_ctx *ctx);
@@ -139,10 +141,12 @@ int cmd_decline(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_done(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_edit(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_export(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_gap(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_goals(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_help(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_import_framework(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_init(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_journal(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_merge_file(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_new_competency(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_new_goal(int argc, char **argv, struct dp_ctx *ctx);
@@ -152,6 +156,7 @@ int cmd_progress(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_render(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_set(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_show(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_swot(int argc, char **argv, struct dp_ctx *ctx);
 
 extern const struct dp_command dp_commands[];
 extern const size_t dp_commands_len;
@@ -237,6 +242,15 @@ void dp_table_add_color(struct dp_table *t, const char *color,
 /* Cells of column `col` wider than `width` columns end in "…" (0: no limit). */
 void dp_table_set_max_width(struct dp_table *t, size_t col, size_t width);
 void dp_table_print(const struct dp_table *t, FILE *fp);
+/* Adds record text as a cell, control characters escaped (dp_buf_add_safe). */
+void dp_table_add_text(struct dp_table *t, const char *text);
+/*
+ * Appends untrusted record text for a terminal: control characters
+ * (escape, newline, tab, DEL, C1) become "\xNN" or "\n", never raw.
+ */
+void dp_buf_add_safe(struct dp_buf *out, const char *text);
+/* The terminal's width: $COLUMNS, else the terminal's, else 80. */
+size_t dp_term_width(void);
 void dp_table_release(struct dp_table *t);
 
 /* ---- helpers shared by commands (common.c) ---- */
@@ -257,12 +271,36 @@ int dp_run_create(struct dp_ctx *ctx, const struct dp_ref *ref,
 /* Resolves a name (dp_plan_resolve); 0 or an exit status (reported). */
 int dp_run_resolve(struct dp_ctx *ctx, struct dp_ref *out, const char *name,
 		   enum dp_kind want);
+/*
+ * The person a command is about: `given` when not NULL (it must have a
+ * profile), else the acting person. 0 or an exit status (reported).
+ */
+int dp_run_person(struct dp_ctx *ctx, const char **out, const char *given);
+/*
+ * Edits the single-file record of `kind` of `person` (created from its
+ * template when missing) with `edit`: dp_run_edit with the owner's right.
+ */
+int dp_run_person_edit(struct dp_ctx *ctx, enum dp_kind kind,
+		       const char *person,
+		       int (*edit)(struct dp_plan *, const struct dp_ref *,
+				   struct dp_doc *, struct dp_msg *, void *),
+		       void *data);
+/* Today (DEVPLAN_TODAY when set) as YYYY-MM-DD; 0 or an exit status. */
+int dp_run_today(char out[11]);
 
 /*
  * Runs the user's editor on `file`: $VISUAL, $EDITOR, core.editor, vi,
  * through /bin/sh like git. Returns 0, or DP_EIO when it fails.
  */
 int dp_launch_editor(struct dp_ctx *ctx, const char *file);
+
+/*
+ * devplan edit's loop (cmd-edit.c): opens the record in the editor as a
+ * draft, validates, re-opens on error, commits. `create`: a single-file
+ * record that does not exist yet starts from its template. Returns the
+ * exit status (reported).
+ */
+int dp_edit_in_editor(struct dp_ctx *ctx, const struct dp_ref *ref, int create);
 
 /* Writes `root` (a struct dp_json *) to stdout: dp_json_dumpf. */
 void dp_json_print(void *root);

@@ -16,6 +16,7 @@
 
 #include "cli.h"
 #include "devplan/draft.h"
+#include "devplan/template.h"
 #include "devplan/banned.h"
 
 static int resume;
@@ -64,24 +65,32 @@ static int ask_again(void)
 	return answer[0] != 'n' && answer[0] != 'N';
 }
 
-/* A new draft of the record `name` names, from its current text. */
-static int start(struct dp_ctx *ctx, struct dp_draft *d, const char *name)
+/*
+ * A new draft of `ref` from its current text; with `create`, a record not
+ * written yet (a career map, a SWOT) starts from its template.
+ */
+static int start(struct dp_ctx *ctx, struct dp_draft *d,
+		 const struct dp_ref *ref, int create)
 {
 	struct dp_buf orig = DP_BUF_INIT;
-	struct dp_ref ref;
+	int fresh = create && !dp_store_exists(ctx->store, ref->path);
 	int ret;
 
-	if ((ret = dp_plan_resolve(ctx->plan, &ref, name, DP_KIND_UNKNOWN)) <
+	/* Refuse before the user spends time in the editor. */
+	if ((ret = dp_plan_may(ctx->plan,
+			       fresh ? DP_RIGHT_CREATE : DP_RIGHT_WRITE, ref)) <
 		0 ||
-	    /* Refuse before the user spends time in the editor. */
-	    (ret = dp_plan_may(ctx->plan, DP_RIGHT_WRITE, &ref)) < 0 ||
-	    (ret = dp_store_check_clean(ctx->store, ref.path)) < 0)
+	    (ret = dp_store_check_clean(ctx->store, ref->path)) < 0)
 		goto out;
-	ret = dp_store_read(&orig, ctx->store, ref.path, DP_FM_MAX_FILE);
+	ret = fresh
+		  ? dp_template_load(&orig, ctx->store,
+				     dp_kind_def(ref->kind)->tmpl)
+		  : dp_store_read(&orig, ctx->store, ref->path, DP_FM_MAX_FILE);
 	if (ret == DP_ENOTFOUND)
-		dp_error_set("cannot read '%s': no such record", ref.path);
+		dp_error_set("cannot read '%s': no such record", ref->path);
 	if (ret == 0)
-		ret = dp_draft_create(d, ctx->plan, &ref, &orig, &orig);
+		ret = dp_draft_create(d, ctx->plan, ref, &orig,
+				      fresh ? NULL : &orig);
 out:
 	dp_buf_release(&orig);
 	return ret;
@@ -143,33 +152,22 @@ static int edit_loop(struct dp_ctx *ctx, struct dp_draft *d,
 	}
 }
 
-int cmd_edit(int argc, char **argv, struct dp_ctx *ctx)
+/* Edits the draft until valid, then commits it; 0 or an error. */
+static int run(struct dp_ctx *ctx, struct dp_draft *d)
 {
 	struct dp_findings f = DP_FINDINGS_INIT;
 	struct dp_buf text = DP_BUF_INIT;
-	struct dp_draft d;
-	char **args;
-	int n, ret;
+	int ret = edit_loop(ctx, d, &text);
 
-	n = dp_opt_parse(&spec, argc, argv, &args);
-	if (n < 0)
-		return dp_opt_exit(n);
-	if (n == 0 && !resume)
-		return dp_usage_error(&spec, "which record? name one");
-	if (n > 1)
-		return dp_usage_error(&spec, "too many arguments");
-	dp_draft_init(&d);
-	ret = resume ? find(ctx, &d, n ? args[0] : NULL)
-		     : start(ctx, &d, args[0]);
-	if (ret == 0 && (ret = edit_loop(ctx, &d, &text)) > 0) {
+	if (ret > 0) {
 		ret = dp_draft_commit(
-		    ctx->plan, &d, &text, NULL,
-		    d.is_new ? DP_RIGHT_CREATE : DP_RIGHT_WRITE, &f);
+		    ctx->plan, d, &text, NULL,
+		    d->is_new ? DP_RIGHT_CREATE : DP_RIGHT_WRITE, &f);
 		dp_print_findings(&f);
 		if (ret == 0) {
-			dp_draft_remove(&d);
-			printf("%s %s\n", d.is_new ? "Added" : "Edited",
-			       d.ref.path);
+			dp_draft_remove(d);
+			printf("%s %s\n", d->is_new ? "Added" : "Edited",
+			       d->ref.path);
 		} else {
 			char *msg = dp_xstrdup(dp_error_last());
 
@@ -181,7 +179,45 @@ int cmd_edit(int argc, char **argv, struct dp_ctx *ctx)
 		}
 	}
 	dp_findings_release(&f);
-	dp_draft_release(&d);
 	dp_buf_release(&text);
+	return ret < 0 ? ret : 0;
+}
+
+int dp_edit_in_editor(struct dp_ctx *ctx, const struct dp_ref *ref, int create)
+{
+	struct dp_draft d;
+	int ret;
+
+	dp_draft_init(&d);
+	ret = start(ctx, &d, ref, create);
+	if (ret == 0)
+		ret = run(ctx, &d);
+	dp_draft_release(&d);
+	return ret < 0 ? dp_fail(ret) : 0;
+}
+
+int cmd_edit(int argc, char **argv, struct dp_ctx *ctx)
+{
+	struct dp_draft d;
+	struct dp_ref ref;
+	char **args;
+	int n, ret;
+
+	n = dp_opt_parse(&spec, argc, argv, &args);
+	if (n < 0)
+		return dp_opt_exit(n);
+	if (n == 0 && !resume)
+		return dp_usage_error(&spec, "which record? name one");
+	if (n > 1)
+		return dp_usage_error(&spec, "too many arguments");
+	dp_draft_init(&d);
+	if (resume)
+		ret = find(ctx, &d, n ? args[0] : NULL);
+	else if ((ret = dp_plan_resolve(ctx->plan, &ref, args[0],
+					DP_KIND_UNKNOWN)) == 0)
+		ret = start(ctx, &d, &ref, 0);
+	if (ret == 0)
+		ret = run(ctx, &d);
+	dp_draft_release(&d);
 	return ret < 0 ? dp_fail(ret) : 0;
 }

@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "devplan/date.h"
+#include "devplan/layout.h"
 #include "devplan/banned.h"
 
 int dp_run_edit(struct dp_ctx *ctx, struct dp_edit *e)
@@ -43,6 +45,49 @@ int dp_run_resolve(struct dp_ctx *ctx, struct dp_ref *out, const char *name,
 	int ret = dp_plan_resolve(ctx->plan, out, name, want);
 
 	return ret < 0 ? dp_fail(ret) : 0;
+}
+
+int dp_run_person(struct dp_ctx *ctx, const char **out, const char *given)
+{
+	int ret;
+
+	if (given) {
+		ret = dp_plan_person_check(ctx->plan, given);
+		*out = given;
+	} else {
+		ret = dp_plan_whoami(ctx->plan, out);
+	}
+	return ret < 0 ? dp_fail(ret) : 0;
+}
+
+int dp_run_person_edit(struct dp_ctx *ctx, enum dp_kind kind,
+		       const char *person,
+		       int (*edit)(struct dp_plan *, const struct dp_ref *,
+				   struct dp_doc *, struct dp_msg *, void *),
+		       void *data)
+{
+	struct dp_edit e = { .right = DP_RIGHT_WRITE, .edit = edit };
+	int ret;
+
+	ret = dp_layout_ref(&e.ref, dp_plan_layout(ctx->plan), kind, person,
+			    NULL);
+	if (ret < 0)
+		return dp_fail(ret);
+	e.data = data;
+	e.create = 1;
+	return dp_run_edit(ctx, &e);
+}
+
+int dp_run_today(char out[11])
+{
+	struct dp_date today;
+
+	if (dp_date_today(&today) < 0) {
+		dp_errorf("DEVPLAN_TODAY is not a date (YYYY-MM-DD)");
+		return dp_error_exit_code(DP_EINVALID);
+	}
+	dp_date_format(out, &today);
+	return 0;
 }
 
 int dp_launch_editor(struct dp_ctx *ctx, const char *file)

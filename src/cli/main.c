@@ -18,6 +18,10 @@ const struct dp_command dp_commands[] = {
 	  "add or tick off a goal's actions" },
 	{ "approve", cmd_approve, DP_CMD_REPO,
 	  "approve a person's plan (Reviewed-by: commit)" },
+	{ "assess", cmd_assess, DP_CMD_REPO,
+	  "record your own level of competencies" },
+	{ "career-map", cmd_career_map, DP_CMD_REPO,
+	  "show or add to your career map" },
 	{ "check", cmd_check, DP_CMD_REPO | DP_CMD_LENIENT_CONFIG,
 	  "validate records like a compiler" },
 	{ "comment", cmd_comment, DP_CMD_REPO,
@@ -31,11 +35,14 @@ const struct dp_command dp_commands[] = {
 	  "edit a record in your editor" },
 	{ "export", cmd_export, DP_CMD_REPO,
 	  "export the plans as JSON or CSV" },
+	{ "gap", cmd_gap, DP_CMD_REPO, "show the skills gap to a target role" },
 	{ "goals", cmd_goals, DP_CMD_REPO, "list goals" },
 	{ "help", cmd_help, 0, "show help for devplan or a command" },
 	{ "import-framework", cmd_import_framework, DP_CMD_REPO,
 	  "import roles and competencies from CSV or Markdown" },
 	{ "init", cmd_init, 0, "create a plan repository" },
+	{ "journal", cmd_journal, DP_CMD_REPO,
+	  "log what you learned, or list your journal" },
 	{ "merge-file", cmd_merge_file, 0,
 	  "merge three versions of a record (git merge driver)" },
 	{ "new-competency", cmd_new_competency, DP_CMD_REPO,
@@ -48,6 +55,7 @@ const struct dp_command dp_commands[] = {
 	  "write the plans as a static site" },
 	{ "set", cmd_set, DP_CMD_REPO, "set fields of a record" },
 	{ "show", cmd_show, DP_CMD_REPO, "show a record" },
+	{ "swot", cmd_swot, DP_CMD_REPO, "show or add to your SWOT" },
 };
 const size_t dp_commands_len = DP_ARRAY_SIZE(dp_commands);
 

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -430,6 +431,42 @@ void dp_table_print(const struct dp_table *t, FILE *fp)
 	free(shown);
 	free(cw);
 	free(width);
+}
+
+void dp_buf_add_safe(struct dp_buf *out, const char *text)
+{
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		if (*p == '\n')
+			dp_buf_adds(out, "\\n");
+		else if (*p < 0x20 || *p == 0x7f)
+			dp_buf_addf(out, "\\x%02x", *p);
+		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			dp_buf_addf(out, "\\x%02x", *++p); /* C1 controls */
+		else
+			dp_buf_addch(out, *p);
+	}
+}
+
+void dp_table_add_text(struct dp_table *t, const char *text)
+{
+	struct dp_buf b = DP_BUF_INIT;
+
+	dp_buf_add_safe(&b, text ? text : "");
+	dp_table_add(t, b.ptr ? b.ptr : "");
+	dp_buf_release(&b);
+}
+
+size_t dp_term_width(void)
+{
+	const char *cols = getenv("COLUMNS");
+	struct winsize ws;
+	long v;
+
+	if (cols && dp_parse_long(cols, 20, 10000, &v) == 0)
+		return (size_t)v;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
+		return ws.ws_col;
+	return 80;
 }
 
 void dp_table_release(struct dp_table *t)

@@ -23,6 +23,21 @@ static const struct dp_kind_def kinds[] = {
 			   DP_SCOPE_PERSON, "goals", NULL, "goal.md" },
 	[DP_KIND_COMMENT] = { DP_KIND_COMMENT, "comment", DP_DOC_FRONT_MATTER,
 			      DP_SCOPE_PERSON, "comments", NULL, "comment.md" },
+	[DP_KIND_CAREER_MAP] = { DP_KIND_CAREER_MAP, "career-map",
+				 DP_DOC_FRONT_MATTER, DP_SCOPE_PERSON, NULL,
+				 "career-map.md", "career-map.md" },
+	[DP_KIND_SWOT] = { DP_KIND_SWOT, "swot", DP_DOC_FRONT_MATTER,
+			   DP_SCOPE_PERSON, NULL, "swot.md", "swot.md" },
+	[DP_KIND_SKILLS] = { DP_KIND_SKILLS, "skills", DP_DOC_FRONT_MATTER,
+			     DP_SCOPE_PERSON, NULL, "skills.md", "skills.md" },
+	[DP_KIND_JOURNAL] = { DP_KIND_JOURNAL, "journal", DP_DOC_FRONT_MATTER,
+			      DP_SCOPE_PERSON, NULL, "journal.md",
+			      "journal.md" },
+	[DP_KIND_CONVERSATION] = { DP_KIND_CONVERSATION, "conversation",
+				   DP_DOC_FRONT_MATTER, DP_SCOPE_PERSON,
+				   "conversations", NULL, "conversation.md" },
+	[DP_KIND_NOTE] = { DP_KIND_NOTE, "note", DP_DOC_FRONT_MATTER,
+			   DP_SCOPE_PERSON, "notes", NULL, "note.md" },
 };
 
 const struct dp_kind_def *dp_kind_def(enum dp_kind kind)

@@ -76,7 +76,8 @@ void dp_msg_subject_prefix(struct dp_msg *m, const struct dp_ref *ref)
 		break;
 	default:
 		if (ref->person[0])
-			dp_buf_addf(&m->subject, "record(%s)", ref->person);
+			dp_buf_addf(&m->subject, "%s(%s)",
+				    dp_kind_name(ref->kind), ref->person);
 		else
 			dp_buf_adds(&m->subject, "record");
 		break;

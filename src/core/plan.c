@@ -601,7 +601,7 @@ int dp_plan_edit(struct dp_plan *plan, struct dp_edit *e)
 	struct dp_msg msg = DP_MSG_INIT;
 	struct dp_buf before = DP_BUF_INIT;
 	struct dp_change change;
-	int ret, locked = 0;
+	int ret, locked = 0, created = 0;
 
 	e->changed = 0;
 	e->commit[0] = '\0';
@@ -610,13 +610,17 @@ int dp_plan_edit(struct dp_plan *plan, struct dp_edit *e)
 	if ((ret = dp_plan_lock(plan)) < 0)
 		goto out;
 	locked = 1;
-	if ((ret = dp_store_check_clean(plan->store, e->ref.path)) < 0 ||
-	    (ret = dp_plan_load(plan, &doc, &e->ref)) < 0)
+	if ((ret = dp_store_check_clean(plan->store, e->ref.path)) < 0)
 		goto out;
-	dp_buf_add(&before, doc.text.ptr, doc.text.len);
+	created = e->create && !dp_store_exists(plan->store, e->ref.path);
+	if ((ret = created ? dp_plan_template(plan, &doc, &e->ref)
+			   : dp_plan_load(plan, &doc, &e->ref)) < 0)
+		goto out;
+	if (!created)
+		dp_buf_add(&before, doc.text.ptr, doc.text.len);
 	if ((ret = e->edit(plan, &e->ref, &doc, &msg, e->data)) < 0)
 		goto out;
-	if (before.len == doc.text.len &&
+	if (!created && before.len == doc.text.len &&
 	    !memcmp(before.ptr, doc.text.ptr, before.len))
 		goto out;
 	if ((ret = validate_for_commit(plan, &e->findings, &e->ref, &doc)) < 0)
@@ -626,7 +630,7 @@ int dp_plan_edit(struct dp_plan *plan, struct dp_edit *e)
 	change.path = e->ref.path;
 	change.content = doc.text.ptr;
 	change.len = doc.text.len;
-	change.base = DP_BASE_TEXT;
+	change.base = created ? DP_BASE_ABSENT : DP_BASE_TEXT;
 	change.base_text = before.ptr;
 	change.base_len = before.len;
 	if ((ret = dp_plan_commit(plan, &change, 1, &msg, e->commit)) == 0)

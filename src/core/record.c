@@ -28,6 +28,10 @@ const char *const dp_competency_categories[] = {
 };
 const char *const dp_role_tracks[] = { "ic", "management", NULL };
 const char *const dp_layouts[] = { "flat", "grouped", NULL };
+const char *const dp_direction_types[] = { "up", "lateral", "explore", NULL };
+const char *const dp_swot_quadrants[] = {
+	"strengths", "weaknesses", "opportunities", "threats", NULL,
+};
 
 /*
  * The schema: what each field of each kind holds. It drives validation
@@ -201,6 +205,127 @@ static const struct field comment_fields[] = {
 	{ .name = NULL },
 };
 
+/*
+ * Items of a list that two people may add to at once (directions, SWOT
+ * entries, agenda items) carry a short `id` (dp_item_id), so a merge
+ * tells "added on both sides" from "the same item changed".
+ */
+#define ITEM_ID                                                                \
+	{                                                                      \
+		.name = "id", .type = T_ID, .flags = F_UNIQUE                  \
+	}
+
+static const struct field person_id = { .type = T_ID,
+					.flags = F_REQUIRED,
+					.ref = REF_PERSON };
+
+/* people/<person>/career-map.md */
+static const struct field direction_fields[] = {
+	ITEM_ID,
+	{ .name = "type",
+	  .type = T_ENUM,
+	  .flags = F_REQUIRED,
+	  .choices = dp_direction_types },
+	/* A role of the framework, or an idea in words: see check_career(). */
+	{ .name = "role", .type = T_ID, .ref = REF_ROLE },
+	{ .name = "idea", .type = T_TEXT },
+	{ .name = "horizon", .type = T_TEXT },
+	{ .name = "why", .type = T_TEXT },
+	{ .name = "steps", .type = T_LIST, .item = &any_text },
+	{ .name = "added", .type = T_DATE },
+	{ .name = NULL },
+};
+static const struct field direction_item = { .type = T_MAP,
+					     .flags = F_REQUIRED,
+					     .sub = direction_fields };
+static const struct field barrier_fields[] = {
+	{ .name = "internal", .type = T_LIST, .item = &any_text },
+	{ .name = "external", .type = T_LIST, .item = &any_text },
+	{ .name = NULL },
+};
+static const struct field career_map_fields[] = {
+	{ .name = "role", .type = T_ID, .ref = REF_ROLE },
+	{ .name = "aspirations", .type = T_TEXT },
+	{ .name = "directions", .type = T_LIST, .item = &direction_item },
+	{ .name = "barriers", .type = T_MAP, .sub = barrier_fields },
+	{ .name = "buddy",
+	  .type = T_ID,
+	  .flags = F_NOT_SELF,
+	  .ref = REF_PERSON },
+	{ .name = NULL },
+};
+
+/* people/<person>/swot.md */
+static const struct field swot_entry_fields[] = {
+	ITEM_ID,
+	{ .name = "text", .type = T_TEXT, .flags = F_REQUIRED },
+	{ .name = "added", .type = T_DATE },
+	{ .name = NULL },
+};
+static const struct field swot_entry = { .type = T_MAP,
+					 .flags = F_REQUIRED,
+					 .sub = swot_entry_fields };
+static const struct field swot_fields[] = {
+	{ .name = "strengths", .type = T_LIST, .item = &swot_entry },
+	{ .name = "weaknesses", .type = T_LIST, .item = &swot_entry },
+	{ .name = "opportunities", .type = T_LIST, .item = &swot_entry },
+	{ .name = "threats", .type = T_LIST, .item = &swot_entry },
+	{ .name = NULL },
+};
+
+/* people/<person>/skills.md: the person's own view, never a rating. */
+static const struct field assessment_fields[] = {
+	{ .name = "level",
+	  .type = T_INT,
+	  .flags = F_REQUIRED,
+	  .min = 1,
+	  .max = 10 },
+	{ .name = "target", .type = T_INT, .min = 1, .max = 10 },
+	{ .name = "date", .type = T_DATE, .flags = F_REQUIRED },
+	{ .name = NULL },
+};
+static const struct field assessment = { .type = T_MAP,
+					 .flags = F_REQUIRED,
+					 .sub = assessment_fields };
+static const struct field skills_fields[] = {
+	{ .name = "competencies",
+	  .type = T_TABLE,
+	  .key = &competency_id,
+	  .item = &assessment },
+	{ .name = NULL },
+};
+
+/* people/<person>/journal.md: the entries are the body's sections. */
+static const struct field journal_fields[] = {
+	{ .name = "title", .type = T_TEXT },
+	{ .name = NULL },
+};
+
+/* people/<person>/conversations/<date>.md */
+static const struct field agenda_item_fields[] = {
+	ITEM_ID,
+	{ .name = "text", .type = T_TEXT, .flags = F_REQUIRED },
+	{ .name = "done", .type = T_BOOL },
+	{ .name = NULL },
+};
+static const struct field agenda_item = { .type = T_MAP,
+					  .flags = F_REQUIRED,
+					  .sub = agenda_item_fields };
+static const struct field conversation_fields[] = {
+	{ .name = "date", .type = T_DATE, .flags = F_REQUIRED },
+	{ .name = "with", .type = T_LIST, .item = &person_id },
+	{ .name = "items", .type = T_LIST, .item = &agenda_item },
+	{ .name = NULL },
+};
+
+/* people/<person>/notes/<date>-<slug>.md: a note once shared. */
+static const struct field note_fields[] = {
+	{ .name = "title", .type = T_TEXT, .flags = F_REQUIRED },
+	{ .name = "created", .type = T_DATE, .flags = F_REQUIRED },
+	{ .name = "shared", .type = T_DATE },
+	{ .name = NULL },
+};
+
 static const struct field kind_schema[] = {
 	[DP_KIND_UNKNOWN] = { .type = T_MAP, .sub = NULL },
 	[DP_KIND_CONFIG] = { .type = T_MAP, .sub = config_fields },
@@ -209,7 +334,15 @@ static const struct field kind_schema[] = {
 	[DP_KIND_PROFILE] = { .type = T_MAP, .sub = profile_fields },
 	[DP_KIND_GOAL] = { .type = T_MAP, .sub = goal_fields },
 	[DP_KIND_COMMENT] = { .type = T_MAP, .sub = comment_fields },
+	[DP_KIND_CAREER_MAP] = { .type = T_MAP, .sub = career_map_fields },
+	[DP_KIND_SWOT] = { .type = T_MAP, .sub = swot_fields },
+	[DP_KIND_SKILLS] = { .type = T_MAP, .sub = skills_fields },
+	[DP_KIND_JOURNAL] = { .type = T_MAP, .sub = journal_fields },
+	[DP_KIND_CONVERSATION] = { .type = T_MAP, .sub = conversation_fields },
+	[DP_KIND_NOTE] = { .type = T_MAP, .sub = note_fields },
 };
+_Static_assert(DP_ARRAY_SIZE(kind_schema) == DP_KIND_COUNT,
+	       "every kind has a schema");
 
 /* Values: the checks validation and set_field share. */
 
@@ -696,6 +829,30 @@ static void check_role(struct check *c, const struct dp_node *root)
 		       req->n, ROLE_MAX_COMPETENCIES);
 }
 
+/* A direction names a role of the framework or an idea, not both. */
+static void check_career(struct check *c, const struct dp_node *root)
+{
+	const struct dp_node *dirs = dp_node_get(root, "directions");
+	struct dp_buf field = DP_BUF_INIT;
+
+	for (size_t i = 0; dirs && dirs->type == DP_SEQ && i < dirs->n; i++) {
+		const struct dp_node *d = dirs->items[i];
+		const struct dp_node *role = dp_node_get(d, "role");
+		const struct dp_node *idea = dp_node_get(d, "idea");
+		int has_role = role && !is_empty(role);
+		int has_idea = idea && !is_empty(idea);
+
+		if (d->type != DP_MAP || has_role != has_idea)
+			continue;
+		dp_buf_reset(&field);
+		dp_buf_addf(&field, "directions[%zu]", i);
+		report(c, DP_SEV_ERROR, d, field.ptr,
+		       has_role ? "give a role or an idea, not both"
+				: "give a role or an idea");
+	}
+	dp_buf_release(&field);
+}
+
 int dp_record_validate(struct dp_findings *out, const struct dp_ref *ref,
 		       const struct dp_doc *doc, const struct dp_refs *refs)
 {
@@ -724,6 +881,8 @@ int dp_record_validate(struct dp_findings *out, const struct dp_ref *ref,
 		check_goal(&c, doc->root);
 	if (kind == DP_KIND_ROLE)
 		check_role(&c, doc->root);
+	if (kind == DP_KIND_CAREER_MAP)
+		check_career(&c, doc->root);
 out:
 	dp_buf_release(&field);
 	return out->errors > errors ? DP_EINVALID : 0;

@@ -1,0 +1,232 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * devplan journal: log what you learned (-m), or list the entries with
+ * the hours set aside for development each month.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cli.h"
+#include "devplan/journal.h"
+#include "devplan/banned.h"
+
+static const char *message, *goal, *hours, *date, *format;
+static const struct dp_option opts[] = {
+	OPT_STRING('m', "message", &message, "text",
+		   "the entry: what you learned"),
+	OPT_STRING(0, "goal", &goal, "goal", "the goal it served (its slug)"),
+	OPT_STRING(0, "hours", &hours, "hours", "time spent: 2, 1.5"),
+	OPT_STRING(0, "date", &date, "date", "the day (default: today)"),
+	OPT_STRING(0, "format", &format, "format",
+		   "table (default) or json (listing)"),
+	OPT_END(),
+};
+static const struct dp_cmd_spec spec = {
+	"journal",
+	"[<person>] -m <text> [--goal <goal>] [--hours <hours>] [--date "
+	"<date>]\n"
+	"[<person>] [--format table|json]",
+	"Log what you learned, or list your learning journal with hours per "
+	"month.",
+	opts,
+	0,
+	0
+};
+
+struct add_data {
+	const char *date, *goal;
+	long tenths;
+};
+
+static int add_entry(struct dp_plan *plan, const struct dp_ref *ref,
+		     struct dp_doc *doc, struct dp_msg *msg, void *data)
+{
+	const struct add_data *a = data;
+
+	(void)plan;
+	return dp_journal_add(doc, msg, ref, a->date, message, a->goal,
+			      a->tenths);
+}
+
+static void add_tenths(struct dp_buf *out, long t)
+{
+	if (t % 10)
+		dp_buf_addf(out, "%ld.%ld", t / 10, t % 10);
+	else
+		dp_buf_addf(out, "%ld", t / 10);
+}
+
+static int date_cmp(const void *pa, const void *pb)
+{
+	const struct dp_journal_entry *a = pa, *b = pb;
+
+	return strcmp(a->date, b->date);
+}
+
+static void print_table(const struct dp_journal *j)
+{
+	struct dp_table t;
+	struct dp_buf cell = DP_BUF_INIT;
+	char month[8] = "";
+	long month_total = 0;
+
+	dp_table_init(&t, 4);
+	dp_table_add(&t, "DATE");
+	dp_table_add(&t, "HOURS");
+	dp_table_add(&t, "GOAL");
+	dp_table_add(&t, "ENTRY");
+	for (size_t i = 0; i < j->n; i++) {
+		const struct dp_journal_entry *e = &j->items[i];
+		const char *nl = e->text ? strchr(e->text, '\n') : NULL;
+
+		dp_table_add(&t, e->date);
+		dp_buf_reset(&cell);
+		if (e->tenths >= 0)
+			add_tenths(&cell, e->tenths);
+		else
+			dp_buf_adds(&cell, "-");
+		dp_table_add(&t, cell.ptr);
+		dp_table_add_text(&t, e->goal ? e->goal : "-");
+		dp_buf_reset(&cell);
+		if (e->text)
+			dp_buf_add(&cell, e->text,
+				   nl ? (size_t)(nl - e->text)
+				      : strlen(e->text));
+		dp_table_add_text(&t, cell.ptr);
+	}
+	dp_table_print(&t, stdout);
+	dp_table_release(&t);
+	/* Hours per month: time set aside for development, made visible. */
+	dp_table_init(&t, 2);
+	dp_table_add(&t, "MONTH");
+	dp_table_add(&t, "HOURS");
+	for (size_t i = 0; i <= j->n; i++) {
+		if (i == j->n || strncmp(month, j->items[i].date, 7)) {
+			if (month[0]) {
+				dp_table_add(&t, month);
+				dp_buf_reset(&cell);
+				add_tenths(&cell, month_total);
+				dp_table_add(&t, cell.ptr);
+			}
+			if (i == j->n)
+				break;
+			memcpy(month, j->items[i].date, 7);
+			month[7] = '\0';
+			month_total = 0;
+		}
+		if (j->items[i].tenths > 0)
+			month_total += j->items[i].tenths;
+	}
+	fputc('\n', stdout);
+	dp_table_print(&t, stdout);
+	dp_table_release(&t);
+	dp_buf_release(&cell);
+}
+
+static json_t *entries_json(const struct dp_journal *j)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; i < j->n; i++) {
+		const struct dp_journal_entry *e = &j->items[i];
+		json_t *o = json_object();
+
+		json_object_set_new(o, "date", json_string(e->date));
+		json_object_set_new(o, "hours",
+				    e->tenths >= 0
+					? json_real((double)e->tenths / 10.0)
+					: json_null());
+		json_object_set_new(
+		    o, "goal", e->goal ? json_string(e->goal) : json_null());
+		json_object_set_new(o, "text",
+				    json_string(e->text ? e->text : ""));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+static int list(struct dp_ctx *ctx, const char *person, int json)
+{
+	struct dp_doc doc = DP_DOC_INIT;
+	struct dp_journal j = { NULL, 0 };
+	struct dp_ref ref;
+	const char *body;
+	size_t len;
+	int ret;
+
+	if ((ret = dp_layout_ref(&ref, dp_plan_layout(ctx->plan),
+				 DP_KIND_JOURNAL, person, NULL)) < 0)
+		return dp_fail(ret);
+	if (dp_store_exists(ctx->store, ref.path)) {
+		if ((ret = dp_plan_load(ctx->plan, &doc, &ref)) < 0)
+			return dp_fail(ret);
+		body = dp_doc_body(&doc, &len);
+		ret = dp_journal_parse(&j, body, len);
+		dp_doc_release(&doc);
+		if (ret < 0)
+			return dp_fail(ret);
+	}
+	if (j.n > 1)
+		qsort(j.items, j.n, sizeof(*j.items), date_cmp);
+	if (json) {
+		json_t *arr = entries_json(&j);
+
+		dp_json_print(arr);
+		json_decref(arr);
+	} else if (j.n) {
+		dp_pager_start();
+		print_table(&j);
+	} else {
+		fprintf(stderr, "no journal entries for %s\n", person);
+	}
+	dp_journal_release(&j);
+	return 0;
+}
+
+int cmd_journal(int argc, char **argv, struct dp_ctx *ctx)
+{
+	struct add_data a = { NULL, NULL, -1 };
+	const char *person = NULL;
+	struct dp_ref goal_ref;
+	char today[11];
+	char **args;
+	int n, ret, json = 0;
+
+	n = dp_opt_parse(&spec, argc, argv, &args);
+	if (n < 0)
+		return dp_opt_exit(n);
+	if (n > 1)
+		return dp_usage_error(&spec, "too many arguments");
+	if (format && !strcmp(format, "json"))
+		json = 1;
+	else if (format && strcmp(format, "table"))
+		return dp_usage_error(&spec, "unknown format '%s'", format);
+	if (!message && (goal || hours || date))
+		return dp_usage_error(&spec,
+				      "--goal, --hours and --date go with -m");
+	if (message && format)
+		return dp_usage_error(&spec, "--format goes with listing");
+	if ((ret = dp_run_person(ctx, &person, n ? args[0] : NULL)) != 0)
+		return ret;
+	if (!message)
+		return list(ctx, person, json);
+	if ((ret = dp_run_today(today)) != 0)
+		return ret;
+	if (hours && (ret = dp_journal_hours(&a.tenths, hours)) < 0)
+		return dp_fail(ret);
+	a.date = date ? date : today;
+	if (goal) {
+		/* The person's goal, by slug or a unique prefix. */
+		struct dp_buf name = DP_BUF_INIT;
+
+		dp_buf_addf(&name, "%s/%s", person, goal);
+		ret = dp_run_resolve(ctx, &goal_ref, name.ptr, DP_KIND_GOAL);
+		dp_buf_release(&name);
+		if (ret != 0)
+			return ret;
+		a.goal = goal_ref.name;
+	}
+	return dp_run_person_edit(ctx, DP_KIND_JOURNAL, person, add_entry, &a);
+}

@@ -1,0 +1,276 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The learning journal: dated sections of the Markdown body, read with
+ * cmark-gfm (kept to this file, so the Markdown module can absorb it).
+ */
+#include "devplan/journal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark-gfm.h>
+
+#include "devplan/buf.h"
+#include "devplan/date.h"
+#include "devplan/error.h"
+#include "devplan/slug.h"
+#include "devplan/util.h"
+#include "devplan/banned.h"
+
+#define FACT_SEP " \xc2\xb7 " /* " · " */
+
+int dp_journal_hours(long *out, const char *s)
+{
+	long whole = 0, frac = 0;
+	const char *dot = s ? strchr(s, '.') : NULL;
+	char *w = NULL;
+	int ret = DP_EINVALID;
+
+	if (!s || !*s)
+		goto bad;
+	w = dot ? dp_xstrndup(s, (size_t)(dot - s)) : dp_xstrdup(s);
+	if (dp_parse_long(*w ? w : "0", 0, 24, &whole) < 0)
+		goto bad;
+	if (dot) {
+		/* One or two decimals: 1.5, 0.25 (rounded to tenths). */
+		size_t fl = strlen(dot + 1);
+
+		if (!fl || fl > 2 || strspn(dot + 1, "0123456789") != fl ||
+		    dp_parse_long(dot + 1, 0, 99, &frac) < 0)
+			goto bad;
+		frac = fl == 1 ? frac : (frac + 5) / 10;
+	}
+	*out = whole * 10 + frac;
+	if (*out > 240 || *out <= 0)
+		goto bad;
+	ret = 0;
+	goto out;
+bad:
+	dp_error_set("--hours: '%s' is not a number of hours (0.1 to 24)",
+		     s ? s : "");
+out:
+	free(w);
+	return ret;
+}
+
+/* The plain text of `node`'s inline children, appended to `out`. */
+static void add_text(struct dp_buf *out, cmark_node *node)
+{
+	for (cmark_node *c = cmark_node_first_child(node); c;
+	     c = cmark_node_next(c)) {
+		cmark_node_type t = cmark_node_get_type(c);
+		const char *lit = cmark_node_get_literal(c);
+
+		if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
+			dp_buf_addch(out, '\n');
+		else if (lit)
+			dp_buf_adds(out, lit);
+		else
+			add_text(out, c);
+	}
+}
+
+/* Reads "hours: 2 · goal: learn-rust"; 0 if `line` is such a line. */
+static int parse_facts(struct dp_journal_entry *e, const char *line)
+{
+	const char *p = line;
+
+	if (!dp_starts_with(p, "hours: ") && !dp_starts_with(p, "goal: "))
+		return -1;
+	while (*p) {
+		const char *end = strstr(p, FACT_SEP);
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		char *fact = dp_xstrndup(p, len);
+
+		if (dp_starts_with(fact, "hours: "))
+			dp_journal_hours(&e->tenths, fact + 7);
+		else if (dp_starts_with(fact, "goal: ") && !e->goal)
+			e->goal = dp_xstrdup(fact + 6);
+		free(fact);
+		p += len;
+		if (end)
+			p += strlen(FACT_SEP);
+	}
+	dp_error_clear();
+	return 0;
+}
+
+int dp_journal_parse(struct dp_journal *out, const char *body, size_t len)
+{
+	cmark_node *doc = cmark_parse_document(body, len, CMARK_OPT_DEFAULT);
+	struct dp_journal_entry *cur = NULL;
+	struct dp_buf text = DP_BUF_INIT, para = DP_BUF_INIT;
+	size_t alloc = 0;
+	struct dp_date d;
+
+	memset(out, 0, sizeof(*out));
+	if (!doc) {
+		dp_error_set("cannot parse the journal's Markdown");
+		return DP_EINVALID;
+	}
+	for (cmark_node *n = cmark_node_first_child(doc);;
+	     n = cmark_node_next(n)) {
+		int heading = n && cmark_node_get_type(n) == CMARK_NODE_HEADING;
+
+		if (!n || (heading && cmark_node_get_heading_level(n) <= 2)) {
+			if (cur) {
+				cur->text = dp_buf_detach(&text, NULL);
+				dp_buf_init(&text, 0);
+			}
+			cur = NULL;
+			if (!n)
+				break;
+			dp_buf_reset(&para);
+			add_text(&para, n);
+			if (cmark_node_get_heading_level(n) != 2 ||
+			    dp_date_parse(&d, para.ptr) < 0)
+				continue;
+			if (out->n == alloc) {
+				alloc = alloc ? alloc * 2 : 16;
+				out->items = dp_xrealloc(
+				    out->items, alloc * sizeof(*out->items));
+			}
+			cur = &out->items[out->n++];
+			memset(cur, 0, sizeof(*cur));
+			dp_date_format(cur->date, &d);
+			cur->tenths = -1;
+			continue;
+		}
+		if (!cur)
+			continue;
+		dp_buf_reset(&para);
+		if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH)
+			add_text(&para, n);
+		else {
+			char *md =
+			    cmark_render_commonmark(n, CMARK_OPT_DEFAULT, 0);
+
+			dp_buf_adds(&para, md);
+			free(md);
+			while (para.len && para.ptr[para.len - 1] == '\n')
+				dp_buf_setlen(&para, para.len - 1);
+		}
+		if (!text.len && cur->tenths < 0 && !cur->goal &&
+		    parse_facts(cur, para.ptr) == 0)
+			continue;
+		if (text.len)
+			dp_buf_adds(&text, "\n\n");
+		dp_buf_add(&text, para.ptr, para.len);
+	}
+	cmark_node_free(doc);
+	dp_buf_release(&text);
+	dp_buf_release(&para);
+	return 0;
+}
+
+void dp_journal_release(struct dp_journal *j)
+{
+	if (!j)
+		return;
+	for (size_t i = 0; i < j->n; i++) {
+		free(j->items[i].goal);
+		free(j->items[i].text);
+	}
+	free(j->items);
+	memset(j, 0, sizeof(*j));
+}
+
+static void add_hours(struct dp_buf *out, long tenths)
+{
+	if (tenths % 10)
+		dp_buf_addf(out, "%ld.%ld", tenths / 10, tenths % 10);
+	else
+		dp_buf_addf(out, "%ld", tenths / 10);
+}
+
+int dp_journal_add(struct dp_doc *doc, struct dp_msg *msg,
+		   const struct dp_ref *ref, const char *date, const char *text,
+		   const char *goal, long tenths)
+{
+	struct dp_buf body = DP_BUF_INIT, clean = DP_BUF_INIT;
+	const char *nl = doc->crlf ? "\r\n" : "\n", *old, *p;
+	size_t len;
+	struct dp_date d;
+	int ret = DP_EINVALID, shortened = 0;
+
+	if (dp_date_parse(&d, date) < 0) {
+		dp_error_set("--date: '%s' is not a date (YYYY-MM-DD)", date);
+		goto out;
+	}
+	if (goal && !dp_id_valid(goal)) {
+		dp_error_set("--goal: '%s' is not a goal slug", goal);
+		goto out;
+	}
+	/* The text: trimmed, control characters dropped, no '#' headings. */
+	for (p = text ? text : ""; *p == ' ' || *p == '\n' || *p == '\t'; p++)
+		;
+	for (; *p; p++) {
+		if (*p == '\n') {
+			dp_buf_adds(&clean, nl);
+			while (p[1] == ' ' || p[1] == '\t')
+				p++;
+			if (p[1] == '#')
+				dp_buf_addch(&clean, '\\');
+		} else if ((unsigned char)*p >= 0x20 && *p != 0x7f) {
+			if (!clean.len && *p == '#')
+				dp_buf_addch(&clean, '\\');
+			dp_buf_addch(&clean, *p);
+		} else if (*p == '\t') {
+			dp_buf_addch(&clean, ' ');
+		}
+	}
+	while (clean.len && strchr(" \r\n", clean.ptr[clean.len - 1]))
+		dp_buf_setlen(&clean, clean.len - 1);
+	if (!clean.len) {
+		dp_error_set("-m: the text is empty");
+		goto out;
+	}
+	old = dp_doc_body(doc, &len);
+	dp_buf_add(&body, old, len);
+	while (body.len && strchr(" \r\n", body.ptr[body.len - 1]))
+		dp_buf_setlen(&body, body.len - 1);
+	if (body.len)
+		dp_buf_addf(&body, "%s%s", nl, nl);
+	dp_buf_addf(&body, "## %s%s%s", date, nl, nl);
+	if (tenths >= 0 || goal) {
+		if (tenths >= 0) {
+			dp_buf_adds(&body, "hours: ");
+			add_hours(&body, tenths);
+		}
+		if (goal)
+			dp_buf_addf(&body, "%sgoal: %s",
+				    tenths >= 0 ? FACT_SEP : "", goal);
+		dp_buf_addf(&body, "%s%s", nl, nl);
+	}
+	dp_buf_addf(&body, "%s%s", clean.ptr, nl);
+	if ((ret = dp_doc_set_body(doc, body.ptr, body.len)) < 0)
+		goto out;
+	dp_msg_subject_prefix(msg, ref);
+	dp_msg_subjectf(msg, ": %s ", date);
+	dp_buf_reset(&body);
+	dp_msg_fold(&body, clean.ptr);
+	if (body.len > 60 || strchr(clean.ptr, '\n')) {
+		shortened = 1;
+	}
+	if (body.len > 60) {
+		dp_buf_setlen(&body, 57);
+		while (body.len && (body.ptr[body.len - 1] & 0xC0) == 0x80)
+			dp_buf_setlen(&body, body.len - 1);
+		if (body.len && (unsigned char)body.ptr[body.len - 1] >= 0xC0)
+			dp_buf_setlen(&body, body.len - 1);
+		dp_buf_adds(&body, "...");
+	}
+	dp_msg_subject_title(msg, body.ptr);
+	if (tenths >= 0) {
+		dp_buf_reset(&body);
+		add_hours(&body, tenths);
+		dp_msg_subjectf(msg, " (%sh)", body.ptr);
+	}
+	if (shortened) /* the whole text, when the subject has a part */
+		dp_buf_adds(&msg->body, text);
+out:
+	dp_buf_release(&body);
+	dp_buf_release(&clean);
+	return ret;
+}
