@@ -79,6 +79,15 @@ devplan --as bob new-goal --for alice "Take over the release rotation" \
 	--type experience
 devplan decline alice/take-over -m "Not now: the Rust goal comes first"
 devplan --as carol assess mentoring=4 communication=4
+# Bob reviews through commits: a comment, recognition, an approval.
+devplan --as bob comment alice/become-fluent \
+	-m "Good progress on the book. Pair with me on the parser next week?"
+devplan --as bob comment --kudos carol/write-the \
+	-m "The runbook saved us twice during the last incident"
+devplan --as bob approve alice -m "A plan I can support; see my comment"
+# A hand edit, committed the devplan way.
+sed -i 's/^progress: 30$/progress: 40/' people/alice/goals/become-fluent-*.md
+devplan commit
 devplan check
 set +x
 echo
@@ -97,7 +106,7 @@ echo
 echo "== devplan journal alice"
 devplan journal alice
 echo
-echo "== git log --oneline"
-git log --oneline
+echo "== git log --format='%an: %s'"
+git log --format='%an: %s'
 echo
 echo "The demo plan repository is in $dir"

@@ -139,13 +139,24 @@ int dp_plan_init(struct dp_plan **out, struct dp_init *in,
 	struct dp_store *st = NULL;
 	struct dp_change changes[6];
 	struct dp_ident committer;
+	struct stat sb;
 	size_t nc = 0;
 	int ret, locked = 0;
 
 	*out = NULL;
-	/* Who commits, before anything is created. */
-	if ((ret = dp_ident_committer(&cname, &cemail, NULL, NULL)) < 0 ||
-	    (ret = make_dirs(in->dir)) < 0 ||
+	/*
+	 * Who commits, before anything is created: from the repository's
+	 * own config when `dir` already is one, else the global config.
+	 */
+	dp_buf_addf(&text, "%s/.git", in->dir);
+	if (stat(text.ptr, &sb) == 0 && dp_store_open(&st, in->dir) < 0)
+		st = NULL;
+	dp_error_clear();
+	dp_buf_reset(&text);
+	ret = dp_ident_committer(&cname, &cemail, st, NULL);
+	dp_store_free(st);
+	st = NULL;
+	if (ret < 0 || (ret = make_dirs(in->dir)) < 0 ||
 	    (ret = dp_store_init(&st, in->dir)) < 0 ||
 	    (ret = dp_store_lock(st)) < 0)
 		goto out;
