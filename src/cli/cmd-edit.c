@@ -207,7 +207,8 @@ static int commit_edit(struct dp_ctx *ctx, const char *path,
 	change.path = path;
 	change.content = text->ptr;
 	change.len = text->len;
-	ret = dp_store_commit(ctx->store, &change, 1, msg.ptr, NULL);
+	ret =
+	    dp_store_commit(ctx->store, &change, 1, msg.ptr, NULL, NULL, NULL);
 out:
 	if (locked)
 		dp_store_unlock(ctx->store);

@@ -140,32 +140,39 @@ int cmd_init(int argc, char **argv, struct dp_ctx *ctx)
 		struct dp_change changes[6];
 		size_t nc = 0;
 
-		changes[nc++] =
-		    (struct dp_change){ DP_PATH_CONFIG, doc.text.ptr,
-					doc.text.len };
+		changes[nc++] = (struct dp_change){ .path = DP_PATH_CONFIG,
+						    .content = doc.text.ptr,
+						    .len = doc.text.len };
 		if (dp_store_exists(ctx->store, DP_PATH_COMPETENCIES))
 			dp_warnf("keeping the existing '%s'",
 				 DP_PATH_COMPETENCIES);
 		else
 			changes[nc++] =
-			    (struct dp_change){ DP_PATH_COMPETENCIES, comps.ptr,
-						comps.len };
-		changes[nc++] = (struct dp_change){ ".gitattributes", attrs.ptr,
-						    attrs.len };
-		changes[nc++] =
-		    (struct dp_change){ ".gitignore", ignore.ptr, ignore.len };
+			    (struct dp_change){ .path = DP_PATH_COMPETENCIES,
+						.content = comps.ptr,
+						.len = comps.len };
+		changes[nc++] = (struct dp_change){ .path = ".gitattributes",
+						    .content = attrs.ptr,
+						    .len = attrs.len };
+		changes[nc++] = (struct dp_change){ .path = ".gitignore",
+						    .content = ignore.ptr,
+						    .len = ignore.len };
 		if (!dp_store_isdir(ctx->store, DP_DIR_PEOPLE))
 			changes[nc++] =
-			    (struct dp_change){ DP_DIR_PEOPLE "/.gitkeep", "",
-						0 };
+			    (struct dp_change){ .path =
+						    DP_DIR_PEOPLE "/.gitkeep",
+						.content = "",
+						.len = 0 };
 		if (!dp_store_isdir(ctx->store, DP_DIR_ROLES))
-			changes[nc++] =
-			    (struct dp_change){ DP_DIR_ROLES "/.gitkeep", "",
-						0 };
+			changes[nc++] = (struct dp_change){ .path = DP_DIR_ROLES
+							    "/.gitkeep",
+							    .content = "",
+							    .len = 0 };
 		dp_buf_addf(&msg, "init: create plan repository for \"%s\"\n",
 			    name.ptr);
 		dp_buf_addf(&msg, "\nDevplan-Record: %s\n", DP_PATH_CONFIG);
-		ret = dp_store_commit(ctx->store, changes, nc, msg.ptr, NULL);
+		ret = dp_store_commit(ctx->store, changes, nc, msg.ptr, NULL,
+				      NULL, NULL);
 		if (ret < 0)
 			goto out;
 	}

@@ -386,7 +386,8 @@ int dp_edit_record(struct dp_ctx *ctx, const struct dp_edit_req *req)
 	change.path = req->path;
 	change.content = doc.text.ptr;
 	change.len = doc.text.len;
-	ret = dp_store_commit(ctx->store, &change, 1, msg.ptr, NULL);
+	ret =
+	    dp_store_commit(ctx->store, &change, 1, msg.ptr, NULL, NULL, NULL);
 out:
 	if (locked)
 		dp_store_unlock(ctx->store);
@@ -530,7 +531,8 @@ int dp_commit_new_record(struct dp_ctx *ctx, const char *path,
 	change.path = path;
 	change.content = doc->text.ptr;
 	change.len = doc->text.len;
-	ret = dp_store_commit(ctx->store, &change, 1, msg.ptr, NULL);
+	ret =
+	    dp_store_commit(ctx->store, &change, 1, msg.ptr, NULL, NULL, NULL);
 out:
 	dp_buf_release(&msg);
 	return ret;

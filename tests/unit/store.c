@@ -110,12 +110,12 @@ static struct dp_store *new_repo(const char *name, char **dir_out)
 	struct dp_store *st = NULL;
 	char *dir = repo_path(name);
 	struct dp_change ch[] = {
-		{ "a.md", "alpha\n", 6 },
-		{ "b.md", "beta\n", 5 },
+		{ .path = "a.md", .content = "alpha\n", .len = 6 },
+		{ .path = "b.md", .content = "beta\n", .len = 5 },
 	};
 
 	if (dp_store_init(&st, dir) < 0 ||
-	    dp_store_commit(st, ch, 2, "initial", NULL) < 0) {
+	    dp_store_commit(st, ch, 2, "initial", NULL, NULL, NULL) < 0) {
 		printf("# cannot set up %s: %s\n", name, dp_error_last());
 		dp_store_free(st);
 		st = NULL;
@@ -318,13 +318,16 @@ static void test_first_commit(void)
 	    "Devplan-Person: alice\n"
 	    "Devplan-Record: people/alice/goals/learn-rust.md\n";
 	struct dp_change ch[] = {
-		{ "people/alice/profile.md", "---\nname: Alice\n---\n", 20 },
-		{ "people/alice/goals/learn-rust.md", "---\ntitle: R\n---\n",
-		  17 },
+		{ .path = "people/alice/profile.md",
+		  .content = "---\nname: Alice\n---\n",
+		  .len = 20 },
+		{ .path = "people/alice/goals/learn-rust.md",
+		  .content = "---\ntitle: R\n---\n",
+		  .len = 17 },
 	};
 
 	CHECK_INT(dp_store_init(&st, dir), 0);
-	CHECK_INT(dp_store_commit(st, ch, 2, msg, oid), 0);
+	CHECK_INT(dp_store_commit(st, ch, 2, msg, NULL, NULL, oid), 0);
 	dp_buf_addf(&want, "%s\n", oid);
 	CHECK_INT(strlen(oid), 40);
 	CHECK_STR(run("git -C '%s' rev-parse HEAD", dir), want.ptr);
@@ -364,8 +367,10 @@ static void test_commit_leaves_other_work(void)
 	struct dp_store *st;
 	char *dir;
 	struct dp_change ch[] = {
-		{ "a.md", "alpha 2\n", 8 },
-		{ "people/x/goals/g.md", "goal\n", 5 },
+		{ .path = "a.md", .content = "alpha 2\n", .len = 8 },
+		{ .path = "people/x/goals/g.md",
+		  .content = "goal\n",
+		  .len = 5 },
 	};
 	struct dp_buf before = DP_BUF_INIT;
 
@@ -382,7 +387,7 @@ static void test_commit_leaves_other_work(void)
 	put(dir, "u.txt", "untracked\n");
 	dp_buf_adds(&before, run("git -C '%s' rev-parse HEAD", dir));
 
-	CHECK_INT(dp_store_commit(st, ch, 2, "two files", NULL), 0);
+	CHECK_INT(dp_store_commit(st, ch, 2, "two files", NULL, NULL, NULL), 0);
 	CHECK_STR(run("git -C '%s' diff-tree --no-commit-id --name-status -r "
 		      "HEAD",
 		      dir),
@@ -398,16 +403,23 @@ static void test_commit_leaves_other_work(void)
 		  "commit: two files\n");
 
 	/* An empty message and no changes are refused. */
-	CHECK_INT(dp_store_commit(st, ch, 2, "", NULL), DP_EINVALID);
-	CHECK_INT(dp_store_commit(st, ch, 0, "x", NULL), DP_EINVALID);
+	CHECK_INT(dp_store_commit(st, ch, 2, "", NULL, NULL, NULL),
+		  DP_EINVALID);
+	CHECK_INT(dp_store_commit(st, ch, 0, "x", NULL, NULL, NULL),
+		  DP_EINVALID);
 	{
-		struct dp_change twice[] = { { "a.md", "1", 1 },
-					     { "a.md", "2", 1 } };
-		struct dp_change bad[] = { { "../evil", "1", 1 } };
+		struct dp_change twice[] = {
+			{ .path = "a.md", .content = "1", .len = 1 },
+			{ .path = "a.md", .content = "2", .len = 1 }
+		};
+		struct dp_change bad[] = {
+			{ .path = "../evil", .content = "1", .len = 1 }
+		};
 
-		CHECK_INT(dp_store_commit(st, twice, 2, "x", NULL),
+		CHECK_INT(dp_store_commit(st, twice, 2, "x", NULL, NULL, NULL),
 			  DP_EINVALID);
-		CHECK_INT(dp_store_commit(st, bad, 1, "x", NULL), DP_EINVALID);
+		CHECK_INT(dp_store_commit(st, bad, 1, "x", NULL, NULL, NULL),
+			  DP_EINVALID);
 		CHECK(!file_exists(root, "evil"));
 	}
 	dp_store_free(st);
@@ -421,20 +433,20 @@ static void test_delete(void)
 	struct dp_store *st;
 	char *dir;
 	struct dp_change add[] = {
-		{ "people/z/goals/g.md", "g\n", 2 },
-		{ "people/y/profile.md", "y\n", 2 },
+		{ .path = "people/z/goals/g.md", .content = "g\n", .len = 2 },
+		{ .path = "people/y/profile.md", .content = "y\n", .len = 2 },
 	};
 	struct dp_change del[] = {
-		{ "people/z/goals/g.md", NULL, 0 },
-		{ "people/nobody/x.md", NULL, 0 },
+		{ .path = "people/z/goals/g.md", .content = NULL, .len = 0 },
+		{ .path = "people/nobody/x.md", .content = NULL, .len = 0 },
 	};
 
 	st = new_repo("delete", &dir);
 	CHECK(st != NULL);
 	if (!st)
 		goto out;
-	CHECK_INT(dp_store_commit(st, add, 2, "add", NULL), 0);
-	CHECK_INT(dp_store_commit(st, del, 2, "delete", NULL), 0);
+	CHECK_INT(dp_store_commit(st, add, 2, "add", NULL, NULL, NULL), 0);
+	CHECK_INT(dp_store_commit(st, del, 2, "delete", NULL, NULL, NULL), 0);
 	CHECK(!file_exists(dir, "people/z/goals/g.md"));
 	CHECK(!file_exists(dir, "people/z"));
 	CHECK(file_exists(dir, "people/y/profile.md"));
@@ -451,7 +463,9 @@ static void test_identity(void)
 {
 	struct dp_store *st;
 	char *dir;
-	struct dp_change ch[] = { { "a.md", "x\n", 2 } };
+	struct dp_change ch[] = {
+		{ .path = "a.md", .content = "x\n", .len = 2 }
+	};
 	struct dp_buf email = DP_BUF_INIT;
 	static const struct {
 		const char *date;
@@ -500,17 +514,19 @@ static void test_identity(void)
 		ch[0].content = text;
 		ch[0].len = strlen(text);
 		setenv("GIT_AUTHOR_DATE", dates[i].date, 1);
-		CHECK_INT(dp_store_commit(st, ch, 1, "date", NULL), 0);
+		CHECK_INT(dp_store_commit(st, ch, 1, "date", NULL, NULL, NULL),
+			  0);
 		CHECK_STR(run("git -C '%s' log -1 --format='%%at %%ai'", dir),
 			  run("echo '%s'", dates[i].want));
 	}
 	setenv("GIT_AUTHOR_DATE", "next tuesday", 1);
-	CHECK_INT(dp_store_commit(st, ch, 1, "date", NULL), DP_EINVALID);
+	CHECK_INT(dp_store_commit(st, ch, 1, "date", NULL, NULL, NULL),
+		  DP_EINVALID);
 	CHECK_STR(dp_error_last(),
 		  "invalid date format 'next tuesday' in GIT_AUTHOR_DATE");
 	for (size_t i = 0; i < DP_ARRAY_SIZE(bad_dates); i++) {
 		setenv("GIT_AUTHOR_DATE", bad_dates[i], 1);
-		CHECK_INT(dp_store_commit(st, ch, 1, "date", NULL),
+		CHECK_INT(dp_store_commit(st, ch, 1, "date", NULL, NULL, NULL),
 			  DP_EINVALID);
 	}
 	set_identity();
@@ -521,7 +537,7 @@ static void test_identity(void)
 	setenv("GIT_COMMITTER_DATE", "@1795000100 +0100", 1);
 	ch[0].content = "committer\n";
 	ch[0].len = 10;
-	CHECK_INT(dp_store_commit(st, ch, 1, "who", NULL), 0);
+	CHECK_INT(dp_store_commit(st, ch, 1, "who", NULL, NULL, NULL), 0);
 	CHECK_STR(run("git -C '%s' log -1 --format='%%an <%%ae> %%at|%%cn "
 		      "<%%ce> %%ct %%ci'",
 		      dir),
@@ -532,7 +548,7 @@ static void test_identity(void)
 	unset_identity();
 	ch[0].content = "config\n";
 	ch[0].len = 7;
-	CHECK_INT(dp_store_commit(st, ch, 1, "config", NULL), 0);
+	CHECK_INT(dp_store_commit(st, ch, 1, "config", NULL, NULL, NULL), 0);
 	CHECK_STR(
 	    run("git -C '%s' log -1 --format='%%an <%%ae>|%%cn <%%ce>'", dir),
 	    "Conf User <conf@example.com>|Conf User <conf@example.com>\n");
@@ -546,12 +562,14 @@ static void test_identity(void)
 
 	/* Nobody at all. */
 	sh("git -C '%s' config user.name ''", dir);
-	CHECK_INT(dp_store_commit(st, ch, 1, "nobody", NULL), DP_ENOIDENT);
+	CHECK_INT(dp_store_commit(st, ch, 1, "nobody", NULL, NULL, NULL),
+		  DP_ENOIDENT);
 	CHECK(contains(dp_error_last(), "git config --global user.name"));
 	sh("git -C '%s' config user.name 'Conf User'", dir);
 	sh("git -C '%s' config user.email ''", dir);
 	unsetenv("EMAIL");
-	CHECK_INT(dp_store_commit(st, ch, 1, "nobody", NULL), DP_ENOIDENT);
+	CHECK_INT(dp_store_commit(st, ch, 1, "nobody", NULL, NULL, NULL),
+		  DP_ENOIDENT);
 	CHECK(contains(dp_error_last(), "git config --global user.email"));
 	dp_buf_reset(&email);
 	CHECK_INT(dp_store_user_email(&email, st), DP_ENOIDENT);
@@ -570,7 +588,9 @@ static void test_external_commit(void)
 	struct dp_store *st;
 	char *dir;
 	struct dp_buf ext = DP_BUF_INIT;
-	struct dp_change ch[] = { { "people/p/profile.md", "p\n", 2 } };
+	struct dp_change ch[] = {
+		{ .path = "people/p/profile.md", .content = "p\n", .len = 2 }
+	};
 
 	st = new_repo("external", &dir);
 	CHECK(st != NULL);
@@ -580,7 +600,8 @@ static void test_external_commit(void)
 	put(dir, "ext.md", "external\n");
 	sh("git -C '%s' add ext.md && git -C '%s' commit -q -m ext", dir, dir);
 	dp_buf_adds(&ext, run("git -C '%s' rev-parse HEAD", dir));
-	CHECK_INT(dp_store_commit(st, ch, 1, "after external", NULL), 0);
+	CHECK_INT(
+	    dp_store_commit(st, ch, 1, "after external", NULL, NULL, NULL), 0);
 	CHECK_STR(run("git -C '%s' rev-parse HEAD^", dir), ext.ptr);
 	CHECK_STR(run("git -C '%s' ls-tree -r --name-only HEAD", dir),
 		  "a.md\nb.md\next.md\npeople/p/profile.md\n");
@@ -592,7 +613,7 @@ static void test_external_commit(void)
 	dp_buf_adds(&ext, run("git -C '%s' rev-parse main", dir));
 	ch[0].content = "detached\n";
 	ch[0].len = 9;
-	CHECK_INT(dp_store_commit(st, ch, 1, "detached", NULL), 0);
+	CHECK_INT(dp_store_commit(st, ch, 1, "detached", NULL, NULL, NULL), 0);
 	CHECK_STR(run("git -C '%s' rev-parse main", dir), ext.ptr);
 	CHECK_STR(run("git -C '%s' log -1 --format=%%s HEAD", dir),
 		  "detached\n");
@@ -686,8 +707,12 @@ static void test_symlinks(void)
 	struct dp_strlist list = DP_STRLIST_INIT;
 	struct dp_buf b = DP_BUF_INIT;
 	char *dir;
-	struct dp_change via_dir[] = { { "people/x/goals/g.md", "g\n", 2 } };
-	struct dp_change link_file[] = { { "people/l.md", "l\n", 2 } };
+	struct dp_change via_dir[] = {
+		{ .path = "people/x/goals/g.md", .content = "g\n", .len = 2 }
+	};
+	struct dp_change link_file[] = {
+		{ .path = "people/l.md", .content = "l\n", .len = 2 }
+	};
 
 	st = new_repo("links", &dir);
 	CHECK(st != NULL);
@@ -712,15 +737,16 @@ static void test_symlinks(void)
 	CHECK_INT(dp_store_list(&list, st, "people/x"), DP_EINVALID);
 	CHECK_INT(list.len, 0);
 
-	CHECK_INT(dp_store_commit(st, via_dir, 1, "via link", NULL),
+	CHECK_INT(dp_store_commit(st, via_dir, 1, "via link", NULL, NULL, NULL),
 		  DP_EINVALID);
 	CHECK_STR(dp_error_last(),
 		  "refusing to follow symbolic link 'people/x'");
 	CHECK(!file_exists(root, "outside/goals"));
-	CHECK_INT(dp_store_commit(st, link_file, 1, "link", NULL), DP_EINVALID);
+	CHECK_INT(dp_store_commit(st, link_file, 1, "link", NULL, NULL, NULL),
+		  DP_EINVALID);
 	CHECK_STR(run("cat '%s/a.md'", dir), "alpha\n");
 	link_file[0].content = NULL;
-	CHECK_INT(dp_store_commit(st, link_file, 1, "unlink", NULL),
+	CHECK_INT(dp_store_commit(st, link_file, 1, "unlink", NULL, NULL, NULL),
 		  DP_EINVALID);
 	CHECK(file_exists(dir, "people/l.md"));
 	CHECK_STR(run("git -C '%s' rev-list --count HEAD", dir), "1\n");
@@ -810,7 +836,8 @@ static void test_config_cache(void)
 	dp_buf_reset(&b);
 	CHECK_INT(dp_store_cache_read(&b, st, "emails"), 0);
 	CHECK_STR(b.ptr, "b\n");
-	CHECK_STR(run("ls -A '%s/.git/devplan'", dir), "emails\n");
+	/* tmp/ holds the temporary files of commits, nothing else. */
+	CHECK_STR(run("ls -A '%s/.git/devplan'", dir), "emails\ntmp\n");
 	CHECK_INT(dp_store_cache_write(st, "../evil", "x", 1), DP_EINVALID);
 	CHECK_INT(dp_store_cache_read(&b, st, "a/b"), DP_EINVALID);
 	CHECK_STR(run("git -C '%s' status --porcelain", dir), "");
@@ -825,9 +852,15 @@ static void test_log_path(void)
 	struct dp_store *st;
 	struct dp_strlist list = DP_STRLIST_INIT;
 	char *dir, c1[41], c2[41], c3[41], c0[41];
-	struct dp_change a1[] = { { "people/a/goals/g.md", "1\n", 2 } };
-	struct dp_change b1[] = { { "people/b/profile.md", "1\n", 2 } };
-	struct dp_change a2[] = { { "people/a/goals/g.md", "2\n", 2 } };
+	struct dp_change a1[] = {
+		{ .path = "people/a/goals/g.md", .content = "1\n", .len = 2 }
+	};
+	struct dp_change b1[] = {
+		{ .path = "people/b/profile.md", .content = "1\n", .len = 2 }
+	};
+	struct dp_change a2[] = {
+		{ .path = "people/a/goals/g.md", .content = "2\n", .len = 2 }
+	};
 
 	st = new_repo("log", &dir);
 	CHECK(st != NULL);
@@ -835,9 +868,9 @@ static void test_log_path(void)
 		goto out;
 	snprintf(c0, sizeof(c0), "%.40s",
 		 run("git -C '%s' rev-parse HEAD", dir));
-	CHECK_INT(dp_store_commit(st, a1, 1, "a1", c1), 0);
-	CHECK_INT(dp_store_commit(st, b1, 1, "b1", c2), 0);
-	CHECK_INT(dp_store_commit(st, a2, 1, "a2", c3), 0);
+	CHECK_INT(dp_store_commit(st, a1, 1, "a1", NULL, NULL, c1), 0);
+	CHECK_INT(dp_store_commit(st, b1, 1, "b1", NULL, NULL, c2), 0);
+	CHECK_INT(dp_store_commit(st, a2, 1, "a2", NULL, NULL, c3), 0);
 
 	CHECK_INT(dp_store_log_path(&list, st, "people/a/goals/g.md", 0), 0);
 	CHECK_INT(list.len, 2);
@@ -1070,7 +1103,9 @@ static void test_git_locks(void)
 	struct dp_store *st;
 	struct timespec t0;
 	struct dp_buf lock = DP_BUF_INIT;
-	struct dp_change ch[] = { { "a.md", "changed\n", 8 } };
+	struct dp_change ch[] = {
+		{ .path = "a.md", .content = "changed\n", .len = 8 }
+	};
 	char *dir;
 	long long ms;
 	pid_t pid;
@@ -1084,7 +1119,8 @@ static void test_git_locks(void)
 	/* git's index.lock, held for good: nothing is written. */
 	put(dir, ".git/index.lock", "");
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	CHECK_INT(dp_store_commit(st, ch, 1, "held", NULL), DP_ELOCKED);
+	CHECK_INT(dp_store_commit(st, ch, 1, "held", NULL, NULL, NULL),
+		  DP_ELOCKED);
 	ms = elapsed_ms(&t0);
 	CHECK(ms >= 250 && ms < 3000);
 	CHECK(contains(dp_error_last(), ".git/index.lock'"));
@@ -1102,7 +1138,7 @@ static void test_git_locks(void)
 		_exit(0);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	CHECK_INT(dp_store_commit(st, ch, 1, "waited", NULL), 0);
+	CHECK_INT(dp_store_commit(st, ch, 1, "waited", NULL, NULL, NULL), 0);
 	CHECK(elapsed_ms(&t0) >= 150);
 	waitpid(pid, NULL, 0);
 	CHECK_STR(run("git -C '%s' rev-list --count HEAD", dir), "2\n");
@@ -1113,7 +1149,8 @@ static void test_git_locks(void)
 	put(dir, ".git/refs/heads/main.lock", "");
 	ch[0].content = "again\n";
 	ch[0].len = 6;
-	CHECK_INT(dp_store_commit(st, ch, 1, "ref held", NULL), DP_ELOCKED);
+	CHECK_INT(dp_store_commit(st, ch, 1, "ref held", NULL, NULL, NULL),
+		  DP_ELOCKED);
 	CHECK(contains(dp_error_last(), ".git/refs/heads/main.lock'"));
 	CHECK_STR(run("git -C '%s' rev-list --count HEAD", dir), "2\n");
 	/* The failed commit put the work tree back. */
@@ -1129,7 +1166,8 @@ static void test_git_locks(void)
 		unlink(lock.ptr);
 		_exit(0);
 	}
-	CHECK_INT(dp_store_commit(st, ch, 1, "ref waited", NULL), 0);
+	CHECK_INT(dp_store_commit(st, ch, 1, "ref waited", NULL, NULL, NULL),
+		  0);
 	waitpid(pid, NULL, 0);
 	CHECK_STR(run("git -C '%s' log --format=%%s", dir),
 		  "ref waited\nwaited\ninitial\n");
@@ -1143,7 +1181,7 @@ static void test_git_locks(void)
 	CHECK(move_head_later(dir, "ext.md", "ext\n") > 0);
 	ch[0].content = "rebuilt\n";
 	ch[0].len = 8;
-	CHECK_INT(dp_store_commit(st, ch, 1, "rebuilt", NULL), 0);
+	CHECK_INT(dp_store_commit(st, ch, 1, "rebuilt", NULL, NULL, NULL), 0);
 	while (wait(NULL) > 0)
 		;
 	CHECK_STR(run("git -C '%s' log --format=%%s", dir),
@@ -1159,7 +1197,8 @@ static void test_git_locks(void)
 	CHECK(move_head_later(dir, "a.md", "theirs\n") > 0);
 	ch[0].content = "ours\n";
 	ch[0].len = 5;
-	CHECK_INT(dp_store_commit(st, ch, 1, "lost?", NULL), DP_EDIRTY);
+	CHECK_INT(dp_store_commit(st, ch, 1, "lost?", NULL, NULL, NULL),
+		  DP_EDIRTY);
 	CHECK_STR(dp_error_last(), "'a.md' was changed by another commit in "
 				   "the meantime; run the command again");
 	while (wait(NULL) > 0)
@@ -1203,7 +1242,8 @@ static int child_commits(const char *dir, int who, int use_lock)
 			rc = 2;
 		else if (dp_store_check_clean(st, path.ptr) < 0)
 			rc = 3;
-		else if (dp_store_commit(st, &ch, 1, msg.ptr, NULL) < 0)
+		else if (dp_store_commit(st, &ch, 1, msg.ptr, NULL, NULL,
+					 NULL) < 0)
 			rc = 4;
 		if (use_lock)
 			dp_store_unlock(st);

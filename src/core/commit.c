@@ -1,0 +1,509 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Making a commit the way `git commit` does, so that nothing is lost when
+ * git runs beside devplan: .git/index.lock is taken before the index and
+ * HEAD are read; the tree is HEAD's tree with the changes
+ * (git_tree_create_updated), so its cost does not grow with the number of
+ * records; the branch moves by compare-and-swap; the new index is written
+ * while the lock is held and renamed over .git/index.
+ *
+ * Everything that can fail for want of space (blobs, tree, commit, the
+ * work-tree files' temporary copies, the new index) is written before
+ * anything the user sees changes; the visible steps are renames.
+ */
+#include "store-priv.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "devplan/error.h"
+#include "devplan/banned.h"
+
+#define MAX_COMMIT_ATTEMPTS 1000
+
+static void add_subject(struct dp_buf *out, const char *message)
+{
+	size_t n = strcspn(message, "\n");
+
+	dp_buf_add(out, message, n);
+}
+
+/* What HEAD's tree held at one of the paths when the commit started. */
+struct base_entry {
+	git_oid id;
+	int present;
+};
+
+/*
+ * One attempt at committing on HEAD: reads HEAD, builds the tree, writes
+ * the commit and moves the branch if it still points where it did.
+ * Returns libgit2's code (GIT_EMODIFIED, GIT_ELOCKED: try again) and the
+ * name of the reference in `refname`. The first attempt notes in `seen`
+ * what HEAD held at each path; when a later attempt finds that another
+ * commit changed one of them, it returns GIT_EUSER with `*conflict` set,
+ * rather than overwrite that change.
+ */
+static int commit_once(struct dp_store *st, const git_tree_update *updates,
+		       size_t n, const char *message,
+		       const git_signature *author,
+		       const git_signature *committer, struct base_entry *seen,
+		       int *seen_valid, const char **conflict, git_oid *out,
+		       struct dp_buf *refname)
+{
+	git_reference *ref = NULL, *next = NULL, *newref = NULL;
+	git_commit *parent = NULL;
+	git_tree *base = NULL, *tree = NULL;
+	git_tree_update *todo = dp_xcalloc(n, sizeof(*todo));
+	struct dp_buf log = DP_BUF_INIT;
+	git_oid old, tree_id;
+	size_t m = 0;
+	int rc, unborn = 0, depth;
+
+	memset(&old, 0, sizeof(old));
+	dp_buf_reset(refname);
+	dp_buf_adds(refname, "HEAD");
+	rc = git_reference_lookup(&ref, st->repo, "HEAD");
+	if (rc < 0)
+		goto out;
+	for (depth = 0; git_reference_type(ref) == GIT_REFERENCE_SYMBOLIC;
+	     depth++) {
+		const char *target = git_reference_symbolic_target(ref);
+
+		if (depth > 5) {
+			git_error_set_str(GIT_ERROR_REFERENCE,
+					  "HEAD: too many symbolic references");
+			rc = -1;
+			goto out;
+		}
+		dp_buf_reset(refname);
+		dp_buf_adds(refname, target);
+		rc = git_reference_lookup(&next, st->repo, target);
+		if (rc == GIT_ENOTFOUND) {
+			unborn = 1;
+			break;
+		}
+		if (rc < 0)
+			goto out;
+		git_reference_free(ref);
+		ref = next;
+		next = NULL;
+	}
+	if (!unborn) {
+		git_oid_cpy(&old, git_reference_target(ref));
+		rc = git_commit_lookup(&parent, st->repo, &old);
+		if (rc == 0)
+			rc = git_commit_tree(&base, parent);
+		if (rc < 0)
+			goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		git_tree_entry *e = NULL;
+		struct base_entry now;
+
+		memset(&now, 0, sizeof(now));
+		if (base && !git_tree_entry_bypath(&e, base, updates[i].path)) {
+			now.present = 1;
+			git_oid_cpy(&now.id, git_tree_entry_id(e));
+			git_tree_entry_free(e);
+		}
+		if (!*seen_valid) {
+			seen[i] = now;
+		} else if (now.present != seen[i].present ||
+			   (now.present &&
+			    !git_oid_equal(&now.id, &seen[i].id))) {
+			*conflict = updates[i].path;
+			rc = GIT_EUSER;
+			goto out;
+		}
+		/* Removing what is not there is a no-op. */
+		if (updates[i].action != GIT_TREE_UPDATE_REMOVE || now.present)
+			todo[m++] = updates[i];
+	}
+	*seen_valid = 1;
+	git_error_clear();
+	rc = git_tree_create_updated(&tree_id, st->repo, base, m, todo);
+	if (rc == 0)
+		rc = git_tree_lookup(&tree, st->repo, &tree_id);
+	if (rc == 0) {
+		const git_commit *parents[1];
+
+		parents[0] = parent;
+		rc = git_commit_create(out, st->repo, NULL, author, committer,
+				       NULL, message, tree, parent ? 1 : 0,
+				       parents);
+	}
+	if (rc < 0)
+		goto out;
+	dp_buf_adds(&log, unborn ? "commit (initial): " : "commit: ");
+	add_subject(&log, message);
+	/* All zeros: fails with GIT_EMODIFIED if the branch now exists. */
+	rc = git_reference_create_matching(&newref, st->repo, refname->ptr, out,
+					   1, &old, log.ptr);
+out:
+	git_reference_free(newref);
+	git_reference_free(next);
+	git_reference_free(ref);
+	git_commit_free(parent);
+	git_tree_free(base);
+	git_tree_free(tree);
+	free(todo);
+	dp_buf_release(&log);
+	return rc;
+}
+
+static int check_changes(const struct dp_change *changes, size_t n,
+			 const char *message)
+{
+	int rc = 0;
+
+	if (!n) {
+		dp_error_set("nothing to commit");
+		rc = DP_EINVALID;
+		goto out;
+	}
+	if (!message || !*message) {
+		dp_error_set("empty commit message");
+		rc = DP_EINVALID;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		rc = dp_fs_path_check(changes[i].path);
+		if (rc < 0)
+			goto out;
+		for (size_t j = 0; j < i; j++) {
+			if (!strcmp(changes[i].path, changes[j].path)) {
+				dp_error_set("'%s' is changed twice in one "
+					     "commit",
+					     changes[i].path);
+				rc = DP_EINVALID;
+				goto out;
+			}
+		}
+	}
+out:
+	return rc;
+}
+
+/* How to get out of what dp_store_state found. */
+static const char *state_hint(const char *what)
+{
+	if (!strcmp(what, "a merge"))
+		return "finish it with 'git commit' or abort it with 'git "
+		       "merge --abort'";
+	if (!strcmp(what, "a rebase"))
+		return "finish it with 'git rebase --continue' or abort it "
+		       "with 'git rebase --abort'";
+	if (!strcmp(what, "a cherry-pick"))
+		return "finish it with 'git cherry-pick --continue' or abort "
+		       "it with 'git cherry-pick --abort'";
+	if (!strcmp(what, "a revert"))
+		return "finish it with 'git revert --continue' or abort it "
+		       "with 'git revert --abort'";
+	return "end it with 'git bisect reset'";
+}
+
+/* A work-tree file as it was before the commit, and its new version. */
+struct file {
+	struct dp_buf old;
+	int existed;
+	int written; /* renamed into place (or deleted) */
+	struct dp_fs_staged staged;
+};
+
+/*
+ * Reads each file as it is now, checks it against the change's base and
+ * refuses links and folders before anything is written.
+ */
+static int read_bases(struct dp_store *st, const struct dp_change *changes,
+		      size_t n, struct file *files)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct dp_change *c = &changes[i];
+		int differs = 0;
+
+		rc = dp_fs_read(&files[i].old, &st->fs, c->path,
+				DP_STORE_SAVED_MAX);
+		files[i].existed = rc == 0;
+		if (rc == DP_ENOTFOUND)
+			rc = 0;
+		if (rc < 0)
+			goto out;
+		if (c->base == DP_BASE_ABSENT)
+			differs = files[i].existed;
+		else if (c->base == DP_BASE_TEXT)
+			differs =
+			    !files[i].existed ||
+			    files[i].old.len != c->base_len ||
+			    (c->base_len && memcmp(files[i].old.ptr,
+						   c->base_text, c->base_len));
+		if (differs) {
+			dp_error_set("'%s' changed since it was read; nothing "
+				     "was changed",
+				     c->path);
+			rc = DP_EDIRTY;
+			goto out;
+		}
+	}
+out:
+	return rc;
+}
+
+/* Puts back the files written so far, keeping the failure's message. */
+static void restore_files(struct dp_store *st, const struct dp_change *changes,
+			  struct file *files, size_t n)
+{
+	struct dp_buf msg = DP_BUF_INIT;
+
+	dp_buf_adds(&msg, dp_error_last());
+	for (size_t i = n; i-- > 0;) {
+		if (!files[i].written)
+			continue;
+		if (files[i].existed)
+			dp_fs_write(&st->fs, changes[i].path, files[i].old.ptr,
+				    files[i].old.len);
+		else
+			dp_fs_delete(&st->fs, changes[i].path);
+	}
+	dp_error_set("%s", msg.ptr);
+	dp_buf_release(&msg);
+}
+
+/* The blobs, from the text in memory: what was validated is committed. */
+static int make_blobs(struct dp_store *st, const struct dp_change *changes,
+		      size_t n, git_tree_update *updates)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		updates[i].path = changes[i].path;
+		if (!changes[i].content) {
+			updates[i].action = GIT_TREE_UPDATE_REMOVE;
+			continue;
+		}
+		updates[i].action = GIT_TREE_UPDATE_UPSERT;
+		updates[i].filemode = GIT_FILEMODE_BLOB;
+		errno = 0;
+		if (git_blob_create_from_buffer(&updates[i].id, st->repo,
+						changes[i].content,
+						changes[i].len) < 0) {
+			struct dp_buf what = DP_BUF_INIT;
+
+			dp_buf_addf(&what, "cannot add '%s'", changes[i].path);
+			rc = dp_store__git_error(-1, what.ptr);
+			dp_buf_release(&what);
+			goto out;
+		}
+	}
+out:
+	return rc;
+}
+
+/*
+ * Writes the files: every temporary copy first (a full disk stops here
+ * with nothing changed), then the renames and deletions.
+ */
+static int write_files(struct dp_store *st, const struct dp_change *changes,
+		       size_t n, struct file *files)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (!changes[i].content)
+			continue;
+		rc = dp_fs_stage(&files[i].staged, &st->fs, changes[i].path,
+				 changes[i].content, changes[i].len);
+		if (rc < 0)
+			goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		files[i].written = 1;
+		rc = changes[i].content
+			 ? dp_fs_staged_finish(&files[i].staged)
+			 : dp_fs_delete(&st->fs, changes[i].path);
+		if (rc < 0)
+			goto out;
+	}
+out:
+	for (size_t i = 0; i < n; i++)
+		dp_fs_staged_drop(&files[i].staged);
+	return rc;
+}
+
+/* The new index: these paths' entries, the others as they were. */
+static int stage_index(struct dp_store *st, const struct dp_change *changes,
+		       const git_tree_update *updates, size_t n)
+{
+	int rc = 0;
+
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		if (dp_store__index_set(st, changes[i].path,
+					changes[i].content ? &updates[i].id
+							   : NULL) < 0)
+			rc = dp_store__git_error(-1, "cannot update the index");
+	if (rc == 0)
+		rc = dp_store__index_write(st);
+	return rc;
+}
+
+/* Moves the branch, rebuilding on a HEAD that moved under us. */
+static int commit_loop(struct dp_store *st, const git_tree_update *updates,
+		       size_t n, const char *message,
+		       const git_signature *author,
+		       const git_signature *committer, git_oid *oid)
+{
+	struct dp_buf refname = DP_BUF_INIT;
+	struct base_entry *seen = dp_xcalloc(n, sizeof(*seen));
+	const char *conflict = NULL;
+	struct dp_backoff b;
+	int rc, attempts = 0, seen_valid = 0;
+
+	dp_backoff_start(&b, dp_store__lock_timeout(st));
+	for (;;) {
+		errno = 0;
+		rc = commit_once(st, updates, n, message, author, committer,
+				 seen, &seen_valid, &conflict, oid, &refname);
+		if (rc == 0)
+			break;
+		if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS) {
+			if (++attempts < MAX_COMMIT_ATTEMPTS) {
+				dp_sleep_ms(attempts > 3 ? 1 : 0);
+				continue;
+			}
+			dp_error_set("cannot update '%s': it keeps moving",
+				     refname.ptr);
+			rc = DP_ELOCKED;
+			break;
+		}
+		if (rc == GIT_ELOCKED) {
+			if (dp_backoff_wait(&b) == 0)
+				continue;
+			dp_error_set(
+			    "cannot lock '%s%s.lock': File exists; another git "
+			    "process seems to be running in this repository; "
+			    "make sure no git or devplan process is running, "
+			    "then, if it still fails, a process may have "
+			    "crashed in this repository earlier: remove the "
+			    "file manually to continue",
+			    strcmp(refname.ptr, "HEAD") ? st->commondir
+							: st->gitdir,
+			    refname.ptr);
+			rc = DP_ELOCKED;
+			break;
+		}
+		if (rc == GIT_EUSER) {
+			dp_error_set(
+			    "'%s' was changed by another commit in the "
+			    "meantime; run the command again",
+			    conflict);
+			rc = DP_EDIRTY;
+			break;
+		}
+		rc = dp_store__git_error(rc, "cannot commit");
+		break;
+	}
+	free(seen);
+	dp_buf_release(&refname);
+	return rc;
+}
+
+int dp_store_commit(struct dp_store *st, const struct dp_change *changes,
+		    size_t n, const char *message,
+		    const struct dp_ident *author,
+		    const struct dp_ident *committer, char *out_oid)
+{
+	git_signature *asig = NULL, *csig = NULL;
+	git_tree_update *updates = NULL;
+	git_index *idx = NULL;
+	struct file *files = NULL;
+	struct dp_buf msg = DP_BUF_INIT;
+	const char *what;
+	git_oid oid;
+	int rc, locked = 0, moved = 0;
+
+	if (out_oid)
+		out_oid[0] = '\0';
+	rc = check_changes(changes, n, message);
+	if (rc == 0)
+		rc = dp_store__need_workdir(st, "commit");
+	if (rc < 0)
+		goto out;
+	if (dp_store_state(st, &what)) {
+		dp_error_set("cannot commit: %s is in progress; %s first", what,
+			     state_hint(what));
+		rc = DP_EIO;
+		goto out;
+	}
+	dp_buf_adds(&msg, message);
+	if (msg.ptr[msg.len - 1] != '\n')
+		dp_buf_addch(&msg, '\n');
+	rc = dp_store__signature(&csig, st, "COMMITTER", committer);
+	if (rc == 0)
+		rc = dp_store__signature(&asig, st, "AUTHOR",
+					 author ? author : committer);
+	if (rc < 0)
+		goto out;
+
+	dp_fs_clean_stale(&st->fs, NULL);
+	rc = dp_store__index_lock(st);
+	if (rc < 0)
+		goto out;
+	locked = 1;
+	rc = dp_store__index(&idx, st);
+	if (rc < 0)
+		goto out;
+	files = dp_xcalloc(n, sizeof(*files));
+	for (size_t i = 0; i < n; i++) {
+		dp_buf_init(&files[i].old, 0);
+		files[i].staged.dfd = files[i].staged.tdfd = -1;
+	}
+	updates = dp_xcalloc(n, sizeof(*updates));
+	rc = read_bases(st, changes, n, files);
+	if (rc == 0)
+		rc = make_blobs(st, changes, n, updates);
+	if (rc == 0)
+		rc = write_files(st, changes, n, files);
+	if (rc == 0)
+		rc = stage_index(st, changes, updates, n);
+	if (rc == 0)
+		rc = commit_loop(st, updates, n, msg.ptr, asig, csig, &oid);
+	if (rc < 0)
+		goto out;
+	moved = 1;
+	if (out_oid)
+		git_oid_tostr(out_oid, GIT_OID_HEXSZ + 1, &oid);
+	rc = dp_store__index_install(st);
+	if (rc < 0) {
+		/* The commit stands: say so, or the user would make it again. */
+		char *why = dp_xstrdup(dp_error_last());
+		char hex[GIT_OID_HEXSZ + 1];
+
+		git_oid_tostr(hex, sizeof(hex), &oid);
+		dp_error_set("committed %.12s, but the index was not updated "
+			     "(%s); 'git status' may show the change as "
+			     "staged until 'git reset -q'",
+			     hex, why);
+		free(why);
+		goto out;
+	}
+	locked = 0;
+out:
+	if (rc < 0 && files && !moved)
+		restore_files(st, changes, files, n);
+	if (locked) {
+		/* The index read is stale now; read it again next time. */
+		if (rc < 0 && st->index)
+			memset(&st->index_sb, 0, sizeof(st->index_sb));
+		dp_store__index_unlock(st);
+	}
+	for (size_t i = 0; files && i < n; i++)
+		dp_buf_release(&files[i].old);
+	free(files);
+	git_signature_free(asig);
+	git_signature_free(csig);
+	free(updates);
+	dp_buf_release(&msg);
+	return rc;
+}
