@@ -70,20 +70,31 @@ int dp_fs_list(struct dp_strlist *out, struct dp_fs *fs, const char *dir);
 int dp_fs_write(struct dp_fs *fs, const char *path, const char *data,
 		size_t len);
 /*
- * The same in two steps, so that several files change together or not at
- * all: dp_fs_stage creates the folders and writes and fsyncs the
- * temporary file (nothing else changes; on failure it is gone again),
- * dp_fs_staged_finish renames it over `path` and fsyncs the folder,
- * dp_fs_staged_drop removes it instead. Both finish and drop release `s`.
+ * The same in steps, so that several files change together or not at all:
+ * dp_fs_stage creates the folders and writes and fsyncs the temporary file
+ * (nothing else changes; on failure it is gone again), dp_fs_stage_delete
+ * checks a file to delete (missing is fine). dp_fs_staged_finish renames
+ * the new file over `path` (or moves the deleted one away), keeping the
+ * old file under a second name in the temporary folder, so that
+ * dp_fs_staged_undo can put it back without needing any space.
+ * dp_fs_staged_drop removes what is left (temporary file, old file) and
+ * releases `s`; call it in every case.
  */
 struct dp_fs_staged {
 	int dfd, tdfd; /* the target's folder, the temporary file's */
-	char *tmp, *base, *display;
+	char *tmp, *backup, *base, *display;
+	int existed, is_delete, done;
 };
 int dp_fs_stage(struct dp_fs_staged *out, struct dp_fs *fs, const char *path,
 		const char *data, size_t len);
+int dp_fs_stage_delete(struct dp_fs_staged *out, struct dp_fs *fs,
+		       const char *path);
 int dp_fs_staged_finish(struct dp_fs_staged *s);
+/* DP_EIO when the old file has no second name (rewrite it instead). */
+int dp_fs_staged_undo(struct dp_fs_staged *s);
 void dp_fs_staged_drop(struct dp_fs_staged *s);
+/* Removes the folders that held `path` while they are empty. */
+void dp_fs_prune(struct dp_fs *fs, const char *path);
 
 /* Deletes `path` and the folders it leaves empty; missing is not an error. */
 int dp_fs_delete(struct dp_fs *fs, const char *path);

@@ -35,34 +35,38 @@ struct base_entry {
 	int present;
 };
 
+/* One attempt: the commit built on HEAD as it was read. */
+struct attempt {
+	struct dp_buf refname; /* the branch HEAD names, or "HEAD" */
+	git_oid old;           /* zeros on an unborn branch */
+	int unborn;
+	git_oid commit;
+};
+
 /*
- * One attempt at committing on HEAD: reads HEAD, builds the tree, writes
- * the commit and moves the branch if it still points where it did.
- * Returns libgit2's code (GIT_EMODIFIED, GIT_ELOCKED: try again) and the
- * name of the reference in `refname`. The first attempt notes in `seen`
- * what HEAD held at each path; when a later attempt finds that another
- * commit changed one of them, it returns GIT_EUSER with `*conflict` set,
- * rather than overwrite that change.
+ * Reads HEAD, builds the tree and writes the commit, without moving
+ * anything. Returns libgit2's code. The first attempt notes in `seen` what
+ * HEAD held at each path; when a later attempt finds that another commit
+ * changed one of them, it returns GIT_EUSER with `*conflict` set, rather
+ * than overwrite that change.
  */
-static int commit_once(struct dp_store *st, const git_tree_update *updates,
-		       size_t n, const char *message,
-		       const git_signature *author,
-		       const git_signature *committer, struct base_entry *seen,
-		       int *seen_valid, const char **conflict, git_oid *out,
-		       struct dp_buf *refname)
+static int build(struct dp_store *st, const git_tree_update *updates, size_t n,
+		 const char *message, const git_signature *author,
+		 const git_signature *committer, struct base_entry *seen,
+		 int *seen_valid, const char **conflict, struct attempt *at)
 {
-	git_reference *ref = NULL, *next = NULL, *newref = NULL;
+	git_reference *ref = NULL, *next = NULL;
 	git_commit *parent = NULL;
 	git_tree *base = NULL, *tree = NULL;
 	git_tree_update *todo = dp_xcalloc(n, sizeof(*todo));
-	struct dp_buf log = DP_BUF_INIT;
-	git_oid old, tree_id;
+	git_oid tree_id;
 	size_t m = 0;
-	int rc, unborn = 0, depth;
+	int rc, depth;
 
-	memset(&old, 0, sizeof(old));
-	dp_buf_reset(refname);
-	dp_buf_adds(refname, "HEAD");
+	memset(&at->old, 0, sizeof(at->old));
+	at->unborn = 0;
+	dp_buf_reset(&at->refname);
+	dp_buf_adds(&at->refname, "HEAD");
 	rc = git_reference_lookup(&ref, st->repo, "HEAD");
 	if (rc < 0)
 		goto out;
@@ -76,11 +80,11 @@ static int commit_once(struct dp_store *st, const git_tree_update *updates,
 			rc = -1;
 			goto out;
 		}
-		dp_buf_reset(refname);
-		dp_buf_adds(refname, target);
+		dp_buf_reset(&at->refname);
+		dp_buf_adds(&at->refname, target);
 		rc = git_reference_lookup(&next, st->repo, target);
 		if (rc == GIT_ENOTFOUND) {
-			unborn = 1;
+			at->unborn = 1;
 			break;
 		}
 		if (rc < 0)
@@ -89,9 +93,9 @@ static int commit_once(struct dp_store *st, const git_tree_update *updates,
 		ref = next;
 		next = NULL;
 	}
-	if (!unborn) {
-		git_oid_cpy(&old, git_reference_target(ref));
-		rc = git_commit_lookup(&parent, st->repo, &old);
+	if (!at->unborn) {
+		git_oid_cpy(&at->old, git_reference_target(ref));
+		rc = git_commit_lookup(&parent, st->repo, &at->old);
 		if (rc == 0)
 			rc = git_commit_tree(&base, parent);
 		if (rc < 0)
@@ -122,6 +126,7 @@ static int commit_once(struct dp_store *st, const git_tree_update *updates,
 	}
 	*seen_valid = 1;
 	git_error_clear();
+	errno = 0;
 	rc = git_tree_create_updated(&tree_id, st->repo, base, m, todo);
 	if (rc == 0)
 		rc = git_tree_lookup(&tree, st->repo, &tree_id);
@@ -129,25 +134,35 @@ static int commit_once(struct dp_store *st, const git_tree_update *updates,
 		const git_commit *parents[1];
 
 		parents[0] = parent;
-		rc = git_commit_create(out, st->repo, NULL, author, committer,
-				       NULL, message, tree, parent ? 1 : 0,
-				       parents);
+		rc = git_commit_create(&at->commit, st->repo, NULL, author,
+				       committer, NULL, message, tree,
+				       parent ? 1 : 0, parents);
 	}
-	if (rc < 0)
-		goto out;
-	dp_buf_adds(&log, unborn ? "commit (initial): " : "commit: ");
-	add_subject(&log, message);
-	/* All zeros: fails with GIT_EMODIFIED if the branch now exists. */
-	rc = git_reference_create_matching(&newref, st->repo, refname->ptr, out,
-					   1, &old, log.ptr);
 out:
-	git_reference_free(newref);
 	git_reference_free(next);
 	git_reference_free(ref);
 	git_commit_free(parent);
 	git_tree_free(base);
 	git_tree_free(tree);
 	free(todo);
+	return rc;
+}
+
+/* Moves the branch to the commit if it still is where it was read. */
+static int move(struct dp_store *st, const struct attempt *at,
+		const char *message)
+{
+	git_reference *newref = NULL;
+	struct dp_buf log = DP_BUF_INIT;
+	int rc;
+
+	dp_buf_adds(&log, at->unborn ? "commit (initial): " : "commit: ");
+	add_subject(&log, message);
+	errno = 0;
+	/* All zeros: fails with GIT_EMODIFIED if the branch now exists. */
+	rc = git_reference_create_matching(&newref, st->repo, at->refname.ptr,
+					   &at->commit, 1, &at->old, log.ptr);
+	git_reference_free(newref);
 	dp_buf_release(&log);
 	return rc;
 }
@@ -207,7 +222,6 @@ static const char *state_hint(const char *what)
 struct file {
 	struct dp_buf old;
 	int existed;
-	int written; /* renamed into place (or deleted) */
 	struct dp_fs_staged staged;
 };
 
@@ -251,7 +265,11 @@ out:
 	return rc;
 }
 
-/* Puts back the files written so far, keeping the failure's message. */
+/*
+ * Puts back the files written so far (renaming the old ones back, which
+ * needs no space; rewriting them should that fail), keeping the failure's
+ * message.
+ */
 static void restore_files(struct dp_store *st, const struct dp_change *changes,
 			  struct file *files, size_t n)
 {
@@ -259,7 +277,8 @@ static void restore_files(struct dp_store *st, const struct dp_change *changes,
 
 	dp_buf_adds(&msg, dp_error_last());
 	for (size_t i = n; i-- > 0;) {
-		if (!files[i].written)
+		if (!files[i].staged.done ||
+		    dp_fs_staged_undo(&files[i].staged) == 0)
 			continue;
 		if (files[i].existed)
 			dp_fs_write(&st->fs, changes[i].path, files[i].old.ptr,
@@ -310,25 +329,15 @@ static int write_files(struct dp_store *st, const struct dp_change *changes,
 {
 	int rc = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		if (!changes[i].content)
-			continue;
-		rc = dp_fs_stage(&files[i].staged, &st->fs, changes[i].path,
-				 changes[i].content, changes[i].len);
-		if (rc < 0)
-			goto out;
-	}
-	for (size_t i = 0; i < n; i++) {
-		files[i].written = 1;
+	for (size_t i = 0; rc == 0 && i < n; i++)
 		rc = changes[i].content
-			 ? dp_fs_staged_finish(&files[i].staged)
-			 : dp_fs_delete(&st->fs, changes[i].path);
-		if (rc < 0)
-			goto out;
-	}
-out:
-	for (size_t i = 0; i < n; i++)
-		dp_fs_staged_drop(&files[i].staged);
+			 ? dp_fs_stage(&files[i].staged, &st->fs,
+				       changes[i].path, changes[i].content,
+				       changes[i].len)
+			 : dp_fs_stage_delete(&files[i].staged, &st->fs,
+					      changes[i].path);
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = dp_fs_staged_finish(&files[i].staged);
 	return rc;
 }
 
@@ -348,65 +357,30 @@ static int stage_index(struct dp_store *st, const struct dp_change *changes,
 	return rc;
 }
 
-/* Moves the branch, rebuilding on a HEAD that moved under us. */
-static int commit_loop(struct dp_store *st, const git_tree_update *updates,
-		       size_t n, const char *message,
-		       const git_signature *author,
-		       const git_signature *committer, git_oid *oid)
+/* Our error for a failed attempt at building or moving. */
+static int attempt_error(struct dp_store *st, int rc, const struct attempt *at,
+			 const char *conflict)
 {
-	struct dp_buf refname = DP_BUF_INIT;
-	struct base_entry *seen = dp_xcalloc(n, sizeof(*seen));
-	const char *conflict = NULL;
-	struct dp_backoff b;
-	int rc, attempts = 0, seen_valid = 0;
-
-	dp_backoff_start(&b, dp_store__lock_timeout(st));
-	for (;;) {
-		errno = 0;
-		rc = commit_once(st, updates, n, message, author, committer,
-				 seen, &seen_valid, &conflict, oid, &refname);
-		if (rc == 0)
-			break;
-		if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS) {
-			if (++attempts < MAX_COMMIT_ATTEMPTS) {
-				dp_sleep_ms(attempts > 3 ? 1 : 0);
-				continue;
-			}
-			dp_error_set("cannot update '%s': it keeps moving",
-				     refname.ptr);
-			rc = DP_ELOCKED;
-			break;
-		}
-		if (rc == GIT_ELOCKED) {
-			if (dp_backoff_wait(&b) == 0)
-				continue;
-			dp_error_set(
-			    "cannot lock '%s%s.lock': File exists; another git "
-			    "process seems to be running in this repository; "
-			    "make sure no git or devplan process is running, "
-			    "then, if it still fails, a process may have "
-			    "crashed in this repository earlier: remove the "
-			    "file manually to continue",
-			    strcmp(refname.ptr, "HEAD") ? st->commondir
-							: st->gitdir,
-			    refname.ptr);
-			rc = DP_ELOCKED;
-			break;
-		}
-		if (rc == GIT_EUSER) {
-			dp_error_set(
-			    "'%s' was changed by another commit in the "
-			    "meantime; run the command again",
-			    conflict);
-			rc = DP_EDIRTY;
-			break;
-		}
-		rc = dp_store__git_error(rc, "cannot commit");
-		break;
+	if (rc == GIT_ELOCKED) {
+		dp_error_set(
+		    "cannot lock '%s%s.lock': File exists; another git "
+		    "process seems to be running in this repository; "
+		    "make sure no git or devplan process is running, "
+		    "then, if it still fails, a process may have "
+		    "crashed in this repository earlier: remove the "
+		    "file manually to continue",
+		    strcmp(at->refname.ptr, "HEAD") ? st->commondir
+						    : st->gitdir,
+		    at->refname.ptr);
+		return DP_ELOCKED;
 	}
-	free(seen);
-	dp_buf_release(&refname);
-	return rc;
+	if (rc == GIT_EUSER) {
+		dp_error_set("'%s' was changed by another commit in the "
+			     "meantime; run the command again",
+			     conflict);
+		return DP_EDIRTY;
+	}
+	return dp_store__git_error(rc, "cannot commit");
 }
 
 int dp_store_commit(struct dp_store *st, const struct dp_change *changes,
@@ -419,12 +393,17 @@ int dp_store_commit(struct dp_store *st, const struct dp_change *changes,
 	git_index *idx = NULL;
 	struct file *files = NULL;
 	struct dp_buf msg = DP_BUF_INIT;
-	const char *what;
+	struct base_entry *seen = NULL;
+	struct attempt at;
+	struct dp_backoff b;
+	const char *what, *conflict = NULL;
 	git_oid oid;
-	int rc, locked = 0, moved = 0;
+	int rc, locked = 0, moved = 0, seen_valid = 0, attempts = 0;
 
 	if (out_oid)
 		out_oid[0] = '\0';
+	memset(&at, 0, sizeof(at));
+	dp_buf_init(&at.refname, 0);
 	rc = check_changes(changes, n, message);
 	if (rc == 0)
 		rc = dp_store__need_workdir(st, "commit");
@@ -460,18 +439,48 @@ int dp_store_commit(struct dp_store *st, const struct dp_change *changes,
 		files[i].staged.dfd = files[i].staged.tdfd = -1;
 	}
 	updates = dp_xcalloc(n, sizeof(*updates));
+	seen = dp_xcalloc(n, sizeof(*seen));
 	rc = read_bases(st, changes, n, files);
 	if (rc == 0)
 		rc = make_blobs(st, changes, n, updates);
-	if (rc == 0)
-		rc = write_files(st, changes, n, files);
-	if (rc == 0)
-		rc = stage_index(st, changes, updates, n);
-	if (rc == 0)
-		rc = commit_loop(st, updates, n, msg.ptr, asig, csig, &oid);
 	if (rc < 0)
 		goto out;
+	/* Commit, files, index: all written before the branch moves. */
+	rc = build(st, updates, n, msg.ptr, asig, csig, seen, &seen_valid,
+		   &conflict, &at);
+	if (rc < 0) {
+		rc = attempt_error(st, rc, &at, conflict);
+		goto out;
+	}
+	rc = write_files(st, changes, n, files);
+	if (rc == 0)
+		rc = stage_index(st, changes, updates, n);
+	if (rc < 0)
+		goto out;
+	dp_backoff_start(&b, dp_store__lock_timeout(st));
+	while ((rc = move(st, &at, msg.ptr)) < 0) {
+		if (rc == GIT_ELOCKED && dp_backoff_wait(&b) == 0)
+			continue;
+		if (rc != GIT_EMODIFIED && rc != GIT_EEXISTS)
+			break;
+		/* HEAD moved under us (not by git commit: we hold the index). */
+		if (++attempts >= MAX_COMMIT_ATTEMPTS) {
+			git_error_set_str(GIT_ERROR_REFERENCE,
+					  "the branch keeps moving");
+			break;
+		}
+		dp_sleep_ms(attempts > 3 ? 1 : 0);
+		rc = build(st, updates, n, msg.ptr, asig, csig, seen,
+			   &seen_valid, &conflict, &at);
+		if (rc < 0)
+			break;
+	}
+	if (rc < 0) {
+		rc = attempt_error(st, rc, &at, conflict);
+		goto out;
+	}
 	moved = 1;
+	git_oid_cpy(&oid, &at.commit);
 	if (out_oid)
 		git_oid_tostr(out_oid, GIT_OID_HEXSZ + 1, &oid);
 	rc = dp_store__index_install(st);
@@ -492,6 +501,13 @@ int dp_store_commit(struct dp_store *st, const struct dp_change *changes,
 out:
 	if (rc < 0 && files && !moved)
 		restore_files(st, changes, files, n);
+	for (size_t i = 0; files && i < n; i++) {
+		int deleted = files[i].staged.is_delete && files[i].staged.done;
+
+		dp_fs_staged_drop(&files[i].staged);
+		if (deleted)
+			dp_fs_prune(&st->fs, changes[i].path);
+	}
 	if (locked) {
 		/* The index read is stale now; read it again next time. */
 		if (rc < 0 && st->index)
@@ -501,6 +517,8 @@ out:
 	for (size_t i = 0; files && i < n; i++)
 		dp_buf_release(&files[i].old);
 	free(files);
+	free(seen);
+	dp_buf_release(&at.refname);
 	git_signature_free(asig);
 	git_signature_free(csig);
 	free(updates);

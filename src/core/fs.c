@@ -270,6 +270,13 @@ out:
 
 /* ---- files ------------------------------------------------------------ */
 
+/* A file-size limit reads as a full disk: the user's remedy is the same. */
+static void no_space_errno(void)
+{
+	if (errno == EFBIG)
+		errno = ENOSPC;
+}
+
 static int write_all(int fd, const char *data, size_t len)
 {
 	while (len) {
@@ -356,6 +363,12 @@ static int make_temp(int tdfd, const char *base, struct dp_buf *tmp)
 	return fd;
 }
 
+static void staged_init(struct dp_fs_staged *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->dfd = s->tdfd = -1;
+}
+
 /*
  * Creates and fills the temporary file that will replace `base` in folder
  * `dfd`: in folder `tdfd` when that is on the same file system, else
@@ -368,8 +381,7 @@ static int stage_at(struct dp_fs_staged *s, int dfd, int tdfd, const char *base,
 	struct stat sb, tsb;
 	int fd = -1, rc = DP_EIO;
 
-	memset(s, 0, sizeof(*s));
-	s->dfd = s->tdfd = -1;
+	staged_init(s);
 	if (fstatat(dfd, base, &sb, AT_SYMLINK_NOFOLLOW) == 0) {
 		if (S_ISLNK(sb.st_mode)) {
 			dp_error_set("refusing to follow symbolic link '%s'",
@@ -382,12 +394,14 @@ static int stage_at(struct dp_fs_staged *s, int dfd, int tdfd, const char *base,
 				     display);
 			goto out;
 		}
+		s->existed = 1;
 	}
 	if (tdfd < 0 || fstat(dfd, &sb) < 0 || fstat(tdfd, &tsb) < 0 ||
 	    sb.st_dev != tsb.st_dev)
 		tdfd = dfd;
 	fd = make_temp(tdfd, base, &tmp);
 	if (fd < 0) {
+		no_space_errno();
 		dp_error_set_errno("cannot write '%s'", display);
 		goto out;
 	}
@@ -401,11 +415,13 @@ static int stage_at(struct dp_fs_staged *s, int dfd, int tdfd, const char *base,
 		goto out;
 	}
 	if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+		no_space_errno();
 		dp_error_set_errno("cannot write '%s'", display);
 		goto out;
 	}
 	if (close(fd) < 0) {
 		fd = -1;
+		no_space_errno();
 		dp_error_set_errno("cannot write '%s'", display);
 		goto out;
 	}
@@ -424,34 +440,93 @@ void dp_fs_staged_drop(struct dp_fs_staged *s)
 {
 	if (s->tmp && s->tdfd >= 0)
 		unlinkat(s->tdfd, s->tmp, 0);
+	if (s->backup && s->tdfd >= 0)
+		unlinkat(s->tdfd, s->backup, 0);
 	if (s->dfd >= 0)
 		close(s->dfd);
 	if (s->tdfd >= 0)
 		close(s->tdfd);
 	free(s->tmp);
+	free(s->backup);
 	free(s->base);
 	free(s->display);
-	memset(s, 0, sizeof(*s));
-	s->dfd = s->tdfd = -1;
+	staged_init(s);
+}
+
+/* A name for the old file beside the temporary ones: no space needed. */
+static void backup_name(struct dp_fs_staged *s)
+{
+	struct dp_buf b = DP_BUF_INIT;
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	dp_buf_addf(&b, ".%.100s.tmp-%ld-old-%lx", s->base, (long)getpid(),
+		    (unsigned long)ts.tv_nsec);
+	s->backup = dp_buf_detach(&b, NULL);
 }
 
 int dp_fs_staged_finish(struct dp_fs_staged *s)
 {
 	int rc = DP_EIO;
 
-	if (renameat(s->tdfd, s->tmp, s->dfd, s->base) < 0) {
+	if (s->is_delete && !s->existed)
+		return 0; /* nothing there to delete */
+
+	if (s->existed) {
+		backup_name(s);
+		/* A second name for the old file, so undo needs no space. */
+		if (s->is_delete
+			? renameat(s->dfd, s->base, s->tdfd, s->backup) < 0
+			: linkat(s->dfd, s->base, s->tdfd, s->backup, 0) < 0) {
+			free(s->backup);
+			s->backup = NULL;
+			if (s->is_delete) {
+				dp_error_set_errno("cannot delete '%s'",
+						   s->display);
+				goto out;
+			}
+		}
+	}
+	if (!s->is_delete && renameat(s->tdfd, s->tmp, s->dfd, s->base) < 0) {
 		dp_error_set_errno("cannot write '%s'", s->display);
 		goto out;
 	}
 	free(s->tmp);
 	s->tmp = NULL;
+	s->done = 1;
 	if (fsync(s->dfd) < 0 && errno != EINVAL) {
 		dp_error_set_errno("cannot write '%s'", s->display);
 		goto out;
 	}
 	rc = 0;
 out:
-	dp_fs_staged_drop(s);
+	return rc;
+}
+
+int dp_fs_staged_undo(struct dp_fs_staged *s)
+{
+	int rc = 0;
+
+	if (!s->done)
+		goto out;
+	if (s->backup) {
+		if (renameat(s->tdfd, s->backup, s->dfd, s->base) < 0)
+			rc = DP_EIO;
+		else {
+			free(s->backup);
+			s->backup = NULL;
+		}
+	} else if (!s->existed) {
+		if (unlinkat(s->dfd, s->base, 0) < 0 && errno != ENOENT)
+			rc = DP_EIO;
+	} else {
+		rc = DP_EIO; /* no second name: the caller rewrites it */
+	}
+	if (rc == 0) {
+		s->done = 0;
+		fsync(s->dfd);
+	}
+out:
 	return rc;
 }
 
@@ -464,6 +539,7 @@ static int write_at(int dfd, int tdfd, const char *base, const char *display,
 	rc = stage_at(&s, dfd, tdfd, base, display, data, len);
 	if (rc == 0)
 		rc = dp_fs_staged_finish(&s);
+	dp_fs_staged_drop(&s);
 	return rc;
 }
 
@@ -556,8 +632,7 @@ int dp_fs_stage(struct dp_fs_staged *out, struct dp_fs *fs, const char *path,
 	const char *base;
 	int dfd = -1, tdfd = -1, rc;
 
-	memset(out, 0, sizeof(*out));
-	out->dfd = out->tdfd = -1;
+	staged_init(out);
 	rc = open_parent(fs, path, 1, &dfd, &base);
 	if (rc < 0)
 		goto out;
@@ -580,11 +655,12 @@ int dp_fs_write(struct dp_fs *fs, const char *path, const char *data,
 	rc = dp_fs_stage(&s, fs, path, data, len);
 	if (rc == 0)
 		rc = dp_fs_staged_finish(&s);
+	dp_fs_staged_drop(&s);
 	return rc;
 }
 
 /* Removes the empty folders that held `path`, deepest first. */
-static void prune_parents(struct dp_fs *fs, const char *path)
+void dp_fs_prune(struct dp_fs *fs, const char *path)
 {
 	char *dir = dp_xstrdup(path);
 	char *slash;
@@ -605,6 +681,68 @@ static void prune_parents(struct dp_fs *fs, const char *path)
 			break;
 	}
 	free(dir);
+}
+
+int dp_fs_stage_delete(struct dp_fs_staged *out, struct dp_fs *fs,
+		       const char *path)
+{
+	const char *base;
+	struct stat sb;
+	int dfd = -1, tdfd = -1, rc;
+
+	staged_init(out);
+	out->is_delete = 1;
+	rc = open_parent(fs, path, 0, &dfd, &base);
+	if (rc == DP_ENOTFOUND) {
+		rc = 0;
+		goto out;
+	}
+	if (rc < 0)
+		goto out;
+	if (fstatat(dfd, base, &sb, AT_SYMLINK_NOFOLLOW) < 0) {
+		if (errno != ENOENT) {
+			dp_error_set_errno("cannot delete '%s'", path);
+			rc = DP_EIO;
+		}
+		goto out;
+	}
+	if (S_ISLNK(sb.st_mode)) {
+		dp_error_set("refusing to follow symbolic link '%s'", path);
+		rc = DP_EINVALID;
+		goto out;
+	}
+	if (S_ISDIR(sb.st_mode)) {
+		dp_error_set("cannot delete '%s': Is a directory", path);
+		rc = DP_EINVALID;
+		goto out;
+	}
+	tdfd = open_tmpdir(fs);
+	if (tdfd >= 0) {
+		struct stat tsb;
+
+		if (fstat(dfd, &sb) < 0 || fstat(tdfd, &tsb) < 0 ||
+		    sb.st_dev != tsb.st_dev) {
+			close(tdfd);
+			tdfd = -1;
+		}
+	}
+	out->existed = 1;
+	out->dfd = fcntl(dfd, F_DUPFD_CLOEXEC, 0);
+	out->tdfd = fcntl(tdfd >= 0 ? tdfd : dfd, F_DUPFD_CLOEXEC, 0);
+	out->base = dp_xstrdup(base);
+	out->display = dp_xstrdup(path);
+	if (out->dfd < 0 || out->tdfd < 0) {
+		dp_error_set_errno("cannot delete '%s'", path);
+		rc = DP_EIO;
+		dp_fs_staged_drop(out);
+		out->is_delete = 1;
+	}
+out:
+	if (tdfd >= 0)
+		close(tdfd);
+	if (dfd >= 0)
+		close(dfd);
+	return rc;
 }
 
 int dp_fs_delete(struct dp_fs *fs, const char *path)
@@ -645,7 +783,7 @@ int dp_fs_delete(struct dp_fs *fs, const char *path)
 	fsync(dfd);
 	close(dfd);
 	dfd = -1;
-	prune_parents(fs, path);
+	dp_fs_prune(fs, path);
 out:
 	if (dfd >= 0)
 		close(dfd);
