@@ -1311,6 +1311,174 @@ out:
 	free(dir);
 }
 
+/* ---- attribution, guards and bases ------------------------------------- */
+
+static void test_attribution(void)
+{
+	struct dp_store *st;
+	char *dir;
+	struct dp_change ch[] = {
+		{ .path = "a.md", .content = "1\n", .len = 2 }
+	};
+	struct dp_ident alice = { "Alice Smith", "alice@example.com" };
+	struct dp_ident bob = { "Bob Manager", "bob@example.com" };
+	struct dp_ident noname = { "", "x@example.com" };
+	struct dp_buf name = DP_BUF_INIT, email = DP_BUF_INIT;
+
+	st = new_repo("attrib", &dir);
+	if (!st)
+		goto out;
+	/* The caller names both. */
+	CHECK_INT(dp_store_commit(st, ch, 1, "both", &alice, &bob, NULL), 0);
+	CHECK_STR(
+	    run("git -C '%s' log -1 --format='%%an <%%ae>|%%cn <%%ce>'", dir),
+	    "Alice Smith <alice@example.com>|Bob Manager "
+	    "<bob@example.com>\n");
+	/* Author NULL: the committer. */
+	ch[0].content = "2\n";
+	CHECK_INT(dp_store_commit(st, ch, 1, "committer", NULL, &bob, NULL), 0);
+	CHECK_STR(run("git -C '%s' log -1 --format='%%an|%%cn'", dir),
+		  "Bob Manager|Bob Manager\n");
+	/* Committer NULL: git's environment and config. */
+	ch[0].content = "3\n";
+	CHECK_INT(dp_store_commit(st, ch, 1, "env", &alice, NULL, NULL), 0);
+	CHECK_STR(run("git -C '%s' log -1 --format='%%an|%%cn <%%ce>'", dir),
+		  "Alice Smith|C O Mitter <committer@example.com>\n");
+	/* The dates still come from GIT_*_DATE. */
+	CHECK_STR(run("git -C '%s' log -1 --format='%%at %%ct'", dir),
+		  "1795000000 1795000000\n");
+	ch[0].content = "4\n";
+	CHECK_INT(dp_store_commit(st, ch, 1, "bad", &noname, NULL, NULL),
+		  DP_ENOIDENT);
+
+	/* What git says about the user, either part possibly empty. */
+	CHECK_INT(dp_store_identity(st, &name, &email), 0);
+	CHECK_STR(name.ptr, "A U Thor");
+	CHECK_STR(email.ptr, "author@example.com");
+	unset_identity();
+	sh("git -C '%s' config user.name '' && git -C '%s' config user.email "
+	   "only@example.com",
+	   dir, dir);
+	dp_buf_reset(&name);
+	dp_buf_reset(&email);
+	CHECK_INT(dp_store_identity(st, &name, &email), 0);
+	CHECK_STR(name.ptr, "");
+	CHECK_STR(email.ptr, "only@example.com");
+	sh("git -C '%s' config user.email ''", dir);
+	dp_buf_reset(&email);
+	CHECK_INT(dp_store_identity(st, &name, &email), 0);
+	CHECK_STR(email.ptr, "");
+	set_identity();
+	dp_store_free(st);
+out:
+	dp_buf_release(&name);
+	dp_buf_release(&email);
+	free(dir);
+}
+
+static void test_state(void)
+{
+	static const struct {
+		const char *make;
+		const char *what;
+		const char *hint;
+	} states[] = {
+		{ "touch .git/MERGE_HEAD", "a merge", "git merge --abort" },
+		{ "mkdir .git/rebase-merge", "a rebase", "git rebase --abort" },
+		{ "mkdir .git/rebase-apply", "a rebase", "git rebase --abort" },
+		{ "touch .git/CHERRY_PICK_HEAD", "a cherry-pick",
+		  "git cherry-pick --abort" },
+		{ "touch .git/REVERT_HEAD", "a revert", "git revert --abort" },
+		{ "touch .git/BISECT_LOG", "a bisect", "git bisect reset" },
+	};
+	struct dp_store *st;
+	char *dir, head[64];
+	const char *what = "x";
+	struct dp_change ch[] = {
+		{ .path = "a.md", .content = "s\n", .len = 2 }
+	};
+
+	st = new_repo("state", &dir);
+	if (!st)
+		goto out;
+	CHECK_INT(dp_store_state(st, &what), 0);
+	CHECK(what == NULL);
+	CHECK_INT(dp_store_head_detached(st), 0);
+	snprintf(head, sizeof(head), "%s",
+		 run("git -C '%s' rev-parse HEAD", dir));
+	for (size_t i = 0; i < sizeof(states) / sizeof(states[0]); i++) {
+		sh("cd '%s' && %s", dir, states[i].make);
+		CHECK_INT(dp_store_state(st, &what), 1);
+		CHECK_STR(what, states[i].what);
+		CHECK_INT(dp_store_commit(st, ch, 1, "no", NULL, NULL, NULL),
+			  DP_EIO);
+		CHECK(contains(dp_error_last(), states[i].what));
+		CHECK(contains(dp_error_last(), "in progress"));
+		CHECK(contains(dp_error_last(), states[i].hint));
+		CHECK_STR(run("git -C '%s' rev-parse HEAD", dir), head);
+		CHECK_STR(run("cat '%s/a.md'", dir), "alpha\n");
+		sh("cd '%s' && rm -rf .git/MERGE_HEAD .git/rebase-merge "
+		   ".git/rebase-apply .git/CHERRY_PICK_HEAD .git/REVERT_HEAD "
+		   ".git/BISECT_LOG",
+		   dir);
+	}
+	CHECK_INT(dp_store_state(st, &what), 0);
+	sh("git -C '%s' checkout -q --detach", dir);
+	CHECK_INT(dp_store_head_detached(st), 1);
+	dp_store_free(st);
+out:
+	free(dir);
+}
+
+static void test_base(void)
+{
+	struct dp_store *st;
+	char *dir, head[64];
+	struct dp_change ch[] = { { .path = "a.md",
+				    .content = "new\n",
+				    .len = 4,
+				    .base = DP_BASE_TEXT,
+				    .base_text = "alpha\n",
+				    .base_len = 6 } };
+	struct dp_change add[] = { { .path = "c.md",
+				     .content = "c\n",
+				     .len = 2,
+				     .base = DP_BASE_ABSENT } };
+
+	st = new_repo("base", &dir);
+	if (!st)
+		goto out;
+	snprintf(head, sizeof(head), "%s",
+		 run("git -C '%s' rev-parse HEAD", dir));
+	/* Someone changed the file after it was read. */
+	put(dir, "a.md", "alpha!\n");
+	CHECK_INT(dp_store_commit(st, ch, 1, "lost?", NULL, NULL, NULL),
+		  DP_EDIRTY);
+	CHECK_STR(dp_error_last(),
+		  "'a.md' changed since it was read; nothing was changed");
+	CHECK_STR(run("cat '%s/a.md'", dir), "alpha!\n");
+	CHECK_STR(run("git -C '%s' rev-parse HEAD", dir), head);
+	put(dir, "a.md", "alpha\n");
+	CHECK_INT(dp_store_commit(st, ch, 1, "ok", NULL, NULL, NULL), 0);
+	CHECK_STR(run("cat '%s/a.md'", dir), "new\n");
+	/* A file that should not be there yet. */
+	put(dir, "c.md", "mine\n");
+	CHECK_INT(dp_store_commit(st, add, 1, "add", NULL, NULL, NULL),
+		  DP_EDIRTY);
+	CHECK_STR(run("cat '%s/c.md'", dir), "mine\n");
+	sh("rm '%s/c.md'", dir);
+	CHECK_INT(dp_store_commit(st, add, 1, "add", NULL, NULL, NULL), 0);
+	CHECK_STR(run("git -C '%s' status --porcelain", dir), "");
+	/* Nothing is left in the temporary folder. */
+	CHECK_STR(
+	    run("ls -A '%s/.git/devplan/tmp' | grep -v '^.index.tmp-'", dir),
+	    "");
+	dp_store_free(st);
+	CHECK_STR(run("ls -A '%s/.git/devplan/tmp'", dir), "");
+out:
+	free(dir);
+}
+
 int main(void)
 {
 	char *tmp = getenv("TMPDIR");
@@ -1343,6 +1511,9 @@ int main(void)
 	test_commit_leaves_other_work();
 	test_delete();
 	test_identity();
+	test_attribution();
+	test_state();
+	test_base();
 	test_external_commit();
 	test_read();
 	test_symlinks();
