@@ -181,7 +181,7 @@ static int commit_edit(struct dp_ctx *ctx, const char *path,
 	struct dp_buf now = DP_BUF_INIT;
 	struct dp_buf subject = DP_BUF_INIT, msg = DP_BUF_INIT;
 	struct dp_buf person = DP_BUF_INIT;
-	struct dp_change change;
+	struct dp_change change = { 0 };
 	int ret, locked = 0;
 
 	if ((ret = dp_store_lock(ctx->store)) < 0)

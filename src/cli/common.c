@@ -359,7 +359,7 @@ int dp_edit_record(struct dp_ctx *ctx, const struct dp_edit_req *req)
 	struct dp_buf subject = DP_BUF_INIT, body = DP_BUF_INIT;
 	struct dp_buf msg = DP_BUF_INIT, person = DP_BUF_INIT;
 	struct dp_buf before = DP_BUF_INIT;
-	struct dp_change change;
+	struct dp_change change = { 0 };
 	int ret, locked = 0;
 
 	if ((ret = dp_store_lock(ctx->store)) < 0)
@@ -515,7 +515,7 @@ int dp_commit_new_record(struct dp_ctx *ctx, const char *path,
 			 const char *person, const char *extra_trailers)
 {
 	struct dp_buf msg = DP_BUF_INIT;
-	struct dp_change change;
+	struct dp_change change = { 0 };
 	int ret;
 
 	if (dp_store_exists(ctx->store, path)) {
