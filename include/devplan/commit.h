@@ -43,9 +43,15 @@ struct dp_change {
  *   - makes the blobs from `content` in memory, the tree from HEAD's tree
  *     plus the changes, the commit, and the new index (entries with the
  *     stat data of the files as written) in a temporary file; writes the
- *     files (temporary file, fsync, rename); moves the branch by
- *     compare-and-swap (rebuilding on a HEAD that moved); renames the new
- *     index over .git/index.
+ *     files (temporary file, fsync, rename); renames the new index over
+ *     .git/index; moves the branch by compare-and-swap (rebuilding on a
+ *     HEAD that moved); only then drops index.lock. The index goes in
+ *     before HEAD moves because git reads HEAD and then the index without
+ *     the lock: a new HEAD seen with the old index would let a concurrent
+ *     `git commit -a` drop what devplan committed. The new index carries
+ *     a fully valid cache tree (git's TREE extension): otherwise a `git
+ *     commit` that read the index before devplan's commit rewrites it
+ *     once it gets the lock, putting back an index without these files.
  * A failure before the branch moves leaves files, index and HEAD as they
  * were; a full disk says "No space left on device".
  *

@@ -4,8 +4,10 @@
  * git runs beside devplan: .git/index.lock is taken before the index and
  * HEAD are read; the tree is HEAD's tree with the changes
  * (git_tree_create_updated), so its cost does not grow with the number of
- * records; the branch moves by compare-and-swap; the new index is written
- * while the lock is held and renamed over .git/index.
+ * records; the new index replaces .git/index before the branch moves by
+ * compare-and-swap (git reads HEAD, then the index, without the lock: it
+ * must never see the new HEAD with the old index), and the lock is
+ * dropped last.
  *
  * Everything that can fail for want of space (blobs, tree, commit, the
  * work-tree files' temporary copies, the new index) is written before
@@ -345,6 +347,7 @@ static int write_files(struct dp_store *st, const struct dp_change *changes,
 static int stage_index(struct dp_store *st, const struct dp_change *changes,
 		       const git_tree_update *updates, size_t n)
 {
+	git_oid tree;
 	int rc = 0;
 
 	for (size_t i = 0; rc == 0 && i < n; i++)
@@ -352,6 +355,14 @@ static int stage_index(struct dp_store *st, const struct dp_change *changes,
 					changes[i].content ? &updates[i].id
 							   : NULL) < 0)
 			rc = dp_store__git_error(-1, "cannot update the index");
+	/*
+	 * A fully valid cache tree (git's TREE extension), from HEAD's
+	 * trees: git commit's "as is" path rewrites the index it read
+	 * before taking index.lock when the cache tree is not fully valid,
+	 * which would put back an index without these changes.
+	 */
+	if (rc == 0 && git_index_write_tree(&tree, st->index) < 0)
+		rc = dp_store__git_error(-1, "cannot update the index");
 	if (rc == 0)
 		rc = dp_store__index_write(st);
 	return rc;
@@ -398,7 +409,8 @@ int dp_store_commit(struct dp_store *st, const struct dp_change *changes,
 	struct dp_backoff b;
 	const char *what, *conflict = NULL;
 	git_oid oid;
-	int rc, locked = 0, moved = 0, seen_valid = 0, attempts = 0;
+	int rc, locked = 0, installed = 0, moved = 0, seen_valid = 0,
+		attempts = 0;
 
 	if (out_oid)
 		out_oid[0] = '\0';
@@ -455,8 +467,11 @@ int dp_store_commit(struct dp_store *st, const struct dp_change *changes,
 	rc = write_files(st, changes, n, files);
 	if (rc == 0)
 		rc = stage_index(st, changes, updates, n);
+	if (rc == 0)
+		rc = dp_store__index_install(st);
 	if (rc < 0)
 		goto out;
+	installed = 1;
 	dp_backoff_start(&b, dp_store__lock_timeout(st));
 	while ((rc = move(st, &at, msg.ptr)) < 0) {
 		if (rc == GIT_ELOCKED && dp_backoff_wait(&b) == 0)
@@ -483,22 +498,9 @@ int dp_store_commit(struct dp_store *st, const struct dp_change *changes,
 	git_oid_cpy(&oid, &at.commit);
 	if (out_oid)
 		git_oid_tostr(out_oid, GIT_OID_HEXSZ + 1, &oid);
-	rc = dp_store__index_install(st);
-	if (rc < 0) {
-		/* The commit stands: say so, or the user would make it again. */
-		char *why = dp_xstrdup(dp_error_last());
-		char hex[GIT_OID_HEXSZ + 1];
-
-		git_oid_tostr(hex, sizeof(hex), &oid);
-		dp_error_set("committed %.12s, but the index was not updated "
-			     "(%s); 'git status' may show the change as "
-			     "staged until 'git reset -q'",
-			     hex, why);
-		free(why);
-		goto out;
-	}
-	locked = 0;
 out:
+	if (rc < 0 && installed && !moved)
+		dp_store__index_restore(st);
 	if (rc < 0 && files && !moved)
 		restore_files(st, changes, files, n);
 	for (size_t i = 0; files && i < n; i++) {

@@ -63,15 +63,20 @@ int dp_store__index(git_index **out, struct dp_store *st);
 /*
  * Writing the index while holding .git/index.lock: dp_store__index_write
  * writes the new index to its own file (nothing else changes; a full disk
- * leaves .git/index as it was), dp_store__index_install renames that file
- * to index.lock and index.lock over .git/index, as git does, which also
- * releases the lock. On failure the lock is still held.
+ * leaves .git/index as it was); dp_store__index_install renames it over
+ * .git/index, keeping the old one under a second name and the lock held;
+ * dp_store__index_restore puts the old one back; dp_store__index_unlock
+ * removes the lock and the old index. The index is installed before the
+ * branch moves: git reads HEAD and then the index without the lock, so
+ * a new HEAD must never be seen with the old index (a git commit -a would
+ * build its tree from it and drop what devplan committed).
  */
 int dp_store__index_write(struct dp_store *st);
 int dp_store__index_install(struct dp_store *st);
+void dp_store__index_restore(struct dp_store *st);
 /* Creates .git/index.lock (waiting with backoff); 0, DP_ELOCKED, DP_EIO. */
 int dp_store__index_lock(struct dp_store *st);
-/* Removes .git/index.lock, leaving .git/index as it was. */
+/* Removes .git/index.lock (and the old index's second name). */
 void dp_store__index_unlock(struct dp_store *st);
 /*
  * Sets the entry of `path` in the index to blob `id` (NULL: removes it),

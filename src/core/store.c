@@ -567,6 +567,12 @@ int dp_store__index_lock(struct dp_store *st)
 	return fd < 0 ? fd : 0;
 }
 
+/* The old index's second name while a new one is installed. */
+static void backup_path(struct dp_buf *out, struct dp_store *st)
+{
+	dp_buf_addf(out, "%s.old", st->index_tmp);
+}
+
 void dp_store__index_unlock(struct dp_store *st)
 {
 	struct dp_buf path = DP_BUF_INIT;
@@ -574,6 +580,11 @@ void dp_store__index_unlock(struct dp_store *st)
 	dp_store__index_path(&path, st);
 	dp_buf_adds(&path, ".lock");
 	unlink(path.ptr);
+	if (st->index_tmp) {
+		dp_buf_reset(&path);
+		backup_path(&path, st);
+		unlink(path.ptr);
+	}
 	dp_buf_release(&path);
 }
 
@@ -589,14 +600,16 @@ int dp_store__index_write(struct dp_store *st)
 
 int dp_store__index_install(struct dp_store *st)
 {
-	struct dp_buf path = DP_BUF_INIT, lock = DP_BUF_INIT;
+	struct dp_buf path = DP_BUF_INIT, old = DP_BUF_INIT;
 	int rc = 0;
 
 	dp_store__index_path(&path, st);
-	dp_buf_addf(&lock, "%s.lock", path.ptr);
-	if (rename(st->index_tmp, lock.ptr) < 0 ||
-	    rename(lock.ptr, path.ptr) < 0) {
+	backup_path(&old, st);
+	unlink(old.ptr);
+	if ((link(path.ptr, old.ptr) < 0 && errno != ENOENT) ||
+	    rename(st->index_tmp, path.ptr) < 0) {
 		dp_error_set_errno("cannot write '%s'", path.ptr);
+		unlink(old.ptr);
 		rc = DP_EIO;
 		goto out;
 	}
@@ -605,8 +618,21 @@ int dp_store__index_install(struct dp_store *st)
 		memset(&st->index_sb, 0, sizeof(st->index_sb));
 out:
 	dp_buf_release(&path);
-	dp_buf_release(&lock);
+	dp_buf_release(&old);
 	return rc;
+}
+
+void dp_store__index_restore(struct dp_store *st)
+{
+	struct dp_buf path = DP_BUF_INIT, old = DP_BUF_INIT;
+
+	dp_store__index_path(&path, st);
+	backup_path(&old, st);
+	if (rename(old.ptr, path.ptr) < 0 && errno == ENOENT)
+		unlink(path.ptr); /* there was no index before */
+	memset(&st->index_sb, 0, sizeof(st->index_sb));
+	dp_buf_release(&path);
+	dp_buf_release(&old);
 }
 
 /* ---- guards ------------------------------------------------------------ */
@@ -778,7 +804,8 @@ static int repair_index(struct dp_store *st, const struct dp_strlist *paths)
 	if (rc == 0)
 		rc = dp_store__index_install(st);
 	if (rc != 0)
-		dp_store__index_unlock(st);
+		memset(&st->index_sb, 0, sizeof(st->index_sb));
+	dp_store__index_unlock(st);
 	return rc;
 }
 
