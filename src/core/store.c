@@ -162,7 +162,28 @@ out:
 static void lib_init(void)
 {
 	git_libgit2_init();
-	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+	/* Like git's default: objects, refs and the index are not fsynced. */
+	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 0);
+}
+
+/*
+ * Asking git to fsync (core.fsync, core.fsyncObjectFiles) asks libgit2
+ * too, for everything it writes in the git directory.
+ */
+static void fsync_config(git_repository *repo)
+{
+	git_config *cfg = NULL;
+	git_buf val = { 0 };
+	int on = 0;
+
+	if (git_repository_config_snapshot(&cfg, repo) == 0 &&
+	    ((git_config_get_bool(&on, cfg, "core.fsyncobjectfiles") == 0 &&
+	      on) ||
+	     git_config_get_string_buf(&val, cfg, "core.fsync") == 0))
+		git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+	git_buf_dispose(&val);
+	git_config_free(cfg);
+	git_error_clear();
 }
 
 /* Folder for temporary files: in the git directory, unseen by git status. */
@@ -215,6 +236,7 @@ int dp_store_open(struct dp_store **out, const char *start_dir)
 		rc = DP_ENOREPO;
 		goto out;
 	}
+	fsync_config(repo);
 	st = dp_xcalloc(1, sizeof(*st));
 	st->repo = repo;
 	repo = NULL;
