@@ -34,11 +34,24 @@ struct dp_store;
  * The caller frees the store with dp_store_free.
  */
 int dp_store_open(struct dp_store **out, const char *start_dir);
+/*
+ * dp_store_open with flags: DP_STORE_OPEN_BARE also opens a bare
+ * repository, for reading history (dp_store_read_head, dp_store_log_path,
+ * config, cache); then dp_store_workdir is NULL, work-tree reads,
+ * dp_store_check_clean and dp_store_commit fail with DP_ENOREPO, and
+ * dp_store_exists / dp_store_isdir say 0.
+ */
+#define DP_STORE_OPEN_BARE 1u
+int dp_store_open_ext(struct dp_store **out, const char *start_dir,
+		      unsigned flags);
 /* Creates a repository (git init) at `dir` when there is none, and opens it. */
 int dp_store_init(struct dp_store **out, const char *dir);
 void dp_store_free(struct dp_store *st);
 
-/* Absolute path of the work tree, ending in '/'. Owned by the store. */
+/*
+ * Absolute path of the work tree, ending in '/' (NULL for a bare store).
+ * Owned by the store.
+ */
 const char *dp_store_workdir(const struct dp_store *st);
 /* Absolute path of the git directory, ending in '/'. Owned by the store. */
 const char *dp_store_gitdir(const struct dp_store *st);

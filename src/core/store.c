@@ -102,22 +102,26 @@ int dp_store_path_check(const char *path)
 int dp_store_read(struct dp_buf *out, struct dp_store *st, const char *path,
 		  size_t max)
 {
-	return dp_fs_read(out, &st->fs, path, max);
+	int rc = dp_store__need_workdir(st, "read files");
+
+	return rc < 0 ? rc : dp_fs_read(out, &st->fs, path, max);
 }
 
 int dp_store_exists(struct dp_store *st, const char *path)
 {
-	return dp_fs_exists(&st->fs, path);
+	return st->workdir && dp_fs_exists(&st->fs, path);
 }
 
 int dp_store_isdir(struct dp_store *st, const char *path)
 {
-	return dp_fs_isdir(&st->fs, path);
+	return st->workdir && dp_fs_isdir(&st->fs, path);
 }
 
 int dp_store_list(struct dp_strlist *out, struct dp_store *st, const char *dir)
 {
-	return dp_fs_list(out, &st->fs, dir);
+	int rc = dp_store__need_workdir(st, "list files");
+
+	return rc < 0 ? rc : dp_fs_list(out, &st->fs, dir);
 }
 
 /* ---- opening ---------------------------------------------------------- */
@@ -197,6 +201,12 @@ static char *tmp_dir(const char *commondir)
 
 int dp_store_open(struct dp_store **out, const char *start_dir)
 {
+	return dp_store_open_ext(out, start_dir, 0);
+}
+
+int dp_store_open_ext(struct dp_store **out, const char *start_dir,
+		      unsigned flags_in)
+{
 	struct dp_store *st = NULL;
 	git_repository *repo = NULL;
 	const char *start = start_dir ? start_dir : ".";
@@ -229,7 +239,8 @@ int dp_store_open(struct dp_store **out, const char *start_dir)
 		rc = DP_ENOREPO;
 		goto out;
 	}
-	if (git_repository_is_bare(repo) || !git_repository_workdir(repo)) {
+	if ((git_repository_is_bare(repo) || !git_repository_workdir(repo)) &&
+	    !(flags_in & DP_STORE_OPEN_BARE)) {
 		dp_error_set("'%s' is a bare repository: devplan needs a work "
 			     "tree",
 			     git_repository_path(repo));
@@ -241,11 +252,16 @@ int dp_store_open(struct dp_store **out, const char *start_dir)
 	st->repo = repo;
 	repo = NULL;
 	dp_lock_init(&st->lock);
-	st->workdir = with_slash(git_repository_workdir(st->repo));
 	st->gitdir = with_slash(git_repository_path(st->repo));
 	st->commondir = with_slash(git_repository_commondir(st->repo));
-	st->prefix = compute_prefix(st->workdir, start);
-	dp_fs_init(&st->fs, st->workdir);
+	if (git_repository_workdir(st->repo)) {
+		st->workdir = with_slash(git_repository_workdir(st->repo));
+		st->prefix = compute_prefix(st->workdir, start);
+	} else {
+		st->prefix = dp_xstrdup("");
+	}
+	/* A bare store has no work tree: fs refuses everything (see below). */
+	dp_fs_init(&st->fs, st->workdir ? st->workdir : "/nonexistent/");
 	tmp = tmp_dir(st->commondir);
 	dp_fs_set_tmpdir(&st->fs, tmp);
 	free(tmp);

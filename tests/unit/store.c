@@ -1479,6 +1479,47 @@ out:
 	free(dir);
 }
 
+static void test_bare(void)
+{
+	struct dp_store *st, *bare = NULL;
+	struct dp_buf b = DP_BUF_INIT;
+	struct dp_strlist log = DP_STRLIST_INIT;
+	struct dp_change ch[] = {
+		{ .path = "a.md", .content = "b\n", .len = 2 }
+	};
+	char *dir, *bdir;
+
+	st = new_repo("bare-src", &dir);
+	if (!st)
+		goto out;
+	dp_store_free(st);
+	bdir = repo_path("history-only.git");
+	sh("git clone -q --bare '%s' '%s'", dir, bdir);
+	CHECK_INT(dp_store_open(&bare, bdir), DP_ENOREPO);
+	CHECK(contains(dp_error_last(), "bare repository"));
+	CHECK_INT(dp_store_open_ext(&bare, bdir, DP_STORE_OPEN_BARE), 0);
+	if (!bare)
+		goto free_bdir;
+	CHECK(dp_store_workdir(bare) == NULL);
+	CHECK_INT(dp_store_read_head(&b, bare, "a.md"), 0);
+	CHECK_STR(b.ptr, "alpha\n");
+	CHECK_INT(dp_store_log_path(&log, bare, "a.md", 0), 0);
+	CHECK_INT(log.len, 1);
+	CHECK_INT(dp_store_read(&b, bare, "a.md", 100), DP_ENOREPO);
+	CHECK(contains(dp_error_last(), "bare repository has no work tree"));
+	CHECK_INT(dp_store_exists(bare, "a.md"), 0);
+	CHECK_INT(dp_store_check_clean(bare, "a.md"), DP_ENOREPO);
+	CHECK_INT(dp_store_commit(bare, ch, 1, "no", NULL, NULL, NULL),
+		  DP_ENOREPO);
+	dp_store_free(bare);
+free_bdir:
+	free(bdir);
+out:
+	dp_strlist_release(&log);
+	dp_buf_release(&b);
+	free(dir);
+}
+
 int main(void)
 {
 	char *tmp = getenv("TMPDIR");
@@ -1514,6 +1555,7 @@ int main(void)
 	test_attribution();
 	test_state();
 	test_base();
+	test_bare();
 	test_external_commit();
 	test_read();
 	test_symlinks();
