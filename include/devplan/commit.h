@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "devplan/ident.h"
+#include "devplan/store-ident.h"
 
 struct dp_store;
 

@@ -117,7 +117,7 @@ int dp_store_head_detached(struct dp_store *st);
 /* The rest of the store's API, one header per module. */
 #include "devplan/cache.h"
 #include "devplan/commit.h"
-#include "devplan/history.h"
-#include "devplan/ident.h"
+#include "devplan/store-log.h"
+#include "devplan/store-ident.h"
 
 #endif

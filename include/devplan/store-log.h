@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#ifndef DEVPLAN_HISTORY_H
-#define DEVPLAN_HISTORY_H
+#ifndef DEVPLAN_STORE_LOG_H
+#define DEVPLAN_STORE_LOG_H
 
 #include <stddef.h>
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#ifndef DEVPLAN_IDENT_H
-#define DEVPLAN_IDENT_H
+#ifndef DEVPLAN_STORE_IDENT_H
+#define DEVPLAN_STORE_IDENT_H
 
 #include "devplan/buf.h"
 
