@@ -28,4 +28,14 @@ int dp_date_today(struct dp_date *out);
 int dp_date_is_leap(int year);
 int dp_date_days_in_month(int year, int month);
 
+/*
+ * A date and time as git takes it in GIT_AUTHOR_DATE and
+ * GIT_COMMITTER_DATE: "1795000000 +0000", "@1795000000 +0000", ISO 8601
+ * "2026-11-22T10:00:00+01:00" or "2026-11-22 10:00:00 +0100" (local time
+ * without a zone) and RFC 2822 "Sun, 22 Nov 2026 10:00:00 +0100".
+ * `*when` gets seconds since the epoch, `*offset` the zone in minutes east
+ * of UTC. 0, or -1 when `s` is none of these (no message set).
+ */
+int dp_date_parse_git(long long *when, int *offset, const char *s);
+
 #endif

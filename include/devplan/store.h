@@ -8,7 +8,9 @@
 #include "devplan/util.h"
 
 /*
- * The plan repository (the only module that includes <git2.h>).
+ * The plan repository. The store family (store, commit, ident, cache,
+ * history) are the only modules that include <git2.h>; work-tree files go
+ * through fs (devplan/fs.h), locks through lock (devplan/lock.h).
  *
  * Paths given to and returned by the store are relative to the top of the
  * work tree, with '/' separators ("people/alice/goals/learn-rust.md"). The
@@ -32,11 +34,24 @@ struct dp_store;
  * The caller frees the store with dp_store_free.
  */
 int dp_store_open(struct dp_store **out, const char *start_dir);
+/*
+ * dp_store_open with flags: DP_STORE_OPEN_BARE also opens a bare
+ * repository, for reading history (dp_store_read_head, dp_store_log_path,
+ * config, cache); then dp_store_workdir is NULL, work-tree reads,
+ * dp_store_check_clean and dp_store_commit fail with DP_ENOREPO, and
+ * dp_store_exists / dp_store_isdir say 0.
+ */
+#define DP_STORE_OPEN_BARE 1u
+int dp_store_open_ext(struct dp_store **out, const char *start_dir,
+		      unsigned flags);
 /* Creates a repository (git init) at `dir` when there is none, and opens it. */
 int dp_store_init(struct dp_store **out, const char *dir);
 void dp_store_free(struct dp_store *st);
 
-/* Absolute path of the work tree, ending in '/'. Owned by the store. */
+/*
+ * Absolute path of the work tree, ending in '/' (NULL for a bare store).
+ * Owned by the store.
+ */
 const char *dp_store_workdir(const struct dp_store *st);
 /* Absolute path of the git directory, ending in '/'. Owned by the store. */
 const char *dp_store_gitdir(const struct dp_store *st);
@@ -81,85 +96,29 @@ void dp_store_unlock(struct dp_store *st);
  * DP_EDIRTY when `path` differs between HEAD, the index and the work tree
  * (staged or unstaged edits, or untracked), naming the file and saying
  * to commit or stash the edits first. A path absent everywhere is clean.
+ * An index left one commit behind by a crash between a commit and its
+ * index update (HEAD and the work tree new, the index entry HEAD^'s) is
+ * not an edit: the entry is refreshed from HEAD (under .git/index.lock)
+ * and the path is clean.
  */
 int dp_store_check_clean(struct dp_store *st, const char *path);
 
-/* What a change was made from, checked under the lock before writing. */
-enum dp_base { DP_BASE_ANY = 0, DP_BASE_ABSENT, DP_BASE_TEXT };
-
-/* One file a commit writes (content != NULL) or deletes (content == NULL). */
-struct dp_change {
-	const char *path;
-	const char *content;
-	size_t len;
-	enum dp_base base;
-	const char *base_text; /* DP_BASE_TEXT */
-	size_t base_len;
-};
-
-/* A commit's author or committer. */
-struct dp_ident {
-	const char *name;
-	const char *email;
-};
-
 /*
- * What git says the user is (GIT_COMMITTER_NAME/EMAIL, user.name,
- * user.email, EMAIL), appended to `name` and `email`; either may stay
- * empty. Never fails for a missing value. `st` NULL: outside any
- * repository (the global and system config only).
+ * What is in progress in the repository, like git's guards: returns 1 with
+ * `*what` = "a merge", "a rebase", "a cherry-pick", "a revert" or "a
+ * bisect" (static text) when MERGE_HEAD, rebase-merge/, rebase-apply/,
+ * CHERRY_PICK_HEAD, REVERT_HEAD or BISECT_LOG is there, else 0 with
+ * `*what` = NULL. dp_store_commit refuses to commit while one is.
  */
-int dp_store_identity(struct dp_store *st, struct dp_buf *name,
-		      struct dp_buf *email);
+int dp_store_state(struct dp_store *st, const char **what);
+/* 1 when HEAD points at a commit rather than a branch, else 0. */
+int dp_store_head_detached(struct dp_store *st);
 
-/*
- * Writes every change to the work tree (temporary file in the same folder,
- * fsync, rename), then makes one commit on HEAD whose tree is HEAD's tree
- * with exactly these files changed, and updates the index for these paths
- * only (other staged or unstaged work is left as it was). `message` is the
- * whole commit message (subject, blank line, body, trailers). Author and
- * committer come from GIT_AUTHOR_NAME/EMAIL/DATE and GIT_COMMITTER_* like
- * git, else user.name/user.email. A held index.lock or ref lock is waited
- * for with backoff (~10 s, then DP_ELOCKED naming it); if HEAD moves under
- * it the commit is rebuilt on the new HEAD. Works on an unborn branch.
- * `out_oid` (may be NULL) receives the new commit id in hex (41 bytes).
- */
-int dp_store_commit(struct dp_store *st, const struct dp_change *changes,
-		    size_t n, const char *message,
-		    const struct dp_ident *author,
-		    const struct dp_ident *committer, char *out_oid);
-
-/*
- * The user's configured identity: user.email (DP_ENOIDENT if unset, with a
- * message saying how to set it). GIT_AUTHOR_EMAIL wins over the config.
- */
-int dp_store_user_email(struct dp_buf *out, struct dp_store *st);
-/* A config string (e.g. "core.editor") into `out`; DP_ENOTFOUND if unset. */
-int dp_store_config_get(struct dp_buf *out, struct dp_store *st,
-			const char *name);
-/* Sets a config string in the repository's own config (.git/config). */
-int dp_store_config_set(struct dp_store *st, const char *name,
-			const char *value);
-
-/*
- * A cache file in the git directory ("devplan/<name>"), for data that can
- * be rebuilt (e.g. email -> person). Missing: DP_ENOTFOUND.
- */
-int dp_store_cache_read(struct dp_buf *out, struct dp_store *st,
-			const char *name);
-/* The absolute path of cache file `name`, for a program (an editor) to open. */
-void dp_store_cache_path(struct dp_buf *out, const struct dp_store *st,
-			 const char *name);
-int dp_store_cache_write(struct dp_store *st, const char *name,
-			 const char *data, size_t len);
-
-/*
- * Commits that touched `path` (a file or a folder prefix), newest first,
- * at most `max` (0: all): used by log/review later. Each item is
- * "<hex oid>" appended to `out`.
- */
-int dp_store_log_path(struct dp_strlist *out, struct dp_store *st,
-		      const char *path, size_t max);
+/* The rest of the store's API, one header per module. */
+#include "devplan/cache.h"
+#include "devplan/commit.h"
+#include "devplan/store-log.h"
+#include "devplan/store-ident.h"
 
 /*
  * The libgit2 repository (a git_repository *), for the store-family

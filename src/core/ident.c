@@ -184,7 +184,7 @@ int dp_ident_committer(struct dp_buf *name, struct dp_buf *email,
 	struct dp_doc doc = DP_DOC_INIT;
 	int ret = 0;
 
-	dp_store_identity(st, name, email);
+	dp_store_committer(st, name, email);
 	if (!name->len && email->len && plan &&
 	    dp_ident_lookup(&id, plan, email->ptr) == 0 &&
 	    load_profile(&doc, plan, id.ptr) == 0 && dp_doc_str(&doc, "name"))

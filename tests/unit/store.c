@@ -110,8 +110,8 @@ static struct dp_store *new_repo(const char *name, char **dir_out)
 	struct dp_store *st = NULL;
 	char *dir = repo_path(name);
 	struct dp_change ch[] = {
-		{ "a.md", "alpha\n", 6 },
-		{ "b.md", "beta\n", 5 },
+		{ .path = "a.md", .content = "alpha\n", .len = 6 },
+		{ .path = "b.md", .content = "beta\n", .len = 5 },
 	};
 
 	if (dp_store_init(&st, dir) < 0 ||
@@ -318,9 +318,12 @@ static void test_first_commit(void)
 	    "Devplan-Person: alice\n"
 	    "Devplan-Record: people/alice/goals/learn-rust.md\n";
 	struct dp_change ch[] = {
-		{ "people/alice/profile.md", "---\nname: Alice\n---\n", 20 },
-		{ "people/alice/goals/learn-rust.md", "---\ntitle: R\n---\n",
-		  17 },
+		{ .path = "people/alice/profile.md",
+		  .content = "---\nname: Alice\n---\n",
+		  .len = 20 },
+		{ .path = "people/alice/goals/learn-rust.md",
+		  .content = "---\ntitle: R\n---\n",
+		  .len = 17 },
 	};
 
 	CHECK_INT(dp_store_init(&st, dir), 0);
@@ -364,8 +367,10 @@ static void test_commit_leaves_other_work(void)
 	struct dp_store *st;
 	char *dir;
 	struct dp_change ch[] = {
-		{ "a.md", "alpha 2\n", 8 },
-		{ "people/x/goals/g.md", "goal\n", 5 },
+		{ .path = "a.md", .content = "alpha 2\n", .len = 8 },
+		{ .path = "people/x/goals/g.md",
+		  .content = "goal\n",
+		  .len = 5 },
 	};
 	struct dp_buf before = DP_BUF_INIT;
 
@@ -403,9 +408,13 @@ static void test_commit_leaves_other_work(void)
 	CHECK_INT(dp_store_commit(st, ch, 0, "x", NULL, NULL, NULL),
 		  DP_EINVALID);
 	{
-		struct dp_change twice[] = { { "a.md", "1", 1 },
-					     { "a.md", "2", 1 } };
-		struct dp_change bad[] = { { "../evil", "1", 1 } };
+		struct dp_change twice[] = {
+			{ .path = "a.md", .content = "1", .len = 1 },
+			{ .path = "a.md", .content = "2", .len = 1 }
+		};
+		struct dp_change bad[] = {
+			{ .path = "../evil", .content = "1", .len = 1 }
+		};
 
 		CHECK_INT(dp_store_commit(st, twice, 2, "x", NULL, NULL, NULL),
 			  DP_EINVALID);
@@ -424,12 +433,12 @@ static void test_delete(void)
 	struct dp_store *st;
 	char *dir;
 	struct dp_change add[] = {
-		{ "people/z/goals/g.md", "g\n", 2 },
-		{ "people/y/profile.md", "y\n", 2 },
+		{ .path = "people/z/goals/g.md", .content = "g\n", .len = 2 },
+		{ .path = "people/y/profile.md", .content = "y\n", .len = 2 },
 	};
 	struct dp_change del[] = {
-		{ "people/z/goals/g.md", NULL, 0 },
-		{ "people/nobody/x.md", NULL, 0 },
+		{ .path = "people/z/goals/g.md", .content = NULL, .len = 0 },
+		{ .path = "people/nobody/x.md", .content = NULL, .len = 0 },
 	};
 
 	st = new_repo("delete", &dir);
@@ -454,7 +463,9 @@ static void test_identity(void)
 {
 	struct dp_store *st;
 	char *dir;
-	struct dp_change ch[] = { { "a.md", "x\n", 2 } };
+	struct dp_change ch[] = {
+		{ .path = "a.md", .content = "x\n", .len = 2 }
+	};
 	struct dp_buf email = DP_BUF_INIT;
 	static const struct {
 		const char *date;
@@ -577,7 +588,9 @@ static void test_external_commit(void)
 	struct dp_store *st;
 	char *dir;
 	struct dp_buf ext = DP_BUF_INIT;
-	struct dp_change ch[] = { { "people/p/profile.md", "p\n", 2 } };
+	struct dp_change ch[] = {
+		{ .path = "people/p/profile.md", .content = "p\n", .len = 2 }
+	};
 
 	st = new_repo("external", &dir);
 	CHECK(st != NULL);
@@ -694,8 +707,12 @@ static void test_symlinks(void)
 	struct dp_strlist list = DP_STRLIST_INIT;
 	struct dp_buf b = DP_BUF_INIT;
 	char *dir;
-	struct dp_change via_dir[] = { { "people/x/goals/g.md", "g\n", 2 } };
-	struct dp_change link_file[] = { { "people/l.md", "l\n", 2 } };
+	struct dp_change via_dir[] = {
+		{ .path = "people/x/goals/g.md", .content = "g\n", .len = 2 }
+	};
+	struct dp_change link_file[] = {
+		{ .path = "people/l.md", .content = "l\n", .len = 2 }
+	};
 
 	st = new_repo("links", &dir);
 	CHECK(st != NULL);
@@ -819,7 +836,8 @@ static void test_config_cache(void)
 	dp_buf_reset(&b);
 	CHECK_INT(dp_store_cache_read(&b, st, "emails"), 0);
 	CHECK_STR(b.ptr, "b\n");
-	CHECK_STR(run("ls -A '%s/.git/devplan'", dir), "emails\n");
+	/* tmp/ holds the temporary files of commits, nothing else. */
+	CHECK_STR(run("ls -A '%s/.git/devplan'", dir), "emails\ntmp\n");
 	CHECK_INT(dp_store_cache_write(st, "../evil", "x", 1), DP_EINVALID);
 	CHECK_INT(dp_store_cache_read(&b, st, "a/b"), DP_EINVALID);
 	CHECK_STR(run("git -C '%s' status --porcelain", dir), "");
@@ -834,9 +852,15 @@ static void test_log_path(void)
 	struct dp_store *st;
 	struct dp_strlist list = DP_STRLIST_INIT;
 	char *dir, c1[41], c2[41], c3[41], c0[41];
-	struct dp_change a1[] = { { "people/a/goals/g.md", "1\n", 2 } };
-	struct dp_change b1[] = { { "people/b/profile.md", "1\n", 2 } };
-	struct dp_change a2[] = { { "people/a/goals/g.md", "2\n", 2 } };
+	struct dp_change a1[] = {
+		{ .path = "people/a/goals/g.md", .content = "1\n", .len = 2 }
+	};
+	struct dp_change b1[] = {
+		{ .path = "people/b/profile.md", .content = "1\n", .len = 2 }
+	};
+	struct dp_change a2[] = {
+		{ .path = "people/a/goals/g.md", .content = "2\n", .len = 2 }
+	};
 
 	st = new_repo("log", &dir);
 	CHECK(st != NULL);
@@ -1079,7 +1103,9 @@ static void test_git_locks(void)
 	struct dp_store *st;
 	struct timespec t0;
 	struct dp_buf lock = DP_BUF_INIT;
-	struct dp_change ch[] = { { "a.md", "changed\n", 8 } };
+	struct dp_change ch[] = {
+		{ .path = "a.md", .content = "changed\n", .len = 8 }
+	};
 	char *dir;
 	long long ms;
 	pid_t pid;
@@ -1285,6 +1311,215 @@ out:
 	free(dir);
 }
 
+/* ---- attribution, guards and bases ------------------------------------- */
+
+static void test_attribution(void)
+{
+	struct dp_store *st;
+	char *dir;
+	struct dp_change ch[] = {
+		{ .path = "a.md", .content = "1\n", .len = 2 }
+	};
+	struct dp_ident alice = { "Alice Smith", "alice@example.com" };
+	struct dp_ident bob = { "Bob Manager", "bob@example.com" };
+	struct dp_ident noname = { "", "x@example.com" };
+	struct dp_buf name = DP_BUF_INIT, email = DP_BUF_INIT;
+
+	st = new_repo("attrib", &dir);
+	if (!st)
+		goto out;
+	/* The caller names both. */
+	CHECK_INT(dp_store_commit(st, ch, 1, "both", &alice, &bob, NULL), 0);
+	CHECK_STR(
+	    run("git -C '%s' log -1 --format='%%an <%%ae>|%%cn <%%ce>'", dir),
+	    "Alice Smith <alice@example.com>|Bob Manager "
+	    "<bob@example.com>\n");
+	/* Author NULL: git's own author, as git commit does. */
+	ch[0].content = "2\n";
+	CHECK_INT(dp_store_commit(st, ch, 1, "committer", NULL, &bob, NULL), 0);
+	CHECK_STR(run("git -C '%s' log -1 --format='%%an|%%cn'", dir),
+		  "A U Thor|Bob Manager\n");
+	/* Committer NULL: git's environment and config. */
+	ch[0].content = "3\n";
+	CHECK_INT(dp_store_commit(st, ch, 1, "env", &alice, NULL, NULL), 0);
+	CHECK_STR(run("git -C '%s' log -1 --format='%%an|%%cn <%%ce>'", dir),
+		  "Alice Smith|C O Mitter <committer@example.com>\n");
+	/* The dates still come from GIT_*_DATE. */
+	CHECK_STR(run("git -C '%s' log -1 --format='%%at %%ct'", dir),
+		  "1795000000 1795000000\n");
+	ch[0].content = "4\n";
+	CHECK_INT(dp_store_commit(st, ch, 1, "bad", &noname, NULL, NULL),
+		  DP_ENOIDENT);
+
+	/* What git says about the user, either part possibly empty. */
+	CHECK_INT(dp_store_identity(st, &name, &email), 0);
+	CHECK_STR(name.ptr, "A U Thor");
+	CHECK_STR(email.ptr, "author@example.com");
+	unset_identity();
+	sh("git -C '%s' config user.name '' && git -C '%s' config user.email "
+	   "only@example.com",
+	   dir, dir);
+	dp_buf_reset(&name);
+	dp_buf_reset(&email);
+	CHECK_INT(dp_store_identity(st, &name, &email), 0);
+	CHECK_STR(name.ptr, "");
+	CHECK_STR(email.ptr, "only@example.com");
+	sh("git -C '%s' config user.email ''", dir);
+	dp_buf_reset(&email);
+	CHECK_INT(dp_store_identity(st, &name, &email), 0);
+	CHECK_STR(email.ptr, "");
+	set_identity();
+	dp_store_free(st);
+out:
+	dp_buf_release(&name);
+	dp_buf_release(&email);
+	free(dir);
+}
+
+static void test_state(void)
+{
+	static const struct {
+		const char *make;
+		const char *what;
+		const char *hint;
+	} states[] = {
+		{ "touch .git/MERGE_HEAD", "a merge", "git merge --abort" },
+		{ "mkdir .git/rebase-merge", "a rebase", "git rebase --abort" },
+		{ "mkdir .git/rebase-apply", "a rebase", "git rebase --abort" },
+		{ "touch .git/CHERRY_PICK_HEAD", "a cherry-pick",
+		  "git cherry-pick --abort" },
+		{ "touch .git/REVERT_HEAD", "a revert", "git revert --abort" },
+		{ "touch .git/BISECT_LOG", "a bisect", "git bisect reset" },
+	};
+	struct dp_store *st;
+	char *dir, head[64];
+	const char *what = "x";
+	struct dp_change ch[] = {
+		{ .path = "a.md", .content = "s\n", .len = 2 }
+	};
+
+	st = new_repo("state", &dir);
+	if (!st)
+		goto out;
+	CHECK_INT(dp_store_state(st, &what), 0);
+	CHECK(what == NULL);
+	CHECK_INT(dp_store_head_detached(st), 0);
+	snprintf(head, sizeof(head), "%s",
+		 run("git -C '%s' rev-parse HEAD", dir));
+	for (size_t i = 0; i < sizeof(states) / sizeof(states[0]); i++) {
+		sh("cd '%s' && %s", dir, states[i].make);
+		CHECK_INT(dp_store_state(st, &what), 1);
+		CHECK_STR(what, states[i].what);
+		CHECK_INT(dp_store_commit(st, ch, 1, "no", NULL, NULL, NULL),
+			  DP_EIO);
+		CHECK(contains(dp_error_last(), states[i].what));
+		CHECK(contains(dp_error_last(), "in progress"));
+		CHECK(contains(dp_error_last(), states[i].hint));
+		CHECK_STR(run("git -C '%s' rev-parse HEAD", dir), head);
+		CHECK_STR(run("cat '%s/a.md'", dir), "alpha\n");
+		sh("cd '%s' && rm -rf .git/MERGE_HEAD .git/rebase-merge "
+		   ".git/rebase-apply .git/CHERRY_PICK_HEAD .git/REVERT_HEAD "
+		   ".git/BISECT_LOG",
+		   dir);
+	}
+	CHECK_INT(dp_store_state(st, &what), 0);
+	sh("git -C '%s' checkout -q --detach", dir);
+	CHECK_INT(dp_store_head_detached(st), 1);
+	dp_store_free(st);
+out:
+	free(dir);
+}
+
+static void test_base(void)
+{
+	struct dp_store *st;
+	char *dir, head[64];
+	struct dp_change ch[] = { { .path = "a.md",
+				    .content = "new\n",
+				    .len = 4,
+				    .base = DP_BASE_TEXT,
+				    .base_text = "alpha\n",
+				    .base_len = 6 } };
+	struct dp_change add[] = { { .path = "c.md",
+				     .content = "c\n",
+				     .len = 2,
+				     .base = DP_BASE_ABSENT } };
+
+	st = new_repo("base", &dir);
+	if (!st)
+		goto out;
+	snprintf(head, sizeof(head), "%s",
+		 run("git -C '%s' rev-parse HEAD", dir));
+	/* Someone changed the file after it was read. */
+	put(dir, "a.md", "alpha!\n");
+	CHECK_INT(dp_store_commit(st, ch, 1, "lost?", NULL, NULL, NULL),
+		  DP_EDIRTY);
+	CHECK_STR(dp_error_last(),
+		  "'a.md' changed since it was read; nothing was changed");
+	CHECK_STR(run("cat '%s/a.md'", dir), "alpha!\n");
+	CHECK_STR(run("git -C '%s' rev-parse HEAD", dir), head);
+	put(dir, "a.md", "alpha\n");
+	CHECK_INT(dp_store_commit(st, ch, 1, "ok", NULL, NULL, NULL), 0);
+	CHECK_STR(run("cat '%s/a.md'", dir), "new\n");
+	/* A file that should not be there yet. */
+	put(dir, "c.md", "mine\n");
+	CHECK_INT(dp_store_commit(st, add, 1, "add", NULL, NULL, NULL),
+		  DP_EDIRTY);
+	CHECK_STR(run("cat '%s/c.md'", dir), "mine\n");
+	sh("rm '%s/c.md'", dir);
+	CHECK_INT(dp_store_commit(st, add, 1, "add", NULL, NULL, NULL), 0);
+	CHECK_STR(run("git -C '%s' status --porcelain", dir), "");
+	/* Nothing is left in the temporary folder. */
+	CHECK_STR(
+	    run("ls -A '%s/.git/devplan/tmp' | grep -v '^.index.tmp-'", dir),
+	    "");
+	dp_store_free(st);
+	CHECK_STR(run("ls -A '%s/.git/devplan/tmp'", dir), "");
+out:
+	free(dir);
+}
+
+static void test_bare(void)
+{
+	struct dp_store *st, *bare = NULL;
+	struct dp_buf b = DP_BUF_INIT;
+	struct dp_strlist log = DP_STRLIST_INIT;
+	struct dp_change ch[] = {
+		{ .path = "a.md", .content = "b\n", .len = 2 }
+	};
+	char *dir, *bdir;
+
+	st = new_repo("bare-src", &dir);
+	if (!st)
+		goto out;
+	dp_store_free(st);
+	bdir = repo_path("history-only.git");
+	sh("git clone -q --bare '%s' '%s'", dir, bdir);
+	CHECK_INT(dp_store_open(&bare, bdir), DP_ENOREPO);
+	CHECK(contains(dp_error_last(), "bare repository"));
+	CHECK_INT(dp_store_open_ext(&bare, bdir, DP_STORE_OPEN_BARE), 0);
+	if (!bare)
+		goto free_bdir;
+	CHECK(dp_store_workdir(bare) == NULL);
+	CHECK_INT(dp_store_read_head(&b, bare, "a.md"), 0);
+	CHECK_STR(b.ptr, "alpha\n");
+	CHECK_INT(dp_store_log_path(&log, bare, "a.md", 0), 0);
+	CHECK_INT(log.len, 1);
+	CHECK_INT(dp_store_read(&b, bare, "a.md", 100), DP_ENOREPO);
+	CHECK(contains(dp_error_last(), "bare repository has no work tree"));
+	CHECK_INT(dp_store_exists(bare, "a.md"), 0);
+	CHECK_INT(dp_store_check_clean(bare, "a.md"), DP_ENOREPO);
+	CHECK_INT(dp_store_commit(bare, ch, 1, "no", NULL, NULL, NULL),
+		  DP_ENOREPO);
+	dp_store_free(bare);
+free_bdir:
+	free(bdir);
+out:
+	dp_strlist_release(&log);
+	dp_buf_release(&b);
+	free(dir);
+}
+
 int main(void)
 {
 	char *tmp = getenv("TMPDIR");
@@ -1317,6 +1552,10 @@ int main(void)
 	test_commit_leaves_other_work();
 	test_delete();
 	test_identity();
+	test_attribution();
+	test_state();
+	test_base();
+	test_bare();
 	test_external_commit();
 	test_read();
 	test_symlinks();

@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: MIT */
+/* Cache files under the git directory ("devplan/<name>"): rebuildable data. */
+#include "store-priv.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "devplan/error.h"
+#include "devplan/banned.h"
+
+#define CACHE_DIR "devplan"
+#define CACHE_MAX (64L * 1024 * 1024)
+
+static int cache_name_check(const char *name)
+{
+	if (!name || !*name || name[0] == '.' || strchr(name, '/') ||
+	    dp_fs_path_check(name) < 0) {
+		dp_error_set("invalid cache name '%s'", name ? name : "");
+		return DP_EINVALID;
+	}
+	return 0;
+}
+
+int dp_store_cache_read(struct dp_buf *out, struct dp_store *st,
+			const char *name)
+{
+	struct dp_buf path = DP_BUF_INIT;
+	int fd = -1, rc;
+
+	rc = cache_name_check(name);
+	if (rc < 0)
+		goto out;
+	dp_store_cache_path(&path, st, name);
+	fd = open(path.ptr, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		rc = errno == ENOENT ? DP_ENOTFOUND : DP_EIO;
+		dp_error_set_errno("cannot read '%s'", path.ptr);
+		goto out;
+	}
+	rc = dp_fs_read_fd(out, fd, path.ptr, CACHE_MAX);
+out:
+	if (fd >= 0)
+		close(fd);
+	dp_buf_release(&path);
+	return rc;
+}
+
+void dp_store_cache_path(struct dp_buf *out, const struct dp_store *st,
+			 const char *name)
+{
+	dp_buf_addf(out, "%s%s/%s", st->commondir, CACHE_DIR, name);
+}
+
+int dp_store_cache_write(struct dp_store *st, const char *name,
+			 const char *data, size_t len)
+{
+	struct dp_buf dir = DP_BUF_INIT, display = DP_BUF_INIT;
+	int dfd = -1, rc;
+
+	rc = cache_name_check(name);
+	if (rc < 0)
+		goto out;
+	dp_buf_addf(&dir, "%s%s", st->commondir, CACHE_DIR);
+	dp_buf_addf(&display, "%s/%s", dir.ptr, name);
+	if (mkdir(dir.ptr, 0777) < 0 && errno != EEXIST) {
+		dp_error_set_errno("cannot create '%s'", dir.ptr);
+		rc = DP_EIO;
+		goto out;
+	}
+	dfd = open(dir.ptr, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (dfd < 0) {
+		dp_error_set_errno("cannot open '%s'", dir.ptr);
+		rc = DP_EIO;
+		goto out;
+	}
+	rc = dp_fs_write_at(dfd, name, display.ptr, data, len);
+out:
+	if (dfd >= 0)
+		close(dfd);
+	dp_buf_release(&dir);
+	dp_buf_release(&display);
+	return rc;
+}

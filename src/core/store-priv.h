@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef DEVPLAN_STORE_PRIV_H
+#define DEVPLAN_STORE_PRIV_H
+
+/*
+ * What the store-family modules (store, ident, cache, commit, history)
+ * share; the only place besides them that sees <git2.h>. Not installed,
+ * not for the rest of the core.
+ */
+#include <git2.h>
+#include <git2/sys/repository.h>
+#include <sys/stat.h>
+
+#include "devplan/fs.h"
+#include "devplan/lock.h"
+#include "devplan/store.h"
+
+#define DP_STORE_LOCK_TIMEOUT_MS 10000L
+#define DP_STORE_SAVED_MAX (1024L * 1024 * 1024)
+
+struct dp_store {
+	git_repository *repo;
+	char *workdir;       /* absolute, ends in '/'; NULL when bare */
+	char *gitdir;        /* absolute, ends in '/' */
+	char *commondir;     /* shared by all work trees, ends in '/' */
+	char *prefix;        /* "" or "people/alice/" */
+	struct dp_lock lock; /* devplan.lock */
+	struct dp_fs fs;     /* the work tree */
+	/*
+	 * The index, read from a link to (or a copy of) .git/index in the
+	 * temporary folder, so that a commit can write the new one while
+	 * holding .git/index.lock and rename it over .git/index. Set as the
+	 * repository's index; NULL until first used.
+	 */
+	git_index *index;
+	char *index_tmp;      /* its file */
+	struct stat index_sb; /* .git/index when read */
+};
+
+/* The last libgit2 message, "unknown error" when none. */
+const char *dp_store__git_msg(void);
+/*
+ * Sets "<what>: <reason>" for a failed libgit2 call and returns our code:
+ * a full disk or file-size limit reads "No space left on device", never
+ * libgit2's own wording; otherwise libgit2's message.
+ */
+int dp_store__git_error(int code, const char *what);
+/* devplan.lockTimeout (milliseconds), like git's core.filesRefLockTimeout. */
+long dp_store__lock_timeout(struct dp_store *st);
+/* HEAD's tree; DP_ENOTFOUND (no message) on an unborn branch. */
+int dp_store__head_tree(git_tree **out, struct dp_store *st);
+/* DP_ENOREPO with a message when the repository has no work tree. */
+int dp_store__need_workdir(struct dp_store *st, const char *what);
+/* The absolute path of the index file and of its lock ("<index>.lock"). */
+void dp_store__index_path(struct dp_buf *out, struct dp_store *st);
+
+/*
+ * The repository's index, up to date with .git/index (re-read when that
+ * was replaced since). The caller holds .git/index.lock when it means to
+ * write it with dp_store__index_write.
+ */
+int dp_store__index(git_index **out, struct dp_store *st);
+/*
+ * Writing the index while holding .git/index.lock: dp_store__index_write
+ * writes the new index to its own file (nothing else changes; a full disk
+ * leaves .git/index as it was); dp_store__index_install renames it over
+ * .git/index, keeping the old one under a second name and the lock held;
+ * dp_store__index_restore puts the old one back; dp_store__index_unlock
+ * removes the lock and the old index. The index is installed before the
+ * branch moves: git reads HEAD and then the index without the lock, so
+ * a new HEAD must never be seen with the old index (a git commit -a would
+ * build its tree from it and drop what devplan committed).
+ */
+int dp_store__index_write(struct dp_store *st);
+int dp_store__index_install(struct dp_store *st);
+void dp_store__index_restore(struct dp_store *st);
+/* Creates .git/index.lock (waiting with backoff); 0, DP_ELOCKED, DP_EIO. */
+int dp_store__index_lock(struct dp_store *st);
+/* Removes .git/index.lock (and the old index's second name). */
+void dp_store__index_unlock(struct dp_store *st);
+/*
+ * Sets the entry of `path` in the index to blob `id` (NULL: removes it),
+ * with the stat data of the work-tree file as it is now. libgit2's code.
+ */
+int dp_store__index_set(struct dp_store *st, const char *path,
+			const git_oid *id);
+
+/*
+ * A signature for the commit: `who` is "AUTHOR" or "COMMITTER" (naming
+ * GIT_<who>_DATE); `id` NULL takes name and email from git's environment
+ * and config like git.
+ */
+int dp_store__signature(git_signature **out, struct dp_store *st,
+			const char *who, const struct dp_ident *id);
+
+#endif
