@@ -58,8 +58,8 @@ struct dp_change {
  * `message` is the whole commit message (subject, blank line, body,
  * trailers). `committer` NULL: git's identity from GIT_COMMITTER_NAME/
  * EMAIL, else user.name/user.email (DP_ENOIDENT when missing). `author`
- * NULL: `committer` when given, else git's author identity
- * (GIT_AUTHOR_NAME/EMAIL, else the same config). Dates come from
+ * NULL: git's author identity (GIT_AUTHOR_NAME/EMAIL, else the same
+ * config), as git commit; `committer` when that cannot be told. Dates come from
  * GIT_AUTHOR_DATE and GIT_COMMITTER_DATE when set, like git. Works on an
  * unborn branch. `out_oid` (may be NULL) receives the new commit id in
  * hex (41 bytes).
