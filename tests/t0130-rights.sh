@@ -61,9 +61,45 @@ test_expect_success 'admins own the framework once named' '
 	test_expect_code 1 devplan new-person erin --name Erin --email erin@example.com 2>err &&
 	test_grep "only the admins (dana) may add people" err &&
 	test_unchanged $head &&
-	devplan --as dana new-role lead --title Lead >/dev/null &&
-	devplan --as dana set alice/learn-rust progress=5 >/dev/null &&
+	GIT_AUTHOR_EMAIL=dana@example.com devplan new-role lead --title Lead >/dev/null &&
+	GIT_AUTHOR_EMAIL=dana@example.com devplan set alice/learn-rust progress=5 >/dev/null &&
 	test_grep "^progress: 5$" people/alice/goals/learn-rust.md
+'
+
+test_expect_success 'once admins are named, only they act for others (--as)' '
+	cd plan && head=$(git rev-parse HEAD) &&
+	test_expect_code 1 devplan --as bob new-goal --for alice "Impersonated" 2>err &&
+	test_grep "^devplan: error: --as: only the admins (dana) may act for someone else; you are .alice.$" err &&
+	test_unchanged $head &&
+	GIT_AUTHOR_EMAIL=dana@example.com devplan --as bob new-goal --for carol "Pair with Alice" >/dev/null &&
+	git log -1 --format="%an|%s" >actual &&
+	echo "Bob Manager|goal(carol): propose \"Pair with Alice\"" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'the owner does not move their own manager or forge a proposer' '
+	cd plan && head=$(git rev-parse HEAD) &&
+	test_expect_code 1 devplan set alice manager=carol 2>err &&
+	test_grep "people/alice/profile.md: manager: only the admins (dana) may change who manages whom" err &&
+	test_expect_code 1 devplan set alice/lead proposed-by=carol 2>err &&
+	test_grep "proposed-by: only the admins (dana) may change who proposed a goal" err &&
+	test_unchanged $head
+'
+
+test_expect_success 'comments are never changed or removed, even by hand' '
+	cd plan &&
+	GIT_AUTHOR_EMAIL=dana@example.com devplan comment alice/learn-rust -m "Nice start" >/dev/null &&
+	c=$(ls people/alice/comments/*.md | head -n 1) &&
+	head=$(git rev-parse HEAD) &&
+	sed -i "s/Nice start/Alice deserves a promotion/" "$c" &&
+	test_expect_code 1 devplan commit 2>err &&
+	test_grep "is a comment: comments are never changed or removed once written" err &&
+	git checkout -- "$c" &&
+	rm "$c" &&
+	test_expect_code 1 devplan commit "$c" 2>err &&
+	test_grep "is a comment" err &&
+	git checkout -- "$c" &&
+	test_unchanged $head
 '
 
 test_expect_success 'set refuses a field the kind does not have, suggesting one' '
@@ -104,14 +140,14 @@ test_expect_success 'progress on a done goal, done on a proposal: refused' '
 
 test_expect_success 'changing the layout in devplan.yaml is refused' '
 	cd plan && head=$(git rev-parse HEAD) &&
-	test_expect_code 1 devplan --as dana set devplan.yaml layout=grouped 2>err &&
+	GIT_AUTHOR_EMAIL=dana@example.com test_expect_code 1 devplan set devplan.yaml layout=grouped 2>err &&
 	test_grep "layout: cannot change from flat to grouped here" err &&
 	test_unchanged $head
 '
 
 test_expect_success 'a second profile with one email is refused when written' '
 	cd plan && head=$(git rev-parse HEAD) &&
-	test_expect_code 1 devplan --as dana new-person alice2 --name A --email author@example.com 2>err &&
+	GIT_AUTHOR_EMAIL=dana@example.com test_expect_code 1 devplan new-person alice2 --name A --email author@example.com 2>err &&
 	test_grep "email: .author@example.com. is also the email of alice" err &&
 	test_unchanged $head
 '
@@ -125,6 +161,18 @@ parser  " >out &&
 	git log -1 --format=%s >subject &&
 	echo "goal(alice): add \"Ship the parser\"" >expect &&
 	test_cmp expect subject
+'
+
+test_expect_success 'a new plan'"'"'s named admin adds their own profile' '
+	devplan init boot --org Boot --admin tina >/dev/null &&
+	(cd boot &&
+	 devplan new-person tina --name Tina --email tina@example.com >/dev/null &&
+	 test_expect_code 3 devplan new-person tom --name Tom --email tom@example.com 2>../err &&
+	 GIT_AUTHOR_EMAIL=tina@example.com devplan new-person tom --name Tom --email tom@example.com >/dev/null) &&
+	test_grep "no person has the email .author@example.com." err &&
+	test -f boot/people/tom/profile.md &&
+	(cd boot && GIT_AUTHOR_EMAIL=tom@example.com test_expect_code 1 devplan new-person una --name Una --email una@example.com 2>../err) &&
+	test_grep "only the admins (tina) may add people; you are .tom." err
 '
 
 test_done

@@ -105,6 +105,16 @@ enum dp_right {
 int dp_plan_may(struct dp_plan *plan, enum dp_right what,
 		const struct dp_ref *ref);
 
+/*
+ * Fields a record's owner does not change alone, once devplan.yaml names
+ * admins: a profile's `manager` (who manages whom) and a goal's
+ * `proposed-by` (who proposed it). 0, or DP_EDENIED naming the field,
+ * when the acting person is not an admin and `after` changes one of them
+ * from `before` (NULL: a new record, always fine).
+ */
+int dp_plan_may_change(struct dp_plan *plan, const struct dp_ref *ref,
+		       const struct dp_doc *before, const struct dp_doc *after);
+
 /* ---- records ---- */
 
 /*

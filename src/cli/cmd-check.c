@@ -83,7 +83,7 @@ static void gh_escape(struct dp_buf *out, const char *s, int property)
 /* ::error file=F,line=L,col=C::message (GitHub Actions annotations). */
 static void print_github(const struct dp_findings *f)
 {
-	struct dp_buf line = DP_BUF_INIT;
+	struct dp_buf line = DP_BUF_INIT, safe = DP_BUF_INIT;
 
 	for (size_t i = 0; i < f->len; i++) {
 		const struct dp_finding *it = &f->items[i];
@@ -92,16 +92,21 @@ static void print_github(const struct dp_findings *f)
 		dp_buf_adds(&line, it->severity == DP_SEV_ERROR ? "::error"
 								: "::warning");
 		dp_buf_adds(&line, " file=");
-		gh_escape(&line, it->path, 1);
+		dp_buf_reset(&safe);
+		dp_term_escape(&safe, it->path);
+		gh_escape(&line, safe.ptr, 1);
 		if (it->line)
 			dp_buf_addf(&line, ",line=%u", it->line);
 		if (it->col)
 			dp_buf_addf(&line, ",col=%u", it->col);
 		dp_buf_adds(&line, "::");
-		gh_escape(&line, it->message, 0);
+		dp_buf_reset(&safe);
+		dp_term_escape(&safe, it->message);
+		gh_escape(&line, safe.ptr, 0);
 		dp_buf_addch(&line, '\n');
 		fwrite(line.ptr, 1, line.len, stdout);
 	}
+	dp_buf_release(&safe);
 	dp_buf_release(&line);
 }
 
@@ -129,21 +134,20 @@ static void print_codequality(const struct dp_findings *f)
 	for (size_t i = 0; i < f->len; i++) {
 		const struct dp_finding *it = &f->items[i];
 		struct dp_json *o = dp_json_object(), *loc = dp_json_object(),
-		       *lines = dp_json_object();
+			       *lines = dp_json_object();
 		char fp[17];
 
 		fingerprint(fp, it);
 		dp_json_set(o, "description", dp_json_string(it->message));
-		dp_json_set(o, "check_name",
-				    dp_json_string("devplan-check"));
+		dp_json_set(o, "check_name", dp_json_string("devplan-check"));
 		dp_json_set(o, "fingerprint", dp_json_string(fp));
 		dp_json_set(o, "severity",
-				    dp_json_string(it->severity == DP_SEV_ERROR
-						    ? "major"
-						    : "minor"));
+			    dp_json_string(it->severity == DP_SEV_ERROR
+					       ? "major"
+					       : "minor"));
 		dp_json_set(loc, "path", dp_json_string(it->path));
 		dp_json_set(lines, "begin",
-				    dp_json_int(it->line ? it->line : 1));
+			    dp_json_int(it->line ? it->line : 1));
 		dp_json_set(loc, "lines", lines);
 		dp_json_set(o, "location", loc);
 		dp_json_push(root, o);

@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* devplan commit: validate and commit records edited by hand. */
+#include <string.h>
+
 #include "cli.h"
 #include "devplan/handedit.h"
 #include "devplan/banned.h"
@@ -8,9 +10,12 @@ static const struct dp_option opts[] = {
 	OPT_END(),
 };
 static const struct dp_cmd_spec spec = {
-	"commit", "[<record>...]",
+	"commit",
+	"[<record>...]",
 	"Check and commit records you edited by hand, saying what changed.",
-	opts, 0, DP_ARGS_ANY
+	opts,
+	0,
+	DP_ARGS_ANY
 };
 
 int cmd_commit(int argc, char **argv, struct dp_ctx *ctx)
@@ -34,7 +39,16 @@ int cmd_commit(int argc, char **argv, struct dp_ctx *ctx)
 	} else {
 		printf("[%.7s] committed %zu record%s\n", h.commit, h.records,
 		       h.records == 1 ? "" : "s");
-		fputs(h.summary.ptr, stdout);
+		for (char *l = h.summary.ptr; *l;) {
+			char *nl = strchr(l, '\n');
+
+			if (nl)
+				*nl = '\0';
+			dp_term_puts(stdout, l);
+			if (!nl)
+				break;
+			l = nl + 1;
+		}
 	}
 	dp_handedit_release(&h);
 	return status;

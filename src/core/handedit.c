@@ -105,6 +105,9 @@ static int examine(struct dp_plan *plan, struct dp_handedit *h,
 	}
 	ret = dp_plan_may(plan, e->had ? DP_RIGHT_WRITE : DP_RIGHT_CREATE,
 			  &e->ref);
+	if (ret == 0 && e->has)
+		ret = dp_plan_may_change(plan, &e->ref,
+					 before.root ? &before : NULL, &after);
 	if (ret == 0)
 		dp_delta_diff(&e->delta, e->ref.kind,
 			      before.root ? &before : NULL,

@@ -27,6 +27,13 @@ void dp_html_textn(struct dp_buf *out, const char *s, size_t len)
 			rep = "";
 			break;
 		default:
+			/* Control characters are not text: U+FFFD in their place. */
+			if (((unsigned char)s[i] < 0x20 && s[i] != '\t' &&
+			     s[i] != '\n' && s[i] != '\r') ||
+			    s[i] == 0x7f) {
+				rep = "\xef\xbf\xbd";
+				break;
+			}
 			continue;
 		}
 		dp_buf_add(out, s + run, i - run);

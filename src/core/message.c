@@ -121,20 +121,46 @@ const char *dp_msg_trailer(const struct dp_msg *m, const char *key)
 	return NULL;
 }
 
+/*
+ * Appends `len` bytes of body text with every control character but
+ * newline and tab (C0, DEL, and C1 as UTF-8) written as a visible
+ * "\xNN": record text and notes are untrusted, and git log shows the
+ * message raw on a terminal.
+ */
+static void add_clean(struct dp_buf *out, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
+			dp_buf_addf(out, "\\x%02x", c);
+		} else if (c == 0xc2 && i + 1 < len &&
+			   (unsigned char)s[i + 1] >= 0x80 &&
+			   (unsigned char)s[i + 1] <= 0x9f) {
+			dp_buf_addf(out, "\\u%04x", (unsigned char)s[++i]);
+		} else {
+			dp_buf_addch(out, c);
+		}
+	}
+}
+
 void dp_msg_format(struct dp_buf *out, const struct dp_msg *m)
 {
-	dp_buf_add(out, m->subject.ptr, m->subject.len);
+	add_clean(out, m->subject.ptr, m->subject.len);
 	dp_buf_addch(out, '\n');
 	if (m->body.len) {
 		dp_buf_addch(out, '\n');
-		dp_buf_add(out, m->body.ptr, m->body.len);
+		add_clean(out, m->body.ptr, m->body.len);
 		if (out->ptr[out->len - 1] != '\n')
 			dp_buf_addch(out, '\n');
 	}
 	if (m->trailers.len)
 		dp_buf_addch(out, '\n');
-	for (size_t i = 0; i < m->trailers.len; i++)
-		dp_buf_addf(out, "%s\n", m->trailers.items[i]);
+	for (size_t i = 0; i < m->trailers.len; i++) {
+		add_clean(out, m->trailers.items[i],
+			  strlen(m->trailers.items[i]));
+		dp_buf_addch(out, '\n');
+	}
 }
 
 /* 1 if the line [p, end) reads "Key: value" with a token key. */

@@ -221,6 +221,39 @@ int dp_plan_person_check(struct dp_plan *plan, const char *id)
 	return ret;
 }
 
+static void add_admins(struct dp_buf *out, const struct dp_plan *plan);
+
+/*
+ * --as PERSON: PERSON must exist, and once devplan.yaml names admins only
+ * an admin may act for someone else (the commit names both: PERSON as
+ * the author, the git user as the committer, and audit holds each to
+ * their rights). While no admin is named (a new plan), anyone may.
+ */
+static int check_as(struct dp_plan *plan)
+{
+	struct dp_buf git_user = DP_BUF_INIT, admins = DP_BUF_INIT;
+	int ret;
+
+	if ((ret = dp_plan_person_check(plan, plan->as)) < 0 ||
+	    !plan->admins.len)
+		return ret;
+	if (dp_ident_find(&git_user, plan) == 0 &&
+	    (dp_plan_is_admin(plan, git_user.ptr) ||
+	     !strcmp(git_user.ptr, plan->as)))
+		goto out;
+	add_admins(&admins, plan);
+	dp_error_set("--as: only the admins (%s) may act for someone else; "
+		     "you are %s%s%s",
+		     admins.ptr, git_user.len ? "'" : "",
+		     git_user.len ? git_user.ptr : "not an admin",
+		     git_user.len ? "'" : "");
+	ret = DP_EDENIED;
+out:
+	dp_buf_release(&admins);
+	dp_buf_release(&git_user);
+	return ret;
+}
+
 int dp_plan_whoami(struct dp_plan *plan, const char **out)
 {
 	struct dp_buf who = DP_BUF_INIT;
@@ -228,7 +261,7 @@ int dp_plan_whoami(struct dp_plan *plan, const char **out)
 
 	if (plan->who == 0) {
 		if (plan->as)
-			ret = dp_plan_person_check(plan, plan->as);
+			ret = check_as(plan);
 		else
 			ret = dp_ident_find(&who, plan);
 		if (ret == 0) {
@@ -321,6 +354,33 @@ int dp_plan_may(struct dp_plan *plan, enum dp_right what,
 	int ret;
 
 	add_admins(&admins, plan);
+	/* Comments are never changed once written: replies answer them. */
+	if (ref->kind == DP_KIND_COMMENT && what != DP_RIGHT_COMMENT &&
+	    what != DP_RIGHT_CREATE) {
+		dp_error_set("'%s' is a comment: comments are never changed or "
+			     "removed once written; answer it with 'devplan "
+			     "comment --reply-to'",
+			     ref->path);
+		ret = DP_EDENIED;
+		goto out;
+	}
+	/*
+	 * A new plan's first admin adds their own profile: while no admin
+	 * has one, the profile of an admin named in devplan.yaml is anyone's
+	 * to add (identity comes from profiles, so nobody could otherwise).
+	 */
+	if (ref->kind == DP_KIND_PROFILE && what == DP_RIGHT_CREATE &&
+	    dp_plan_is_admin(plan, ref->person)) {
+		size_t k = 0;
+
+		while (k < plan->admins.len &&
+		       !dp_plan_person_exists(plan, plan->admins.items[k]))
+			k++;
+		if (k == plan->admins.len) {
+			ret = 0;
+			goto out;
+		}
+	}
 	/* The framework, devplan.yaml and new profiles: the admins'. */
 	if (def->scope == DP_SCOPE_ORG || !ref->person[0] ||
 	    (ref->kind == DP_KIND_PROFILE && what == DP_RIGHT_CREATE)) {
@@ -377,6 +437,40 @@ int dp_plan_may(struct dp_plan *plan, enum dp_right what,
 out:
 	dp_buf_release(&admins);
 	return ret;
+}
+
+/* 1 if the scalar `key` differs between the two docs (absent = ""). */
+static int field_changed(const struct dp_doc *a, const struct dp_doc *b,
+			 const char *key)
+{
+	const char *x = a ? dp_doc_str(a, key) : NULL;
+	const char *y = b ? dp_doc_str(b, key) : NULL;
+
+	return strcmp(x ? x : "", y ? y : "") != 0;
+}
+
+int dp_plan_may_change(struct dp_plan *plan, const struct dp_ref *ref,
+		       const struct dp_doc *before, const struct dp_doc *after)
+{
+	struct dp_buf admins = DP_BUF_INIT;
+	const char *field = NULL, *why = NULL, *me = NULL;
+
+	if (ref->kind == DP_KIND_PROFILE && before &&
+	    field_changed(before, after, "manager"))
+		field = "manager", why = "who manages whom";
+	else if (ref->kind == DP_KIND_GOAL && before &&
+		 field_changed(before, after, "proposed-by"))
+		field = "proposed-by", why = "who proposed a goal";
+	/* While no admin is named, the plan is everyone's to set up. */
+	if (!field || !plan->admins.len)
+		return 0;
+	if (dp_plan_whoami(plan, &me) == 0 && dp_plan_is_admin(plan, me))
+		return 0;
+	add_admins(&admins, plan);
+	dp_error_set("%s: %s: only the admins (%s) may change %s", ref->path,
+		     field, admins.ptr, why);
+	dp_buf_release(&admins);
+	return DP_EDENIED;
 }
 
 /* ---- records ---- */
@@ -582,6 +676,21 @@ out:
 	return ret;
 }
 
+/* dp_plan_may_change, with the text the edit started from. */
+static int protected_fields(struct dp_plan *plan, const struct dp_ref *ref,
+			    const struct dp_buf *before,
+			    const struct dp_doc *after)
+{
+	struct dp_doc old = DP_DOC_INIT;
+	int ret = 0;
+
+	if (dp_doc_parse(&old, ref->path, before->ptr, before->len,
+			 dp_kind_mode(ref->kind)) == 0)
+		ret = dp_plan_may_change(plan, ref, &old, after);
+	dp_doc_release(&old);
+	return ret;
+}
+
 /* Says why the record is not valid when validation found errors. */
 static int validate_for_commit(struct dp_plan *plan, struct dp_findings *f,
 			       const struct dp_ref *ref,
@@ -619,6 +728,9 @@ int dp_plan_edit(struct dp_plan *plan, struct dp_edit *e)
 	if (!created)
 		dp_buf_add(&before, doc.text.ptr, doc.text.len);
 	if ((ret = e->edit(plan, &e->ref, &doc, &msg, e->data)) < 0)
+		goto out;
+	if (before.len &&
+	    (ret = protected_fields(plan, &e->ref, &before, &doc)) < 0)
 		goto out;
 	if (!created && before.len == doc.text.len &&
 	    !memcmp(before.ptr, doc.text.ptr, before.len))
