@@ -81,6 +81,22 @@ static void gh_escape(struct dp_buf *out, const char *s, int property)
 }
 
 /* ::error file=F,line=L,col=C::message (GitHub Actions annotations). */
+/*
+ * Control characters other than CR and LF (which the annotation format
+ * encodes) as visible \xNN: an annotation ends up in a terminal too.
+ */
+static void no_controls(struct dp_buf *out, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((*p < 0x20 && *p != '\r' && *p != '\n') || *p == 0x7f)
+			dp_buf_addf(out, "\\x%02x", *p);
+		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			dp_buf_addf(out, "\\u%04x", *++p);
+		else
+			dp_buf_addch(out, *p);
+	}
+}
+
 static void print_github(const struct dp_findings *f)
 {
 	struct dp_buf line = DP_BUF_INIT, safe = DP_BUF_INIT;
@@ -93,7 +109,7 @@ static void print_github(const struct dp_findings *f)
 								: "::warning");
 		dp_buf_adds(&line, " file=");
 		dp_buf_reset(&safe);
-		dp_term_escape(&safe, it->path);
+		no_controls(&safe, it->path);
 		gh_escape(&line, safe.ptr, 1);
 		if (it->line)
 			dp_buf_addf(&line, ",line=%u", it->line);
@@ -101,7 +117,7 @@ static void print_github(const struct dp_findings *f)
 			dp_buf_addf(&line, ",col=%u", it->col);
 		dp_buf_adds(&line, "::");
 		dp_buf_reset(&safe);
-		dp_term_escape(&safe, it->message);
+		no_controls(&safe, it->message);
 		gh_escape(&line, safe.ptr, 0);
 		dp_buf_addch(&line, '\n');
 		fwrite(line.ptr, 1, line.len, stdout);
