@@ -79,7 +79,12 @@ devplan --as bob new-goal --for alice "Take over the release rotation" \
 	--type experience
 devplan decline alice/take-over -m "Not now: the Rust goal comes first"
 devplan --as carol assess mentoring=4 communication=4
+devplan --as bob comment alice/become-fluent \
+	-m "Great progress on the book; pair with me on the parser next"
+devplan --as carol comment alice/become-fluent --kudos \
+	-m "Thanks for the Rust lunch-and-learn, it helped me a lot"
 devplan check
+devplan render -o "$dir/site"
 set +x
 echo
 echo "== devplan goals --all"
@@ -101,3 +106,4 @@ echo "== git log --oneline"
 git log --oneline
 echo
 echo "The demo plan repository is in $dir"
+echo "Its rendered site: open file://$dir/site/index.html (or $dir/site/people/alice/index.html)"
