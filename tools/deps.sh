@@ -7,7 +7,7 @@
 set -e
 pkgs="build-essential git meson ninja-build pkg-config python3 scdoc
 libgit2-dev libyaml-dev libcmark-gfm-dev libjansson-dev libcsv-dev bash-completion
-clang-format cppcheck libcmark-gfm-extensions-dev tidy"
+clang-format cppcheck libcmark-gfm-extensions-dev tidy libical-dev"
 if [ "${1-}" = --ci ]; then
 	pkgs="$pkgs fish zsh strace man-db bsdutils python3-yaml"
 fi
