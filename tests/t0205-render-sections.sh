@@ -80,6 +80,7 @@ test_expect_success 'career map: a diagram with role titles, kinds in words, esc
 test_expect_success 'SWOT: a 2x2 grid of four named quadrants, text escaped' '
 	cd plan &&
 	p=site/people/alice/index.html &&
+	test_grep "<section class=\"kind-swot\" id=\"swot\">" $p &&
 	test_grep "<div class=\"swot\">" $p &&
 	test $(grep -c "<div class=\"quadrant " $p) = 4 &&
 	test_grep "<div class=\"quadrant strengths\">" $p &&
@@ -99,7 +100,7 @@ test_expect_success 'skills: own table and the gap to the target role, unassesse
 	test_grep "<tr><th scope=\"row\">Rust &lt;lang&gt;</th><td>5</td><td class=\"unknown\">unknown</td><td>unknown</td></tr>" $p &&
 	test_grep "<rect class=\"unknown\"" $p &&
 	test_grep ">unknown</text>" $p &&
-	test_grep "<rect class=\"self\" x=\"170\" y=\"[0-9]*\" width=\"48\"" $p
+	test_grep "<rect class=\"self\" x=\"170\" y=\"[0-9]*\" width=\"72\"" $p
 '
 
 test_expect_success 'journal: hours per month, in order, and latest entries escaped' '

@@ -712,10 +712,10 @@ static void career_box(struct dp_buf *b, int x, int y, const char *cls,
 {
 	dp_buf_addf(b,
 		    "<g class=\"%s\"><rect class=\"node\" x=\"%d\" y=\"%d\" "
-		    "width=\"160\" height=\"40\" rx=\"6\"/>"
+		    "width=\"170\" height=\"40\" rx=\"6\"/>"
 		    "<text class=\"sub\" x=\"%d\" y=\"%d\">%s</text>"
 		    "<text x=\"%d\" y=\"%d\">",
-		    cls, x - 80, y - 20, x, y - 6, kind, x, y + 12);
+		    cls, x - 85, y - 20, x, y - 6, kind, x, y + 12);
 	short_text(b, label, 24);
 	dp_buf_adds(b, "</text></g>\n");
 }
@@ -730,7 +730,7 @@ static void career_diagram(struct site *s, struct dp_buf *b,
 			   const char *current, const struct dp_node *dirs)
 {
 	static const char *const types[] = { "up", "lateral", "explore" };
-	const int colw = 170, rowh = 70;
+	const int colw = 190, rowh = 70;
 	size_t count[3] = { 0, 0, 0 }, seen[3] = { 0, 0, 0 }, cols;
 	int width;
 
@@ -936,7 +936,7 @@ static void section_swot(struct site *s, struct dp_buf *b,
  */
 static void gap_chart(struct site *s, struct dp_buf *b, const struct dp_gap *g)
 {
-	const int left = 170, unit = 24, rowh = 34, top = 24;
+	const int left = 170, unit = 36, rowh = 34, top = 24;
 	const int width = left + 10 * unit + 20;
 	const int height = top + (int)g->n * rowh + 10;
 
@@ -1398,10 +1398,10 @@ static int finish_person(struct site *s)
 		if (!s->counts[k])
 			continue;
 		dp_buf_addf(b,
-			    "<section class=\"kind-%s\">\n<h2>%s</h2>\n%s"
-			    "</section>\n",
-			    dp_kind_name(k), sections[i].heading,
-			    s->sections[k].ptr);
+			    "<section class=\"kind-%s\" id=\"%s\">\n<h2>%s"
+			    "</h2>\n%s</section>\n",
+			    dp_kind_name(k), dp_kind_name(k),
+			    sections[i].heading, s->sections[k].ptr);
 	}
 	for (int k = 0; k < DP_KIND_COUNT; k++) {
 		const char *name = dp_kind_name((enum dp_kind)k);
