@@ -2,6 +2,8 @@
 test_description='devplan render: career map, SWOT, skills gap, journal, comments, conversations and notes on the person page'
 . "$TEST_SRCDIR/test-lib.sh"
 
+test_lazy_prereq TIDY 'tidy is not installed' 'command -v tidy'
+
 test_expect_success 'setup: a whole plan for alice' '
 	setup_plan &&
 	cd plan &&
@@ -136,6 +138,14 @@ test_expect_success 'the sections render deterministically' '
 	cd plan &&
 	devplan render -o site2 >/dev/null &&
 	diff -r site site2
+'
+
+test_expect_success TIDY 'tidy finds no errors or warnings in the pages with the new sections' '
+	cd plan &&
+	for f in site/people/alice/index.html site/people/alice/goals/learn-rust.html; do
+		tidy -errors -quiet $f >/dev/null 2>tidy.out ||
+		{ echo "$f:" >&2; cat tidy.out >&2; exit 1; }
+	done
 '
 
 test_done
