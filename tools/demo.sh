@@ -88,7 +88,10 @@ devplan --as bob approve alice -m "A plan I can support; see my comment"
 # A hand edit, committed the devplan way.
 sed -i 's/^progress: 30$/progress: 40/' people/alice/goals/become-fluent-*.md
 devplan commit
+devplan --as carol comment alice/become-fluent --kudos \
+	-m "Thanks for the Rust lunch-and-learn, it helped me a lot"
 devplan check
+devplan render -o "$dir/site"
 set +x
 echo
 echo "== devplan goals --all"
@@ -110,3 +113,4 @@ echo "== git log --format='%an: %s'"
 git log --format='%an: %s'
 echo
 echo "The demo plan repository is in $dir"
+echo "Its rendered site: open file://$dir/site/index.html (or $dir/site/people/alice/index.html)"

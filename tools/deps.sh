@@ -3,13 +3,14 @@
 # Does nothing when everything is already there.
 #   tools/deps.sh [--ci]
 # --ci also installs every tool a test may need (the tests' prerequisites:
-# fish, zsh, strace, man, script, python3-yaml), so that CI skips nothing.
+# fish, zsh, strace, man, script, python3-yaml, chromium), so that CI skips
+# nothing.
 set -e
 pkgs="build-essential git meson ninja-build pkg-config python3 scdoc
 libgit2-dev libyaml-dev libcmark-gfm-dev libjansson-dev libcsv-dev bash-completion
-clang-format cppcheck libcmark-gfm-extensions-dev tidy"
+clang-format cppcheck libcmark-gfm-extensions-dev tidy libical-dev"
 if [ "${1-}" = --ci ]; then
-	pkgs="$pkgs fish zsh strace man-db bsdutils python3-yaml"
+	pkgs="$pkgs fish zsh strace man-db bsdutils python3-yaml chromium"
 fi
 missing=""
 for p in $pkgs; do

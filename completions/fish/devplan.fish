@@ -102,7 +102,7 @@ function __devplan_values
                 case check
                     printf '%s\n' text json github codequality
                 case export
-                    printf '%s\n' json csv
+                    printf '%s\n' json csv ics
             end
         case for manager mentor as proposed-by
             __devplan_people

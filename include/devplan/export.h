@@ -26,8 +26,15 @@
  * per action:
  *   person,goal,row,title,status,progress,due,done,path
  * `row` is "goal" or "action <n>" (from 1).
+ *
+ * ics (RFC 5545, through libical): one all-day VEVENT per goal and per
+ * action with a due date; SUMMARY "<person>: <title>" (" (done)" after a
+ * done action), DESCRIPTION the goal, its status and path; DTSTAMP the
+ * time of HEAD, so the same commit exports the same bytes. UIDs are
+ * stable (dp_ical_uid of the goal's path and "goal", or "action:<title>"),
+ * so a calendar that re-imports the file updates instead of duplicating.
  */
-enum dp_export_format { DP_EXPORT_JSON, DP_EXPORT_CSV };
+enum dp_export_format { DP_EXPORT_JSON, DP_EXPORT_CSV, DP_EXPORT_ICS };
 
 /*
  * Appends the export of every record to `out`. Records that cannot be

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* devplan export: the whole plan as JSON or CSV (dp_export) on stdout. */
+/*
+ * devplan export: the whole plan as JSON, CSV or iCalendar (dp_export) on
+ * stdout.
+ */
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,14 +13,16 @@
 static const char *format;
 
 static const struct dp_option opts[] = {
-	OPT_STRING(0, "format", &format, "format", "json (default) or csv"),
+	OPT_STRING(0, "format", &format, "format",
+		   "json (default), csv or ics"),
 	OPT_END(),
 };
 
 static const struct dp_cmd_spec spec = {
 	"export",
-	"[--format json|csv]",
-	"Export every record as one JSON document or as CSV rows.",
+	"[--format json|csv|ics]",
+	"Export every record as one JSON document or CSV rows, or due dates as "
+	"iCalendar.",
 	opts,
 	0,
 	0,
@@ -38,6 +43,8 @@ int cmd_export(int argc, char **argv, struct dp_ctx *ctx)
 		return dp_usage_error(&spec, "too many arguments");
 	if (format && !strcmp(format, "csv"))
 		fmt = DP_EXPORT_CSV;
+	else if (format && !strcmp(format, "ics"))
+		fmt = DP_EXPORT_ICS;
 	else if (format && strcmp(format, "json"))
 		return dp_usage_error(&spec, "unknown format '%s'", format);
 	ret = dp_export(&out, ctx->plan, fmt, &problems);

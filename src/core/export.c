@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Exports: the plan as one JSON document (built with json.h) or as CSV
- * rows.
+ * Exports: the plan as one JSON document (built with json.h), as CSV
+ * rows, or as an iCalendar of due dates (written by ical.h).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +9,8 @@
 #include "devplan/json.h"
 
 #include "devplan/export.h"
+#include "devplan/ical.h"
+#include "devplan/store.h"
 #include "devplan/util.h"
 #include "devplan/banned.h"
 
@@ -59,8 +61,7 @@ static struct dp_json *node_json(const struct dp_node *n)
 	case DP_MAP:
 		j = dp_json_object();
 		for (size_t i = 0; i < n->n; i++)
-			dp_json_set(j, n->keys[i]->str,
-					    node_json(n->items[i]));
+			dp_json_set(j, n->keys[i]->str, node_json(n->items[i]));
 		return j;
 	default:
 		return scalar_json(n);
@@ -72,7 +73,7 @@ static struct dp_json *node_json(const struct dp_node *n)
  * Markdown records.
  */
 static struct dp_json *record_json(const struct dp_doc *doc, const char *id,
-			   const char *path)
+				   const char *path)
 {
 	struct dp_json *o = dp_json_object(), *fields = node_json(doc->root);
 	size_t len;
@@ -97,6 +98,8 @@ struct exporter {
 	struct dp_findings *problems;
 	struct dp_json *root, *roles, *people, *person;
 	struct dp_buf *out;
+	struct dp_ical *cal; /* ics */
+	long long stamp;     /* ics: DTSTAMP, the time of HEAD */
 };
 
 static void csv_row(struct dp_buf *out, const char *const *cells, size_t n)
@@ -149,6 +152,64 @@ static void goal_csv(struct exporter *e, const struct dp_ref *ref,
 	dp_buf_release(&label);
 }
 
+/* A goal's due date and its actions' as all-day events. */
+static void goal_ics(struct exporter *e, const struct dp_ref *ref,
+		     const struct dp_doc *doc)
+{
+	const struct dp_node *actions = dp_doc_lookup(doc, "actions");
+	const char *title = str_of(dp_doc_lookup(doc, "title"));
+	const char *due = str_of(dp_doc_lookup(doc, "due"));
+	const char *status = str_of(dp_doc_lookup(doc, "status"));
+	const char *progress = str_of(dp_doc_lookup(doc, "progress"));
+	struct dp_buf uid = DP_BUF_INIT, sum = DP_BUF_INIT, desc = DP_BUF_INIT;
+	struct dp_buf item = DP_BUF_INIT;
+
+	if (!*title)
+		title = ref->name;
+	if (*due) {
+		dp_ical_uid(&uid, ref->path, "goal");
+		dp_buf_addf(&sum, "%s: %s", ref->person, title);
+		dp_buf_addf(&desc, "Goal of %s (%s%s%s%s).\n%s", ref->person,
+			    *status ? status : "no status",
+			    *progress ? ", " : "", progress,
+			    *progress ? "% done" : "", ref->path);
+		if (dp_ical_add_day(e->cal, uid.ptr, due, e->stamp, sum.ptr,
+				    desc.ptr) < 0)
+			dp_findings_add(e->problems, DP_SEV_WARNING, ref->path,
+					0, 0, "due: %s (left out)",
+					dp_error_last());
+	}
+	for (size_t i = 0; actions && actions->type == DP_SEQ && i < actions->n;
+	     i++) {
+		const struct dp_node *a = actions->items[i];
+		const char *atitle = str_of(dp_node_get(a, "title"));
+		const char *adue = str_of(dp_node_get(a, "due"));
+		int done = !strcmp(str_of(dp_node_get(a, "done")), "true");
+
+		if (!*adue)
+			continue;
+		dp_buf_reset(&uid);
+		dp_buf_reset(&sum);
+		dp_buf_reset(&desc);
+		dp_buf_reset(&item);
+		dp_buf_addf(&item, "action:%s", atitle);
+		dp_ical_uid(&uid, ref->path, item.ptr);
+		dp_buf_addf(&sum, "%s: %s%s", ref->person, atitle,
+			    done ? " (done)" : "");
+		dp_buf_addf(&desc, "Action %zu of the goal \"%s\" of %s.\n%s",
+			    i + 1, title, ref->person, ref->path);
+		if (dp_ical_add_day(e->cal, uid.ptr, adue, e->stamp, sum.ptr,
+				    desc.ptr) < 0)
+			dp_findings_add(e->problems, DP_SEV_WARNING, ref->path,
+					0, 0, "actions[%zu].due: %s (left out)",
+					i, dp_error_last());
+	}
+	dp_buf_release(&uid);
+	dp_buf_release(&sum);
+	dp_buf_release(&desc);
+	dp_buf_release(&item);
+}
+
 static void add_person_record(struct exporter *e, const struct dp_ref *ref,
 			      const struct dp_doc *doc)
 {
@@ -189,6 +250,11 @@ static int on_record(const struct dp_ref *ref, const struct dp_doc *doc,
 				"%s (left out)", dp_error_last());
 		return 0;
 	}
+	if (e->format == DP_EXPORT_ICS) {
+		if (ref->kind == DP_KIND_GOAL)
+			goal_ics(e, ref, doc);
+		return 0;
+	}
 	if (e->format == DP_EXPORT_CSV) {
 		if (ref->kind == DP_KIND_GOAL)
 			goal_csv(e, ref, doc);
@@ -197,18 +263,16 @@ static int on_record(const struct dp_ref *ref, const struct dp_doc *doc,
 	switch (ref->kind) {
 	case DP_KIND_CONFIG:
 		dp_json_set(e->root, "org",
-				    dp_json_string(dp_doc_str(doc, "org")
-						    ? dp_doc_str(doc, "org")
-						    : ""));
+			    dp_json_string(dp_doc_str(doc, "org")
+					       ? dp_doc_str(doc, "org")
+					       : ""));
 		break;
 	case DP_KIND_COMPETENCIES:
-		dp_json_set(
-		    dp_json_get(e->root, "framework"), "competencies",
-		    node_json(dp_doc_lookup(doc, "competencies")));
+		dp_json_set(dp_json_get(e->root, "framework"), "competencies",
+			    node_json(dp_doc_lookup(doc, "competencies")));
 		break;
 	case DP_KIND_ROLE:
-		dp_json_push(e->roles,
-				      record_json(doc, ref->name, ref->path));
+		dp_json_push(e->roles, record_json(doc, ref->name, ref->path));
 		break;
 	default:
 		if (ref->person[0])
@@ -220,7 +284,8 @@ static int on_record(const struct dp_ref *ref, const struct dp_doc *doc,
 int dp_export(struct dp_buf *out, struct dp_plan *plan,
 	      enum dp_export_format format, struct dp_findings *problems)
 {
-	struct exporter e = { format, problems, NULL, NULL, NULL, NULL, out };
+	struct exporter e = { format, problems, NULL, NULL, NULL,
+			      NULL,   out,      NULL, 0 };
 	struct dp_walk w = { 0, NULL, NULL, on_record, NULL, &e };
 	static const char *const header[] = { "person", "goal",   "row",
 					      "title",  "status", "progress",
@@ -228,6 +293,22 @@ int dp_export(struct dp_buf *out, struct dp_plan *plan,
 	struct dp_json *fw;
 	int ret;
 
+	if (format == DP_EXPORT_ICS) {
+		long long stamp = 0;
+		int offset;
+
+		if ((ret = dp_store_head_time(dp_plan_store(plan), &stamp,
+					      &offset)) < 0)
+			return ret;
+		w.kinds = 1u << DP_KIND_GOAL;
+		e.stamp = stamp;
+		e.cal = dp_ical_new("-//devplan//devplan export//EN",
+				    "Development plans");
+		if (!(ret = dp_plan_walk(plan, &w)))
+			ret = dp_ical_write(out, e.cal);
+		dp_ical_free(e.cal);
+		return ret;
+	}
 	if (format == DP_EXPORT_CSV) {
 		w.kinds = 1u << DP_KIND_GOAL;
 		csv_row(out, header, DP_ARRAY_SIZE(header));

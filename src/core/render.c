@@ -12,12 +12,15 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "devplan/comment.h"
 #include "devplan/date.h"
 #include "devplan/html.h"
+#include "devplan/journal.h"
 #include "devplan/layout.h"
 #include "devplan/markdown.h"
 #include "devplan/record.h"
 #include "devplan/render.h"
+#include "devplan/skills.h"
 #include "devplan/slug.h"
 #include "devplan/template.h"
 #include "devplan/util.h"
@@ -670,6 +673,626 @@ static void section_fields(struct site *s, struct dp_buf *b,
 	dp_buf_adds(b, "</article>\n");
 }
 
+/* ---- career map, SWOT, skills gap, journal, conversations, notes ---- */
+
+static void short_text(struct dp_buf *b, const char *s, size_t max);
+
+/* A role's title when the framework knows it, else the id itself. */
+static const char *role_title(const struct site *s, const char *id)
+{
+	const struct role *r = find_role(s, id);
+
+	return r && *r->title ? r->title : id;
+}
+
+/* What a direction leads to: a role's title or the idea in words. */
+static const char *direction_label(const struct site *s,
+				   const struct dp_node *d)
+{
+	const struct dp_node *role = dp_node_get(d, "role");
+	const struct dp_node *idea = dp_node_get(d, "idea");
+
+	if (role && role->type == DP_SCALAR && *role->str)
+		return role_title(s, role->str);
+	if (idea && idea->type == DP_SCALAR && *idea->str)
+		return idea->str;
+	return "(unnamed)";
+}
+
+static const char *node_str(const struct dp_node *map, const char *key)
+{
+	const struct dp_node *n = dp_node_get(map, key);
+
+	return n && n->type == DP_SCALAR ? n->str : NULL;
+}
+
+/* One box of the career-map diagram, its kind written in words too. */
+static void career_box(struct dp_buf *b, int x, int y, const char *cls,
+		       const char *kind, const char *label)
+{
+	dp_buf_addf(b,
+		    "<g class=\"%s\"><rect class=\"node\" x=\"%d\" y=\"%d\" "
+		    "width=\"170\" height=\"40\" rx=\"6\"/>"
+		    "<text class=\"sub\" x=\"%d\" y=\"%d\">%s</text>"
+		    "<text x=\"%d\" y=\"%d\">",
+		    cls, x - 85, y - 20, x, y - 6, kind, x, y + 12);
+	short_text(b, label, 24);
+	dp_buf_adds(b, "</text></g>\n");
+}
+
+/*
+ * The directions as a small diagram: the current role in the middle, the
+ * `up` directions above it, `lateral` beside it, `explore` below, each
+ * box labelled with its kind (and dashed for ideas), then the same as a
+ * list.
+ */
+static void career_diagram(struct site *s, struct dp_buf *b,
+			   const char *current, const struct dp_node *dirs)
+{
+	static const char *const types[] = { "up", "lateral", "explore" };
+	const int colw = 190, rowh = 70;
+	size_t count[3] = { 0, 0, 0 }, seen[3] = { 0, 0, 0 }, cols;
+	int width;
+
+	for (size_t i = 0; dirs && i < dirs->n; i++)
+		for (int t = 0; t < 3; t++)
+			if (!strcmp(or_empty(node_str(dirs->items[i], "type")),
+				    types[t]))
+				count[t]++;
+	cols = count[0] > count[2] ? count[0] : count[2];
+	if (count[1] + 1 > cols)
+		cols = count[1] + 1;
+	width = (int)cols * colw + 20;
+	if (width < 380)
+		width = 380;
+	dp_buf_addf(
+	    b,
+	    "<figure>\n<svg class=\"career\" width=\"%d\" height=\"%d\" "
+	    "viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"Career "
+	    "directions: %zu up, %zu lateral, %zu to explore\">"
+	    "<title>Career directions: %zu up, %zu lateral, %zu to "
+	    "explore</title>\n",
+	    width, 3 * rowh + 10, width, 3 * rowh + 10, count[0], count[1],
+	    count[2], count[0], count[1], count[2]);
+	/* The current role's slot in the middle row. */
+	{
+		size_t n = count[1] + 1, mid = count[1] / 2;
+		int cx = (int)(width * (2 * mid + 1) / (2 * n));
+		int cy = rowh + rowh / 2 + 5;
+
+		for (size_t i = 0; dirs && i < dirs->n; i++) {
+			const struct dp_node *d = dirs->items[i];
+			const char *type = or_empty(node_str(d, "type"));
+			int t, x, y;
+			size_t slot;
+
+			for (t = 0; t < 3 && strcmp(type, types[t]); t++)
+				;
+			if (t == 3)
+				continue;
+			slot = seen[t]++;
+			if (t == 1) {
+				slot += slot >= mid;
+				x = (int)(width * (2 * slot + 1) / (2 * n));
+				y = cy;
+			} else {
+				x = (int)(width * (2 * slot + 1) /
+					  (2 * count[t]));
+				y = t == 0 ? rowh / 2 + 5
+					   : 2 * rowh + rowh / 2 + 5;
+			}
+			dp_buf_addf(b,
+				    "<line class=\"edge %s\" x1=\"%d\" "
+				    "y1=\"%d\" x2=\"%d\" y2=\"%d\"/>\n",
+				    types[t], cx, cy, x, y);
+		}
+		memset(seen, 0, sizeof(seen));
+		career_box(b, cx, cy, "current", "now", current);
+		for (size_t i = 0; dirs && i < dirs->n; i++) {
+			const struct dp_node *d = dirs->items[i];
+			const char *type = or_empty(node_str(d, "type"));
+			int t, x, y;
+			size_t slot;
+			char cls[32];
+
+			for (t = 0; t < 3 && strcmp(type, types[t]); t++)
+				;
+			if (t == 3)
+				continue;
+			slot = seen[t]++;
+			if (t == 1) {
+				slot += slot >= mid;
+				x = (int)(width * (2 * slot + 1) / (2 * n));
+				y = cy;
+			} else {
+				x = (int)(width * (2 * slot + 1) /
+					  (2 * count[t]));
+				y = t == 0 ? rowh / 2 + 5
+					   : 2 * rowh + rowh / 2 + 5;
+			}
+			snprintf(cls, sizeof(cls), "dir %s%s", types[t],
+				 node_str(d, "role") ? " role" : " idea");
+			career_box(b, x, y, cls, types[t],
+				   direction_label(s, d));
+		}
+	}
+	dp_buf_adds(b, "</svg>\n</figure>\n");
+}
+
+static void section_career(struct site *s, struct dp_buf *b,
+			   const struct dp_ref *ref, const struct dp_doc *doc)
+{
+	const char *role = dp_doc_str(doc, "role");
+	const char *aspirations = dp_doc_str(doc, "aspirations");
+	const struct dp_node *dirs = dp_doc_lookup(doc, "directions");
+	const struct dp_node *barriers = dp_doc_lookup(doc, "barriers");
+	const char *buddy = dp_doc_str(doc, "buddy");
+
+	if (!role || !*role)
+		role = s->cur ? s->cur->role : "";
+	if (dirs && dirs->type != DP_SEQ)
+		dirs = NULL;
+	if (aspirations && *aspirations) {
+		dp_buf_adds(b, "<p class=\"aspirations\">");
+		dp_html_text(b, aspirations);
+		dp_buf_adds(b, "</p>\n");
+	}
+	career_diagram(s, b, *role ? role_title(s, role) : "Current role",
+		       dirs);
+	if (dirs && dirs->n) {
+		dp_buf_adds(b, "<ul class=\"directions\">\n");
+		for (size_t i = 0; i < dirs->n; i++) {
+			const struct dp_node *d = dirs->items[i];
+			const char *rid = node_str(d, "role");
+			const char *horizon = node_str(d, "horizon");
+			const char *why = node_str(d, "why");
+
+			dp_buf_adds(b, "<li><span class=\"dirtype\">");
+			dp_html_text(b, or_empty(node_str(d, "type")));
+			dp_buf_adds(b, "</span> ");
+			if (rid && *rid && find_role(s, rid))
+				role_link(s, b, "../../", rid);
+			else
+				dp_html_text(b, direction_label(s, d));
+			if (horizon && *horizon) {
+				dp_buf_adds(b, " <span class=\"meta\">(");
+				dp_html_text(b, horizon);
+				dp_buf_adds(b, ")</span>");
+			}
+			if (why && *why) {
+				dp_buf_adds(b, ": ");
+				dp_html_text(b, why);
+			}
+			dp_buf_adds(b, "</li>\n");
+		}
+		dp_buf_adds(b, "</ul>\n");
+	} else {
+		dp_buf_adds(b, "<p class=\"none\">No directions yet.</p>\n");
+	}
+	for (int k = 0; k < 2; k++) {
+		const char *key = k ? "external" : "internal";
+		const struct dp_node *l = dp_node_get(barriers, key);
+
+		if (!l || l->type != DP_SEQ || !l->n)
+			continue;
+		dp_buf_addf(b, "<p><strong>%s barriers:</strong></p>\n<ul>",
+			    k ? "External" : "Internal");
+		for (size_t i = 0; i < l->n; i++) {
+			dp_buf_adds(b, "<li>");
+			node_html(b, l->items[i]);
+			dp_buf_adds(b, "</li>");
+		}
+		dp_buf_adds(b, "</ul>\n");
+	}
+	if (buddy && *buddy) {
+		dp_buf_adds(b, "<p><strong>Buddy:</strong> ");
+		person_link(s, b, "../../", buddy);
+		dp_buf_adds(b, "</p>\n");
+	}
+	body_html(s, b, ref, doc, 3);
+}
+
+static void section_swot(struct site *s, struct dp_buf *b,
+			 const struct dp_ref *ref, const struct dp_doc *doc)
+{
+	static const char *const keys[] = { "strengths", "weaknesses",
+					    "opportunities", "threats" };
+	static const char *const names[] = { "Strengths", "Weaknesses",
+					     "Opportunities", "Threats" };
+
+	dp_buf_adds(b, "<div class=\"swot\">\n");
+	for (size_t q = 0; q < DP_ARRAY_SIZE(keys); q++) {
+		const struct dp_node *l = dp_doc_lookup(doc, keys[q]);
+
+		dp_buf_addf(b, "<div class=\"quadrant %s\">\n<h3>%s</h3>\n",
+			    keys[q], names[q]);
+		if (!l || l->type != DP_SEQ || !l->n) {
+			dp_buf_adds(b, "<p class=\"none\">None yet.</p>\n");
+		} else {
+			dp_buf_adds(b, "<ul>");
+			for (size_t i = 0; i < l->n; i++) {
+				const char *t = node_str(l->items[i], "text");
+
+				dp_buf_adds(b, "<li>");
+				if (t)
+					dp_html_text(b, t);
+				else
+					node_html(b, l->items[i]);
+				dp_buf_adds(b, "</li>");
+			}
+			dp_buf_adds(b, "</ul>\n");
+		}
+		dp_buf_adds(b, "</div>\n");
+	}
+	dp_buf_adds(b, "</div>\n");
+	body_html(s, b, ref, doc, 3);
+}
+
+/*
+ * The gap to one target role as a bar chart: for each competency the
+ * role requires, a bar for the required level and one for the person's
+ * own; an unassessed competency is drawn as an outlined "unknown", never
+ * as zero. A table below holds the same numbers.
+ */
+static void gap_chart(struct site *s, struct dp_buf *b, const struct dp_gap *g)
+{
+	const int left = 170, unit = 36, rowh = 34, top = 24;
+	const int width = left + 10 * unit + 20;
+	const int height = top + (int)g->n * rowh + 10;
+
+	dp_buf_adds(b, "<h3>Gap to ");
+	if (find_role(s, g->role))
+		role_link(s, b, "../../", g->role);
+	else
+		dp_html_text(b, g->title ? g->title : g->role);
+	dp_buf_adds(b, "</h3>\n");
+	if (!g->n) {
+		dp_buf_adds(b, "<p class=\"none\">The role requires no "
+			       "competencies.</p>\n");
+		return;
+	}
+	dp_buf_addf(b,
+		    "<figure>\n<svg class=\"gap\" width=\"%d\" height=\"%d\" "
+		    "viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"Required "
+		    "against self-assessed level for %zu competencies\">"
+		    "<title>Required against self-assessed level for %zu "
+		    "competencies</title>\n"
+		    "<rect class=\"req\" x=\"%d\" y=\"4\" width=\"12\" "
+		    "height=\"8\"/><text class=\"key\" x=\"%d\" y=\"12\">"
+		    "required</text>"
+		    "<rect class=\"self\" x=\"%d\" y=\"4\" width=\"12\" "
+		    "height=\"8\"/><text class=\"key\" x=\"%d\" y=\"12\">"
+		    "self-assessed</text>\n",
+		    width, height, width, height, g->n, g->n, left, left + 16,
+		    left + 90, left + 106);
+	for (int l = 0; l <= 10; l += 5)
+		dp_buf_addf(b,
+			    "<line class=\"grid\" x1=\"%d\" y1=\"%d\" "
+			    "x2=\"%d\" y2=\"%d\"/>\n",
+			    left + l * unit, top - 4, left + l * unit,
+			    height - 6);
+	for (size_t i = 0; i < g->n; i++) {
+		const struct dp_gap_row *r = &g->rows[i];
+		int y = top + (int)i * rowh;
+
+		dp_buf_addf(b, "<text class=\"label\" x=\"%d\" y=\"%d\">",
+			    left - 6, y + 18);
+		short_text(b, comp_name(s, r->competency), 24);
+		dp_buf_addf(b,
+			    "</text><rect class=\"req\" x=\"%d\" y=\"%d\" "
+			    "width=\"%ld\" height=\"12\"/><text class=\"val\" "
+			    "x=\"%ld\" y=\"%d\">%ld</text>\n",
+			    left, y + 2, r->required * unit,
+			    left + r->required * unit + 4, y + 12, r->required);
+		if (r->level > 0)
+			dp_buf_addf(b,
+				    "<rect class=\"self\" x=\"%d\" y=\"%d\" "
+				    "width=\"%ld\" height=\"12\"/><text "
+				    "class=\"val\" x=\"%ld\" y=\"%d\">%ld"
+				    "</text>\n",
+				    left, y + 16, r->level * unit,
+				    left + r->level * unit + 4, y + 26,
+				    r->level);
+		else
+			dp_buf_addf(b,
+				    "<rect class=\"unknown\" x=\"%d\" "
+				    "y=\"%d\" width=\"%d\" height=\"12\"/>"
+				    "<text class=\"val\" x=\"%d\" y=\"%d\">"
+				    "unknown</text>\n",
+				    left, y + 16, 10 * unit, left + 4, y + 26);
+	}
+	dp_buf_adds(b, "</svg>\n<figcaption>Required level against the "
+		       "person's own assessment (1 to 10):</figcaption>\n"
+		       "<table class=\"gap\"><thead><tr><th scope=\"col\">"
+		       "Competency</th><th scope=\"col\">Required</th>"
+		       "<th scope=\"col\">Self-assessed</th><th scope=\"col\">"
+		       "Gap</th></tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < g->n; i++) {
+		const struct dp_gap_row *r = &g->rows[i];
+
+		dp_buf_adds(b, "<tr><th scope=\"row\">");
+		dp_html_text(b, comp_name(s, r->competency));
+		dp_buf_addf(b, "</th><td>%ld</td>", r->required);
+		if (r->level > 0)
+			dp_buf_addf(b, "<td>%ld</td><td>%ld</td></tr>\n",
+				    r->level, r->gap > 0 ? r->gap : 0);
+		else
+			dp_buf_adds(b, "<td class=\"unknown\">unknown</td>"
+				       "<td>unknown</td></tr>\n");
+	}
+	dp_buf_adds(b, "</tbody></table>\n</figure>\n");
+}
+
+static void section_skills(struct site *s, struct dp_buf *b,
+			   const struct dp_ref *ref, const struct dp_doc *doc)
+{
+	const struct dp_node *c = dp_doc_lookup(doc, "competencies");
+	struct dp_strlist targets = DP_STRLIST_INIT;
+
+	if (c && c->type == DP_MAP && c->n) {
+		dp_buf_adds(b, "<table class=\"requires\"><caption>Own "
+			       "assessment</caption><thead><tr><th "
+			       "scope=\"col\">Competency</th><th scope=\"col\">"
+			       "Level</th><th scope=\"col\">Aiming for</th>"
+			       "<th scope=\"col\">Assessed</th></tr></thead>\n"
+			       "<tbody>\n");
+		for (size_t i = 0; i < c->n; i++) {
+			dp_buf_adds(b, "<tr><th scope=\"row\">");
+			dp_html_text(b, comp_name(s, c->keys[i]->str));
+			dp_buf_adds(b, "</th><td>");
+			dp_html_text(b,
+				     or_empty(node_str(c->items[i], "level")));
+			dp_buf_adds(b, "</td><td>");
+			dp_html_text(b,
+				     or_empty(node_str(c->items[i], "target")));
+			dp_buf_adds(b, "</td><td>");
+			dp_html_text(b,
+				     or_empty(node_str(c->items[i], "date")));
+			dp_buf_adds(b, "</td></tr>\n");
+		}
+		dp_buf_adds(b, "</tbody></table>\n");
+	}
+	if (dp_gap_targets(&targets, s->plan, ref->person, NULL) == 0) {
+		for (size_t i = 0; i < targets.len && i < 3; i++) {
+			struct dp_gap g;
+
+			if (dp_gap_compute(&g, s->plan, ref->person,
+					   targets.items[i]) < 0)
+				continue;
+			gap_chart(s, b, &g);
+			dp_gap_release(&g);
+		}
+	}
+	dp_error_clear();
+	dp_strlist_release(&targets);
+	body_html(s, b, ref, doc, 3);
+}
+
+/* Learning hours per month, from the journal's dated entries. */
+static void section_journal(struct site *s, struct dp_buf *b,
+			    const struct dp_ref *ref, const struct dp_doc *doc)
+{
+	struct dp_journal j = { NULL, 0 };
+	size_t len, nmonths = 0;
+	const char *body = dp_doc_body(doc, &len);
+	char(*month)[8] = NULL;
+	long *tenths = NULL, max = 1;
+
+	(void)s;
+	(void)ref;
+	if (dp_journal_parse(&j, body, len) < 0 || !j.n) {
+		dp_error_clear();
+		dp_buf_adds(b, "<p class=\"none\">No entries yet.</p>\n");
+		dp_journal_release(&j);
+		return;
+	}
+	month = dp_xcalloc(j.n, sizeof(*month));
+	tenths = dp_xcalloc(j.n, sizeof(*tenths));
+	for (size_t i = 0; i < j.n; i++) {
+		size_t m;
+
+		for (m = 0; m < nmonths && memcmp(month[m], j.items[i].date, 7);
+		     m++)
+			;
+		if (m == nmonths) {
+			memcpy(month[m], j.items[i].date, 7);
+			month[m][7] = '\0';
+			nmonths++;
+		}
+		if (j.items[i].tenths > 0)
+			tenths[m] += j.items[i].tenths;
+	}
+	/* Months in order (insertion sort: a journal has few months). */
+	for (size_t i = 1; i < nmonths; i++)
+		for (size_t k = i; k && strcmp(month[k - 1], month[k]) > 0;
+		     k--) {
+			char t[8];
+			long h = tenths[k];
+
+			memcpy(t, month[k], 8);
+			memcpy(month[k], month[k - 1], 8);
+			memcpy(month[k - 1], t, 8);
+			tenths[k] = tenths[k - 1];
+			tenths[k - 1] = h;
+		}
+	if (nmonths > 12) { /* the last twelve */
+		memmove(month, month + nmonths - 12, 12 * sizeof(*month));
+		memmove(tenths, tenths + nmonths - 12, 12 * sizeof(*tenths));
+		nmonths = 12;
+	}
+	for (size_t m = 0; m < nmonths; m++)
+		if (tenths[m] > max)
+			max = tenths[m];
+	{
+		const int bw = 40, gap = 12, h = 100, top = 16, bottom = 20;
+		int width = (int)nmonths * (bw + gap) + gap;
+
+		dp_buf_addf(b,
+			    "<figure>\n<svg class=\"hours\" width=\"%d\" "
+			    "height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" "
+			    "aria-label=\"Learning hours per month\">"
+			    "<title>Learning hours per month</title>\n",
+			    width, h + top + bottom, width, h + top + bottom);
+		for (size_t m = 0; m < nmonths; m++) {
+			int x = gap + (int)m * (bw + gap);
+			long bh = tenths[m] * h / max;
+
+			dp_buf_addf(b,
+				    "<rect class=\"fill\" x=\"%d\" y=\"%ld\" "
+				    "width=\"%d\" height=\"%ld\"/><text "
+				    "class=\"val\" x=\"%d\" y=\"%ld\">%ld.%ld"
+				    "</text><text class=\"axis\" x=\"%d\" "
+				    "y=\"%d\">%s</text>\n",
+				    x, top + h - bh, bw, bh, x + bw / 2,
+				    top + h - bh - 3, tenths[m] / 10,
+				    tenths[m] % 10, x + bw / 2,
+				    top + h + bottom - 6, month[m]);
+		}
+		dp_buf_adds(b, "</svg>\n<figcaption>Hours of learning per "
+			       "month:</figcaption>\n<ul class=\"months\">");
+		for (size_t m = 0; m < nmonths; m++)
+			dp_buf_addf(b, "<li>%s: %ld.%ld h</li>", month[m],
+				    tenths[m] / 10, tenths[m] % 10);
+		dp_buf_adds(b, "</ul>\n</figure>\n");
+	}
+	dp_buf_adds(b, "<h3>Latest entries</h3>\n<ul class=\"journal\">\n");
+	for (size_t n = 0; n < j.n && n < 5; n++) {
+		const struct dp_journal_entry *e = &j.items[j.n - 1 - n];
+
+		dp_buf_addf(b, "<li><time datetime=\"%s\">%s</time>", e->date,
+			    e->date);
+		if (e->tenths >= 0)
+			dp_buf_addf(b, " (%ld.%ld h)", e->tenths / 10,
+				    e->tenths % 10);
+		dp_buf_adds(b, ": ");
+		short_text(b, or_empty(e->text), 200);
+		dp_buf_adds(b, "</li>\n");
+	}
+	dp_buf_adds(b, "</ul>\n");
+	free(month);
+	free(tenths);
+	dp_journal_release(&j);
+}
+
+static void section_conversation(struct site *s, struct dp_buf *b,
+				 const struct dp_ref *ref,
+				 const struct dp_doc *doc)
+{
+	const char *date = dp_doc_str(doc, "date");
+	const struct dp_node *with = dp_doc_lookup(doc, "with");
+	const struct dp_node *items = dp_doc_lookup(doc, "items");
+
+	dp_buf_adds(b, "<article class=\"record\">\n<h3>");
+	dp_html_text(b, date && *date ? date : ref->name);
+	if (with && with->type == DP_SEQ && with->n) {
+		dp_buf_adds(b, " with ");
+		for (size_t i = 0; i < with->n; i++) {
+			if (i)
+				dp_buf_adds(b, ", ");
+			if (with->items[i]->type == DP_SCALAR)
+				person_link(s, b, "../../",
+					    with->items[i]->str);
+		}
+	}
+	dp_buf_adds(b, "</h3>\n");
+	if (items && items->type == DP_SEQ && items->n) {
+		dp_buf_adds(b, "<ul class=\"actions\">\n");
+		for (size_t i = 0; i < items->n; i++) {
+			const char *done = node_str(items->items[i], "done");
+			int d = done && !strcmp(done, "true");
+
+			dp_buf_addf(b,
+				    "<li%s><span class=\"box\" "
+				    "aria-hidden=\"true\">%s</span><span "
+				    "class=\"sr\">%s: </span>",
+				    d ? " class=\"done\"" : "",
+				    d ? "\xe2\x98\x91" : "\xe2\x98\x90",
+				    d ? "Done" : "Open");
+			dp_html_text(
+			    b, or_empty(node_str(items->items[i], "text")));
+			dp_buf_adds(b, "</li>\n");
+		}
+		dp_buf_adds(b, "</ul>\n");
+	}
+	body_html(s, b, ref, doc, 4);
+	dp_buf_adds(b, "</article>\n");
+}
+
+static void section_note(struct site *s, struct dp_buf *b,
+			 const struct dp_ref *ref, const struct dp_doc *doc)
+{
+	const char *title = dp_doc_str(doc, "title");
+	const char *created = dp_doc_str(doc, "created");
+	const char *shared = dp_doc_str(doc, "shared");
+
+	dp_buf_adds(b, "<article class=\"record\">\n<h3>");
+	dp_html_text(b, title && *title ? title : ref->name);
+	dp_buf_adds(b, "</h3>\n<p class=\"meta\">");
+	if (created && *created) {
+		dp_buf_adds(b, "Written ");
+		dp_html_text(b, created);
+	}
+	if (shared && *shared) {
+		dp_buf_adds(b, created && *created ? ", shared " : "Shared ");
+		dp_html_text(b, shared);
+	}
+	dp_buf_adds(b, "</p>\n");
+	body_html(s, b, ref, doc, 4);
+	dp_buf_adds(b, "</article>\n");
+}
+
+/*
+ * The comments on a record, under it: replies indented, kudos marked in
+ * words and with a star, the author's standing (manager, peer) named.
+ */
+static void thread_html(struct site *s, struct dp_buf *b,
+			const struct dp_ref *ref)
+{
+	struct dp_thread t = DP_THREAD_INIT;
+
+	if (dp_comment_thread(s->plan, ref, &t) < 0) {
+		dp_error_clear();
+		return;
+	}
+	if (t.len) {
+		dp_buf_addf(
+		    b,
+		    "<section class=\"thread\" aria-label=\"Comments\">"
+		    "\n<h4>Comments (%zu)</h4>\n<ol class=\"thread\">\n",
+		    t.len);
+		for (size_t i = 0; i < t.len; i++) {
+			const struct dp_comment *c = &t.items[i];
+
+			dp_buf_addf(b, "<li class=\"comment depth-%zu%s\">",
+				    c->depth > 3 ? (size_t)3 : c->depth,
+				    c->kudos ? " kudos" : "");
+			if (c->kudos)
+				dp_buf_adds(b, "<span class=\"badge\">"
+					       "\xe2\x98\x85 Kudos</span> ");
+			dp_buf_adds(b, "<span class=\"who\">");
+			person_link(s, b, "../../", or_empty(c->author));
+			if (c->role && *c->role) {
+				dp_buf_adds(b, " <span class=\"meta\">(");
+				dp_html_text(b, c->role);
+				dp_buf_adds(b, ")</span>");
+			}
+			dp_buf_adds(b, "</span> <time datetime=\"");
+			dp_html_attr(b, or_empty(c->date));
+			dp_buf_adds(b, "\">");
+			dp_html_text(b, or_empty(c->date));
+			dp_buf_adds(b, "</time>");
+			if (c->reply_to)
+				dp_buf_adds(b, " <span class=\"meta\">reply"
+					       "</span>");
+			dp_buf_adds(b, "<p>");
+			dp_html_text(b, or_empty(c->text));
+			dp_buf_adds(b, "</p></li>\n");
+		}
+		dp_buf_adds(b, "</ol>\n</section>\n");
+	}
+	dp_thread_release(&t);
+}
+
 struct section_def {
 	enum dp_kind kind;
 	const char *heading;
@@ -680,7 +1303,14 @@ struct section_def {
 /* In page order; a kind not listed gets section_fields after these. */
 static const struct section_def sections[] = {
 	{ DP_KIND_PROFILE, "Profile", section_profile },
+	{ DP_KIND_CAREER_MAP, "Career map", section_career },
+	{ DP_KIND_SWOT, "SWOT", section_swot },
 	{ DP_KIND_GOAL, "Goals", section_goal },
+	{ DP_KIND_SKILLS, "Skills and the gap to the next role",
+	  section_skills },
+	{ DP_KIND_JOURNAL, "Learning journal", section_journal },
+	{ DP_KIND_CONVERSATION, "Conversations", section_conversation },
+	{ DP_KIND_NOTE, "Notes", section_note },
 };
 
 static const struct section_def *section_of(enum dp_kind kind)
@@ -718,6 +1348,7 @@ static int goal_page(struct site *s, const struct dp_ref *ref,
 	}
 	dp_buf_adds(b, "</section>\n");
 	progress_chart(s, b, ref);
+	thread_html(s, b, ref);
 	if (doc->body_start < doc->text.len) {
 		struct dp_buf body = DP_BUF_INIT;
 
@@ -767,10 +1398,10 @@ static int finish_person(struct site *s)
 		if (!s->counts[k])
 			continue;
 		dp_buf_addf(b,
-			    "<section class=\"kind-%s\">\n<h2>%s</h2>\n%s"
-			    "</section>\n",
-			    dp_kind_name(k), sections[i].heading,
-			    s->sections[k].ptr);
+			    "<section class=\"kind-%s\" id=\"%s\">\n<h2>%s"
+			    "</h2>\n%s</section>\n",
+			    dp_kind_name(k), dp_kind_name(k),
+			    sections[i].heading, s->sections[k].ptr);
 	}
 	for (int k = 0; k < DP_KIND_COUNT; k++) {
 		const char *name = dp_kind_name((enum dp_kind)k);
@@ -1296,9 +1927,13 @@ static int on_record(const struct dp_ref *ref, const struct dp_doc *doc,
 		s->stats->skipped++;
 		return 0;
 	}
+	/* Comments are shown in the thread under the record they are on. */
+	if (ref->kind == DP_KIND_COMMENT)
+		return 0;
 	sec = section_of(ref->kind);
 	(sec ? sec->render : section_fields)(s, &s->sections[ref->kind], ref,
 					     doc);
+	thread_html(s, &s->sections[ref->kind], ref);
 	s->counts[ref->kind]++;
 	if (ref->kind == DP_KIND_GOAL) {
 		const char *status = dp_doc_str(doc, "status");
