@@ -1,0 +1,318 @@
+/* SPDX-License-Identifier: MIT */
+/* The views of the whole repository: due, team (matrix and match too). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "devplan/error.h"
+#include "devplan/fm.h"
+#include "devplan/views.h"
+#include "devplan/banned.h"
+
+static int goal_closed(const char *status)
+{
+	return status &&
+	       (!strcmp(status, "done") || !strcmp(status, "dropped"));
+}
+
+static int is_true(const struct dp_node *n)
+{
+	return n && n->type == DP_SCALAR && !strcmp(n->str, "true");
+}
+
+/* Days from `date` (a string) to today; 0 with *ok 0 when not a date. */
+static long days_since(const char *s, const struct dp_date *today, int *ok)
+{
+	struct dp_date d;
+
+	*ok = s && dp_date_parse(&d, s) == 0;
+	return *ok ? dp_date_to_days(today) - dp_date_to_days(&d) : 0;
+}
+
+/* The date a goal last changed as it says: `updated`, else `created`. */
+static const char *goal_updated(const struct dp_doc *doc)
+{
+	const char *u = dp_doc_str(doc, "updated");
+	struct dp_date d;
+
+	if (u && dp_date_parse(&d, u) == 0)
+		return u;
+	u = dp_doc_str(doc, "created");
+	return u && dp_date_parse(&d, u) == 0 ? u : NULL;
+}
+
+/* ---- due ---- */
+
+struct due_walk {
+	struct dp_due_list *out;
+	const struct dp_date *today;
+	long within;
+};
+
+static struct dp_due_item *due_add(struct dp_due_list *l,
+				   const struct dp_ref *ref,
+				   enum dp_due_what what, const char *title,
+				   const char *date, long days)
+{
+	struct dp_due_item *it;
+
+	if (l->n == l->alloc) {
+		l->alloc = l->alloc ? 2 * l->alloc : 16;
+		l->items = dp_xrealloc(l->items, l->alloc * sizeof(*l->items));
+	}
+	it = &l->items[l->n++];
+	memset(it, 0, sizeof(*it));
+	it->what = what;
+	memcpy(it->person, ref->person, sizeof(it->person));
+	memcpy(it->goal, ref->name, sizeof(it->goal));
+	it->title = title ? dp_xstrdup(title) : NULL;
+	memcpy(it->date, date, 10);
+	it->days = days;
+	it->overdue = what != DP_DUE_STALE && days > 0;
+	return it;
+}
+
+static int due_goal(const struct dp_ref *ref, const struct dp_doc *doc,
+		    void *data)
+{
+	struct due_walk *w = data;
+	const char *status, *title, *due, *upd;
+	struct dp_node *actions;
+	long days;
+	int ok;
+
+	if (!doc) {
+		w->out->bad++;
+		return 0;
+	}
+	status = dp_doc_str(doc, "status");
+	if (goal_closed(status) || (status && !strcmp(status, "proposed")))
+		return 0;
+	title = dp_doc_str(doc, "title");
+	due = dp_doc_str(doc, "due");
+	days = days_since(due, w->today, &ok);
+	if (ok && days >= -w->within)
+		due_add(w->out, ref, DP_DUE_GOAL, title, due, days);
+	actions = dp_doc_lookup(doc, "actions");
+	for (size_t i = 0; actions && actions->type == DP_SEQ && i < actions->n;
+	     i++) {
+		const struct dp_node *a = actions->items[i];
+		const struct dp_node *ad = dp_node_get(a, "due");
+		const struct dp_node *at = dp_node_get(a, "title");
+
+		if (is_true(dp_node_get(a, "done")) || !ad ||
+		    ad->type != DP_SCALAR)
+			continue;
+		days = days_since(ad->str, w->today, &ok);
+		if (ok && days >= -w->within)
+			due_add(w->out, ref, DP_DUE_ACTION, title, ad->str,
+				days)
+			    ->action = dp_xstrdup(
+			    at && at->type == DP_SCALAR ? at->str : "");
+	}
+	upd = goal_updated(doc);
+	days = days_since(upd, w->today, &ok);
+	if (status && !strcmp(status, "active") && ok && days >= DP_STALE_DAYS)
+		due_add(w->out, ref, DP_DUE_STALE, title, upd, days);
+	return 0;
+}
+
+static int due_cmp(const void *pa, const void *pb)
+{
+	const struct dp_due_item *a = pa, *b = pb;
+	int c;
+
+	if (a->overdue != b->overdue)
+		return a->overdue ? -1 : 1;
+	if ((a->what == DP_DUE_STALE) != (b->what == DP_DUE_STALE))
+		return a->what == DP_DUE_STALE ? 1 : -1;
+	if ((c = strcmp(a->date, b->date)))
+		return c;
+	if ((c = strcmp(a->person, b->person)))
+		return c;
+	if ((c = strcmp(a->goal, b->goal)))
+		return c;
+	return (int)a->what - (int)b->what;
+}
+
+int dp_due_collect(struct dp_due_list *out, struct dp_plan *plan,
+		   const char *person, const struct dp_date *today, long within)
+{
+	struct due_walk dw = { out, today, within };
+	struct dp_walk w = { 1u << DP_KIND_GOAL, person, NULL,
+			     due_goal,           NULL,   &dw };
+	int ret;
+
+	memset(out, 0, sizeof(*out));
+	if ((ret = dp_plan_walk(plan, &w)) < 0) {
+		dp_due_release(out);
+		return ret;
+	}
+	if (out->n > 1)
+		qsort(out->items, out->n, sizeof(*out->items), due_cmp);
+	return 0;
+}
+
+void dp_due_release(struct dp_due_list *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->items[i].title);
+		free(l->items[i].action);
+	}
+	free(l->items);
+	memset(l, 0, sizeof(*l));
+}
+
+size_t dp_due_overdue(const struct dp_due_list *l)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < l->n; i++)
+		n += l->items[i].overdue != 0;
+	return n;
+}
+
+/* ---- team ---- */
+
+struct team_walk {
+	struct dp_team *t;
+	const struct dp_date *today;
+	long progress_sum, progress_n;
+	struct dp_team_row *cur; /* the report whose records come now */
+};
+
+static void team_finish(struct team_walk *tw)
+{
+	if (tw->cur && tw->progress_n)
+		tw->cur->progress = tw->progress_sum / tw->progress_n;
+	tw->cur = NULL;
+	tw->progress_sum = tw->progress_n = 0;
+}
+
+static void team_goal(struct team_walk *tw, const struct dp_doc *doc)
+{
+	struct dp_team_row *r = tw->cur;
+	const char *status = dp_doc_str(doc, "status");
+	const char *upd = goal_updated(doc), *p;
+	struct dp_node *actions = dp_doc_lookup(doc, "actions");
+	long v;
+	int ok;
+
+	if (upd && strcmp(upd, r->last_update) > 0)
+		memcpy(r->last_update, upd, 11);
+	if (status && !strcmp(status, "proposed")) {
+		r->proposals++;
+		return;
+	}
+	if (goal_closed(status))
+		return;
+	if (status && !strcmp(status, "active")) {
+		r->active++;
+		p = dp_doc_str(doc, "progress");
+		if (p && dp_parse_long(p, 0, 100, &v) == 0) {
+			tw->progress_sum += v;
+			tw->progress_n++;
+		}
+	}
+	if (days_since(dp_doc_str(doc, "due"), tw->today, &ok) > 0 && ok)
+		r->overdue++;
+	for (size_t i = 0; actions && actions->type == DP_SEQ && i < actions->n;
+	     i++) {
+		const struct dp_node *a = actions->items[i];
+		const struct dp_node *ad = dp_node_get(a, "due");
+
+		if (is_true(dp_node_get(a, "done")) || !ad ||
+		    ad->type != DP_SCALAR)
+			continue;
+		if (days_since(ad->str, tw->today, &ok) > 0 && ok)
+			r->overdue++;
+	}
+}
+
+static int team_record(const struct dp_ref *ref, const struct dp_doc *doc,
+		       void *data)
+{
+	struct team_walk *tw = data;
+	struct dp_team *t = tw->t;
+	struct dp_team_row *r;
+	const char *m, *name;
+
+	if (ref->kind == DP_KIND_PROFILE) {
+		team_finish(tw);
+		m = doc ? dp_doc_str(doc, "manager") : NULL;
+		if (!m || strcmp(m, t->manager))
+			return 0;
+		if (t->n == t->alloc) {
+			t->alloc = t->alloc ? 2 * t->alloc : 8;
+			t->rows =
+			    dp_xrealloc(t->rows, t->alloc * sizeof(*t->rows));
+		}
+		r = &t->rows[t->n++];
+		memset(r, 0, sizeof(*r));
+		memcpy(r->person, ref->person, sizeof(r->person));
+		name = dp_doc_str(doc, "name");
+		r->name = name ? dp_xstrdup(name) : NULL;
+		r->progress = -1;
+		r->reviews = -1;
+		tw->cur = r;
+		return 0;
+	}
+	if (!tw->cur || strcmp(tw->cur->person, ref->person) || !doc)
+		return 0;
+	team_goal(tw, doc);
+	return 0;
+}
+
+int dp_review_pending(struct dp_plan *plan, const char *manager,
+		      const char *person, long *out)
+{
+	(void)plan;
+	(void)manager;
+	(void)person;
+	*out = -1;
+	return 0;
+}
+
+int dp_team_collect(struct dp_team *out, struct dp_plan *plan,
+		    const char *manager, const struct dp_date *today)
+{
+	struct team_walk tw = { out, today, 0, 0, NULL };
+	struct dp_walk w = { (1u << DP_KIND_PROFILE) | (1u << DP_KIND_GOAL),
+			     NULL,
+			     NULL,
+			     team_record,
+			     NULL,
+			     &tw };
+	int ret;
+
+	memset(out, 0, sizeof(*out));
+	if (strlen(manager) > DP_ID_MAX) {
+		dp_error_set("'%s' is not a person", manager);
+		return DP_EINVALID;
+	}
+	memcpy(out->manager, manager, strlen(manager) + 1);
+	if ((ret = dp_plan_walk(plan, &w)) < 0) {
+		dp_team_release(out);
+		return ret;
+	}
+	team_finish(&tw);
+	for (size_t i = 0; i < out->n; i++) {
+		long n;
+
+		if (dp_review_pending(plan, manager, out->rows[i].person, &n) ==
+		    1)
+			out->rows[i].reviews = n;
+	}
+	return 0;
+}
+
+void dp_team_release(struct dp_team *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->n; i++)
+		free(t->rows[i].name);
+	free(t->rows);
+	memset(t, 0, sizeof(*t));
+}
