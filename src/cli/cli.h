@@ -139,6 +139,7 @@ int cmd_comment(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_commit(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_decline(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_done(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_due(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_edit(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_export(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_gap(int argc, char **argv, struct dp_ctx *ctx);

@@ -31,6 +31,8 @@ const struct dp_command dp_commands[] = {
 	{ "decline", cmd_decline, DP_CMD_REPO,
 	  "decline a goal proposed to you" },
 	{ "done", cmd_done, DP_CMD_REPO, "mark a goal done" },
+	{ "due", cmd_due, DP_CMD_REPO,
+	  "list what is due or overdue, across the repository" },
 	{ "edit", cmd_edit, DP_CMD_REPO | DP_CMD_LENIENT_CONFIG,
 	  "edit a record in your editor" },
 	{ "export", cmd_export, DP_CMD_REPO,
