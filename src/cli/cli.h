@@ -131,6 +131,7 @@ struct dp_command {
 /* One function per command, in src/cli/cmd-<name>.c. */
 int cmd_accept(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_action(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_agenda(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_approve(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_assess(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_career_map(int argc, char **argv, struct dp_ctx *ctx);

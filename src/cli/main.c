@@ -16,6 +16,8 @@ const struct dp_command dp_commands[] = {
 	{ "accept", cmd_accept, DP_CMD_REPO, "accept a goal proposed to you" },
 	{ "action", cmd_action, DP_CMD_REPO,
 	  "add or tick off a goal's actions" },
+	{ "agenda", cmd_agenda, DP_CMD_REPO,
+	  "draw up the agenda of a 1:1 development conversation" },
 	{ "approve", cmd_approve, DP_CMD_REPO,
 	  "approve a person's plan (Reviewed-by: commit)" },
 	{ "assess", cmd_assess, DP_CMD_REPO,
