@@ -96,4 +96,34 @@ void dp_team_release(struct dp_team *t);
 int dp_review_pending(struct dp_plan *plan, const char *manager,
 		      const char *person, long *out);
 
+/* ---- the competency matrix (KSA) ---- */
+
+/*
+ * Self-assessed levels, competency by person. levels[r * people.len + c]
+ * is the level person c gives themself in competency r; 0: not assessed.
+ */
+struct dp_matrix {
+	struct dp_strlist people;       /* ids, by id */
+	struct dp_strlist names;        /* their names ("" when none) */
+	struct dp_strlist managers;     /* their managers ("" when none) */
+	struct dp_strlist strengths;    /* DP_MATRIX_STRENGTHS: SWOT text */
+	struct dp_strlist competencies; /* the role's first, then by id */
+	long *levels;
+};
+
+#define DP_MATRIX_STRENGTHS 0x1u /* also gather SWOT strengths */
+
+/*
+ * The matrix of the people in `team` (the profile's team; NULL: any)
+ * and `role` (the profile's role; NULL: any). With a role, its required
+ * competencies come first, each a row even when nobody assessed it.
+ * DP_ENOTFOUND for a role that does not exist. Release with
+ * dp_matrix_release.
+ */
+int dp_matrix_collect(struct dp_matrix *out, struct dp_plan *plan,
+		      const char *team, const char *role, unsigned flags);
+void dp_matrix_release(struct dp_matrix *m);
+/* The level of person `col` in competency `comp`; 0 when not assessed. */
+long dp_matrix_level(const struct dp_matrix *m, const char *comp, size_t col);
+
 #endif

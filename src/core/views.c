@@ -5,6 +5,7 @@
 
 #include "devplan/error.h"
 #include "devplan/fm.h"
+#include "devplan/skills.h"
 #include "devplan/views.h"
 #include "devplan/banned.h"
 
@@ -315,4 +316,198 @@ void dp_team_release(struct dp_team *t)
 		free(t->rows[i].name);
 	free(t->rows);
 	memset(t, 0, sizeof(*t));
+}
+
+/* ---- the competency matrix ---- */
+
+struct cell {
+	size_t person;
+	char *competency;
+	long level;
+};
+
+struct matrix_walk {
+	struct dp_matrix *m;
+	const char *team, *role;
+	unsigned flags;
+	int role_found;
+	int cur; /* the current person is in the matrix */
+	struct cell *cells;
+	size_t n, alloc;
+	struct dp_strlist required; /* the role's, in its order */
+};
+
+static void matrix_skills(struct matrix_walk *w, const struct dp_doc *doc)
+{
+	const struct dp_node *comps = dp_doc_lookup(doc, "competencies");
+
+	for (size_t i = 0; comps && comps->type == DP_MAP && i < comps->n;
+	     i++) {
+		const char *id = comps->keys[i]->str;
+		long level = dp_skills_level(doc, id);
+
+		if (!level)
+			continue;
+		if (w->n == w->alloc) {
+			w->alloc = w->alloc ? 2 * w->alloc : 64;
+			w->cells =
+			    dp_xrealloc(w->cells, w->alloc * sizeof(*w->cells));
+		}
+		w->cells[w->n].person = w->m->people.len - 1;
+		w->cells[w->n].competency = dp_xstrdup(id);
+		w->cells[w->n].level = level;
+		w->n++;
+	}
+}
+
+static void matrix_swot(struct matrix_walk *w, const struct dp_doc *doc)
+{
+	const struct dp_node *st = dp_doc_lookup(doc, "strengths");
+	struct dp_buf b = DP_BUF_INIT;
+	size_t last = w->m->strengths.len - 1;
+
+	dp_buf_adds(&b, w->m->strengths.items[last]);
+	for (size_t i = 0; st && st->type == DP_SEQ && i < st->n; i++) {
+		const struct dp_node *t = dp_node_get(st->items[i], "text");
+
+		if (t && t->type == DP_SCALAR)
+			dp_buf_addf(&b, "%s\n", t->str);
+	}
+	free(w->m->strengths.items[last]);
+	w->m->strengths.items[last] = dp_buf_detach(&b, NULL);
+}
+
+static int matrix_record(const struct dp_ref *ref, const struct dp_doc *doc,
+			 void *data)
+{
+	struct matrix_walk *w = data;
+	const char *v;
+
+	if (!doc)
+		return 0;
+	if (ref->kind == DP_KIND_ROLE) {
+		const struct dp_node *req = dp_doc_lookup(doc, "requires");
+
+		if (!w->role || strcmp(ref->name, w->role))
+			return 0;
+		w->role_found = 1;
+		for (size_t i = 0; req && req->type == DP_MAP && i < req->n;
+		     i++)
+			dp_strlist_push(&w->required, req->keys[i]->str);
+		return 0;
+	}
+	if (ref->kind == DP_KIND_PROFILE) {
+		w->cur = 0;
+		v = dp_doc_str(doc, "team");
+		if (w->team && (!v || strcmp(v, w->team)))
+			return 0;
+		v = dp_doc_str(doc, "role");
+		if (w->role && (!v || strcmp(v, w->role)))
+			return 0;
+		w->cur = 1;
+		dp_strlist_push(&w->m->people, ref->person);
+		v = dp_doc_str(doc, "name");
+		dp_strlist_push(&w->m->names, v ? v : "");
+		v = dp_doc_str(doc, "manager");
+		dp_strlist_push(&w->m->managers, v ? v : "");
+		dp_strlist_push(&w->m->strengths, "");
+		return 0;
+	}
+	if (!w->cur || !w->m->people.len ||
+	    strcmp(w->m->people.items[w->m->people.len - 1], ref->person))
+		return 0;
+	if (ref->kind == DP_KIND_SKILLS)
+		matrix_skills(w, doc);
+	else if (ref->kind == DP_KIND_SWOT)
+		matrix_swot(w, doc);
+	return 0;
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int dp_matrix_collect(struct dp_matrix *out, struct dp_plan *plan,
+		      const char *team, const char *role, unsigned flags)
+{
+	struct matrix_walk mw = {
+		.m = out, .team = team, .role = role, .flags = flags
+	};
+	struct dp_walk w = { (1u << DP_KIND_ROLE) | (1u << DP_KIND_PROFILE) |
+				 (1u << DP_KIND_SKILLS),
+			     NULL,
+			     NULL,
+			     matrix_record,
+			     NULL,
+			     &mw };
+	struct dp_strlist others = DP_STRLIST_INIT;
+	size_t rows, cols;
+	int ret;
+
+	memset(out, 0, sizeof(*out));
+	if (flags & DP_MATRIX_STRENGTHS)
+		w.kinds |= 1u << DP_KIND_SWOT;
+	if ((ret = dp_plan_walk(plan, &w)) < 0)
+		goto out;
+	if (role && !mw.role_found) {
+		dp_error_set("unknown role '%s'", role);
+		ret = DP_ENOTFOUND;
+		goto out;
+	}
+	for (size_t i = 0; i < mw.required.len; i++)
+		if (!dp_strlist_has(&out->competencies, mw.required.items[i]))
+			dp_strlist_push(&out->competencies,
+					mw.required.items[i]);
+	for (size_t i = 0; i < mw.n; i++)
+		if (!dp_strlist_has(&out->competencies,
+				    mw.cells[i].competency) &&
+		    !dp_strlist_has(&others, mw.cells[i].competency))
+			dp_strlist_push(&others, mw.cells[i].competency);
+	if (others.len > 1)
+		qsort(others.items, others.len, sizeof(*others.items), str_cmp);
+	for (size_t i = 0; i < others.len; i++)
+		dp_strlist_push(&out->competencies, others.items[i]);
+	rows = out->competencies.len;
+	cols = out->people.len;
+	out->levels = dp_xcalloc(rows * cols + 1, sizeof(*out->levels));
+	for (size_t i = 0; i < mw.n; i++)
+		for (size_t r = 0; r < rows; r++)
+			if (!strcmp(out->competencies.items[r],
+				    mw.cells[i].competency)) {
+				out->levels[r * cols + mw.cells[i].person] =
+				    mw.cells[i].level;
+				break;
+			}
+	ret = 0;
+out:
+	for (size_t i = 0; i < mw.n; i++)
+		free(mw.cells[i].competency);
+	free(mw.cells);
+	dp_strlist_release(&mw.required);
+	dp_strlist_release(&others);
+	if (ret < 0)
+		dp_matrix_release(out);
+	return ret;
+}
+
+void dp_matrix_release(struct dp_matrix *m)
+{
+	if (!m)
+		return;
+	dp_strlist_release(&m->people);
+	dp_strlist_release(&m->names);
+	dp_strlist_release(&m->managers);
+	dp_strlist_release(&m->strengths);
+	dp_strlist_release(&m->competencies);
+	free(m->levels);
+	m->levels = NULL;
+}
+
+long dp_matrix_level(const struct dp_matrix *m, const char *comp, size_t col)
+{
+	for (size_t r = 0; r < m->competencies.len; r++)
+		if (!strcmp(m->competencies.items[r], comp))
+			return m->levels[r * m->people.len + col];
+	return 0;
 }
