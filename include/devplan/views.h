@@ -7,6 +7,7 @@
 #include "devplan/date.h"
 #include "devplan/kind.h"
 #include "devplan/plan.h"
+#include "devplan/skills.h"
 #include "devplan/util.h"
 
 /*
@@ -125,5 +126,46 @@ int dp_matrix_collect(struct dp_matrix *out, struct dp_plan *plan,
 void dp_matrix_release(struct dp_matrix *m);
 /* The level of person `col` in competency `comp`; 0 when not assessed. */
 long dp_matrix_level(const struct dp_matrix *m, const char *comp, size_t col);
+
+/* ---- match: colleagues strong where a person is weak ---- */
+
+/* Why a colleague is suggested for one gap. */
+struct dp_match_reason {
+	char competency[DP_ID_MAX + 1];
+	long level;     /* their own level, 0 when only a SWOT strength */
+	long required;  /* what the target role needs */
+	char *strength; /* owned: the SWOT strength that names it, or NULL */
+};
+
+struct dp_match {
+	char person[DP_ID_MAX + 1];
+	char *name;  /* owned, or NULL */
+	int manager; /* in the person's manager chain: never first */
+	long score;
+	struct dp_match_reason *reasons;
+	size_t n;
+};
+
+struct dp_matches {
+	char person[DP_ID_MAX + 1];
+	struct dp_gap_row *gaps; /* the largest, at most DP_MATCH_GAPS */
+	size_t ngaps;
+	struct dp_match *items; /* best first; the manager chain last */
+	size_t n;
+};
+
+#define DP_MATCH_GAPS 5
+
+/*
+ * Colleagues whose self-assessed levels reach what the target roles of
+ * `person` need where they fall short (or whose SWOT strengths name
+ * those competencies), as career-buddy or mentor suggestions. Never the
+ * person themself; their manager chain after everyone else. The targets
+ * are dp_gap_targets's (DP_ENOTFOUND with its message when there are
+ * none). Release with dp_matches_release.
+ */
+int dp_match_collect(struct dp_matches *out, struct dp_plan *plan,
+		     const char *person);
+void dp_matches_release(struct dp_matches *m);
 
 #endif

@@ -511,3 +511,203 @@ long dp_matrix_level(const struct dp_matrix *m, const char *comp, size_t col)
 			return m->levels[r * m->people.len + col];
 	return 0;
 }
+
+/* ---- match ---- */
+
+/* 1 if `text` holds `word`, ignoring case; '-' in `word` matches ' '. */
+static int mentions(const char *text, const char *word)
+{
+	size_t wl = strlen(word);
+
+	for (const char *p = text; wl && *p; p++) {
+		size_t i = 0;
+
+		while (i < wl && p[i]) {
+			int a = (unsigned char)p[i], b = (unsigned char)word[i];
+
+			if (a >= 'A' && a <= 'Z')
+				a += 'a' - 'A';
+			if (b >= 'A' && b <= 'Z')
+				b += 'a' - 'A';
+			if (a != b && !(b == '-' && a == ' '))
+				break;
+			i++;
+		}
+		if (i == wl)
+			return 1;
+	}
+	return 0;
+}
+
+/* The line of `text` (lines end in '\n') that mentions `word`. */
+static char *strength_line(const char *text, const char *word)
+{
+	while (text && *text) {
+		const char *nl = strchr(text, '\n');
+		size_t len = nl ? (size_t)(nl - text) : strlen(text);
+		char *line = dp_xstrndup(text, len);
+
+		if (mentions(line, word))
+			return line;
+		free(line);
+		text += len + (nl != NULL);
+	}
+	return NULL;
+}
+
+static int gap_row_cmp(const void *pa, const void *pb)
+{
+	const struct dp_gap_row *a = pa, *b = pb;
+	long ga = a->level ? a->gap : 0, gb = b->level ? b->gap : 0;
+
+	if (ga != gb)
+		return ga > gb ? -1 : 1;
+	if (a->required != b->required)
+		return a->required > b->required ? -1 : 1;
+	return strcmp(a->competency, b->competency);
+}
+
+/* The gaps of `person` over every target role, each competency once. */
+static int match_gaps(struct dp_matches *out, struct dp_plan *plan,
+		      const char *person)
+{
+	struct dp_strlist targets = DP_STRLIST_INIT;
+	size_t alloc = 0;
+	int ret;
+
+	if ((ret = dp_gap_targets(&targets, plan, person, NULL)) < 0)
+		goto out;
+	for (size_t t = 0; t < targets.len; t++) {
+		struct dp_gap g;
+
+		if ((ret = dp_gap_compute(&g, plan, person, targets.items[t])) <
+		    0)
+			goto out;
+		for (size_t i = 0; i < g.n; i++) {
+			size_t k;
+
+			if (g.rows[i].level && g.rows[i].gap <= 0)
+				continue;
+			for (k = 0; k < out->ngaps; k++)
+				if (!strcmp(out->gaps[k].competency,
+					    g.rows[i].competency))
+					break;
+			if (k < out->ngaps) {
+				if (g.rows[i].required > out->gaps[k].required)
+					out->gaps[k] = g.rows[i];
+				continue;
+			}
+			if (out->ngaps == alloc) {
+				alloc = alloc ? 2 * alloc : 8;
+				out->gaps = dp_xrealloc(
+				    out->gaps, alloc * sizeof(*out->gaps));
+			}
+			out->gaps[out->ngaps] = g.rows[i];
+			out->ngaps++;
+		}
+		dp_gap_release(&g);
+	}
+	if (out->ngaps > 1)
+		qsort(out->gaps, out->ngaps, sizeof(*out->gaps), gap_row_cmp);
+	if (out->ngaps > DP_MATCH_GAPS)
+		out->ngaps = DP_MATCH_GAPS;
+	ret = 0;
+out:
+	dp_strlist_release(&targets);
+	return ret;
+}
+
+static int match_cmp(const void *pa, const void *pb)
+{
+	const struct dp_match *a = pa, *b = pb;
+
+	if (a->manager != b->manager)
+		return a->manager ? 1 : -1;
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	return strcmp(a->person, b->person);
+}
+
+static void match_person(struct dp_matches *out, struct dp_plan *plan,
+			 const struct dp_matrix *m, size_t c)
+{
+	struct dp_match mt;
+
+	memset(&mt, 0, sizeof(mt));
+	for (size_t g = 0; g < out->ngaps; g++) {
+		const struct dp_gap_row *gap = &out->gaps[g];
+		long level = dp_matrix_level(m, gap->competency, c);
+		char *strength =
+		    strength_line(m->strengths.items[c], gap->competency);
+
+		if (level < gap->required)
+			level = 0;
+		if (!level && !strength)
+			continue;
+		mt.reasons =
+		    dp_xrealloc(mt.reasons, (mt.n + 1) * sizeof(*mt.reasons));
+		memcpy(mt.reasons[mt.n].competency, gap->competency,
+		       sizeof(gap->competency));
+		mt.reasons[mt.n].level = level;
+		mt.reasons[mt.n].required = gap->required;
+		mt.reasons[mt.n].strength = strength;
+		mt.n++;
+		/* the larger the gap they cover, the better the match */
+		mt.score += (level ? 2 : 0) + (strength ? 1 : 0) +
+			    (gap->level ? gap->gap : 1);
+	}
+	if (!mt.n)
+		return;
+	memcpy(mt.person, m->people.items[c], strlen(m->people.items[c]) + 1);
+	mt.name = *m->names.items[c] ? dp_xstrdup(m->names.items[c]) : NULL;
+	mt.manager = dp_plan_manages(plan, mt.person, out->person) == 1;
+	out->items =
+	    dp_xrealloc(out->items, (out->n + 1) * sizeof(*out->items));
+	out->items[out->n++] = mt;
+}
+
+int dp_match_collect(struct dp_matches *out, struct dp_plan *plan,
+		     const char *person)
+{
+	struct dp_matrix m;
+	int ret;
+
+	memset(out, 0, sizeof(*out));
+	if (strlen(person) > DP_ID_MAX) {
+		dp_error_set("'%s' is not a person", person);
+		return DP_EINVALID;
+	}
+	memcpy(out->person, person, strlen(person) + 1);
+	if ((ret = match_gaps(out, plan, person)) < 0)
+		goto fail;
+	if (!out->ngaps)
+		return 0;
+	if ((ret = dp_matrix_collect(&m, plan, NULL, NULL,
+				     DP_MATRIX_STRENGTHS)) < 0)
+		goto fail;
+	for (size_t c = 0; c < m.people.len; c++)
+		if (strcmp(m.people.items[c], person))
+			match_person(out, plan, &m, c);
+	dp_matrix_release(&m);
+	if (out->n > 1)
+		qsort(out->items, out->n, sizeof(*out->items), match_cmp);
+	return 0;
+fail:
+	dp_matches_release(out);
+	return ret;
+}
+
+void dp_matches_release(struct dp_matches *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->n; i++) {
+		for (size_t k = 0; k < m->items[i].n; k++)
+			free(m->items[i].reasons[k].strength);
+		free(m->items[i].reasons);
+		free(m->items[i].name);
+	}
+	free(m->items);
+	free(m->gaps);
+	memset(m, 0, sizeof(*m));
+}
