@@ -149,6 +149,7 @@ int cmd_help(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_import_framework(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_init(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_journal(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_match(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_matrix(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_merge_file(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_new_competency(int argc, char **argv, struct dp_ctx *ctx);

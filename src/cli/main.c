@@ -47,6 +47,8 @@ const struct dp_command dp_commands[] = {
 	{ "init", cmd_init, 0, "create a plan repository" },
 	{ "journal", cmd_journal, DP_CMD_REPO,
 	  "log what you learned, or list your journal" },
+	{ "match", cmd_match, DP_CMD_REPO,
+	  "suggest colleagues strong where a person wants to grow" },
 	{ "matrix", cmd_matrix, DP_CMD_REPO,
 	  "show the competency x person matrix of self-assessed levels" },
 	{ "merge-file", cmd_merge_file, 0,
