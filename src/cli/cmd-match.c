@@ -134,7 +134,7 @@ static void print_json(const struct dp_matches *m)
 
 int cmd_match(int argc, char **argv, struct dp_ctx *ctx)
 {
-	struct dp_matches m;
+	struct dp_matches m = { .n = 0 };
 	const char *person;
 	char **args;
 	int n, ret, json = 0;

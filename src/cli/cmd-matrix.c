@@ -158,7 +158,7 @@ static void print_json(const struct dp_matrix *m)
 
 int cmd_matrix(int argc, char **argv, struct dp_ctx *ctx)
 {
-	struct dp_matrix m;
+	struct dp_matrix m = { .levels = NULL };
 	char **args;
 	int n, ret, fmt = 0;
 

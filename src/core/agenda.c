@@ -164,7 +164,7 @@ static int agenda_record(const struct dp_ref *ref, const struct dp_doc *doc,
 static void add_due(struct dp_agenda *a, struct dp_plan *plan,
 		    const struct dp_date *today)
 {
-	struct dp_due_list l;
+	struct dp_due_list l = { .n = 0 };
 
 	if (dp_due_collect(&l, plan, a->person, today, 14) < 0)
 		return;

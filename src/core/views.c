@@ -669,7 +669,7 @@ static void match_person(struct dp_matches *out, struct dp_plan *plan,
 int dp_match_collect(struct dp_matches *out, struct dp_plan *plan,
 		     const char *person)
 {
-	struct dp_matrix m;
+	struct dp_matrix m = { .levels = NULL };
 	int ret;
 
 	memset(out, 0, sizeof(*out));
