@@ -3,8 +3,10 @@
 # repository with every command devplan has: a manager and two reports,
 # a competency framework, goals with actions, a proposed goal accepted by
 # its owner, progress, done, a self-assessment, career map, SWOT, journal
-# and a declined proposal; then prints `devplan goals --all`, the gap,
-# career map, SWOT and journal, the check and `git log --oneline`.
+# and a declined proposal, a saved 1:1 agenda; then prints `devplan goals
+# --all`, the gap, career map, SWOT and journal, what is due, the team,
+# the agenda, the competency matrix, the matches, the check and
+# `git log --oneline`.
 #   tools/demo.sh [DIR]     (default: ./demo-plan, recreated)
 set -e
 cd "$(dirname "$0")/.."
@@ -90,6 +92,10 @@ sed -i 's/^progress: 30$/progress: 40/' people/alice/goals/become-fluent-*.md
 devplan commit
 devplan --as carol comment alice/become-fluent --kudos \
 	-m "Thanks for the Rust lunch-and-learn, it helped me a lot"
+devplan --as bob assess systems-programming=4 communication=5
+devplan action add alice/give-a-talk "Send the abstract to the forum" \
+	--due 2026-11-15
+devplan agenda alice --save >/dev/null
 devplan check
 devplan render -o "$dir/site"
 set +x
@@ -108,6 +114,21 @@ devplan swot alice
 echo
 echo "== devplan journal alice"
 devplan journal alice
+echo
+echo "== devplan due (exit 1: something is overdue)"
+devplan due || :
+echo
+echo "== devplan --as bob team"
+devplan --as bob team
+echo
+echo "== devplan agenda alice"
+devplan agenda alice
+echo
+echo "== devplan matrix"
+devplan matrix
+echo
+echo "== devplan match alice"
+devplan match alice
 echo
 echo "== git log --format='%an: %s'"
 git log --format='%an: %s'

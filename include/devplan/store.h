@@ -75,6 +75,16 @@ int dp_store_exists(struct dp_store *st, const char *path);
 /* 1 if a directory exists at `path` in the work tree, else 0. */
 int dp_store_isdir(struct dp_store *st, const char *path);
 /*
+ * Writes (atomically, no link followed) or deletes a file under
+ * DP_STORE_PRIVATE, the git-ignored folder of private notes: nothing is
+ * staged or committed. DP_EINVALID for a path outside it.
+ */
+#define DP_STORE_PRIVATE ".devplan/private/"
+int dp_store_write_private(struct dp_store *st, const char *path,
+			   const char *data, size_t len);
+int dp_store_delete_private(struct dp_store *st, const char *path);
+
+/*
  * Appends the names of the entries of work-tree directory `dir` to `out`,
  * sorted, without "." and ".." and hidden names. A missing directory is an
  * empty list.

@@ -131,6 +131,7 @@ struct dp_command {
 /* One function per command, in src/cli/cmd-<name>.c. */
 int cmd_accept(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_action(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_agenda(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_approve(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_assess(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_career_map(int argc, char **argv, struct dp_ctx *ctx);
@@ -139,6 +140,7 @@ int cmd_comment(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_commit(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_decline(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_done(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_due(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_edit(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_export(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_gap(int argc, char **argv, struct dp_ctx *ctx);
@@ -147,16 +149,21 @@ int cmd_help(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_import_framework(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_init(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_journal(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_match(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_matrix(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_merge_file(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_new_competency(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_new_goal(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_new_person(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_new_role(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_note(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_progress(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_render(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_set(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_share(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_show(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_swot(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_team(int argc, char **argv, struct dp_ctx *ctx);
 
 extern const struct dp_command dp_commands[];
 extern const size_t dp_commands_len;

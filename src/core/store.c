@@ -924,3 +924,34 @@ void *dp_store_git_repository(struct dp_store *st)
 {
 	return st ? st->repo : NULL;
 }
+
+/* ---- private notes: work-tree files git never sees -------------------- */
+
+static int private_check(const char *path)
+{
+	int rc = dp_store_path_check(path);
+
+	if (rc < 0)
+		return rc;
+	if (!dp_starts_with(path, DP_STORE_PRIVATE)) {
+		dp_error_set("invalid path '%s': not under %s", path,
+			     DP_STORE_PRIVATE);
+		return DP_EINVALID;
+	}
+	return 0;
+}
+
+int dp_store_write_private(struct dp_store *st, const char *path,
+			   const char *data, size_t len)
+{
+	int rc = private_check(path);
+
+	return rc < 0 ? rc : dp_fs_write(&st->fs, path, data, len);
+}
+
+int dp_store_delete_private(struct dp_store *st, const char *path)
+{
+	int rc = private_check(path);
+
+	return rc < 0 ? rc : dp_fs_delete(&st->fs, path);
+}

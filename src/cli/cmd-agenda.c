@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * devplan agenda: the agenda of a 1:1 development conversation, led by
+ * the employee; --save records it as people/<p>/conversations/<date>.md.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "devplan/agenda.h"
+#include "devplan/json.h"
+#include "devplan/layout.h"
+#include "devplan/banned.h"
+
+static int save;
+static const char *format;
+static const struct dp_option opts[] = {
+	OPT_BOOL(0, "save", &save,
+		 "record it as people/<person>/conversations/<date>.md"),
+	OPT_STRING(0, "format", &format, "format",
+		   "markdown (default) or json"),
+	OPT_END(),
+};
+static const struct dp_cmd_spec spec = {
+	"agenda",
+	"[<person>] [--save] [--format markdown|json]",
+	"Draw up the agenda of a 1:1 development conversation from the plan, "
+	"led by the employee.",
+	opts,
+	0,
+	1,
+};
+
+static void agenda_markdown(struct dp_buf *out, const struct dp_agenda *a)
+{
+	int section = -1;
+
+	dp_buf_addf(out, "# Development conversation: %s, %s\n", a->person,
+		    a->date);
+	for (size_t i = 0; i < a->n; i++) {
+		if ((int)a->items[i].section != section) {
+			section = (int)a->items[i].section;
+			dp_buf_addf(
+			    out, "\n## %s\n\n",
+			    dp_agenda_section_title(a->items[i].section));
+		}
+		dp_buf_addf(out, "- [ ] %s\n", a->items[i].text);
+	}
+}
+
+static void print_json(const struct dp_agenda *a)
+{
+	struct dp_json *o = dp_json_object(), *arr = dp_json_array();
+
+	dp_json_set(o, "person", dp_json_string(a->person));
+	dp_json_set(o, "date", dp_json_string(a->date));
+	dp_json_set(o, "previous",
+		    dp_json_string(*a->previous ? a->previous : NULL));
+	for (size_t i = 0; i < a->n; i++) {
+		struct dp_json *it = dp_json_object();
+
+		dp_json_set(it, "section",
+			    dp_json_string(
+				dp_agenda_section_title(a->items[i].section)));
+		dp_json_set(it, "text", dp_json_string(a->items[i].text));
+		dp_json_push(arr, it);
+	}
+	dp_json_set(o, "items", arr);
+	dp_json_print(o);
+	dp_json_free(o);
+}
+
+/* The person's manager from their profile, or NULL. */
+static char *manager_of(struct dp_ctx *ctx, const char *person)
+{
+	struct dp_ref ref;
+	struct dp_doc doc = DP_DOC_INIT;
+	const char *m;
+	char *ret = NULL;
+
+	if (dp_layout_ref(&ref, dp_plan_layout(ctx->plan), DP_KIND_PROFILE,
+			  person, NULL) < 0 ||
+	    dp_plan_load(ctx->plan, &doc, &ref) < 0)
+		return NULL;
+	m = dp_doc_str(&doc, "manager");
+	if (m && *m)
+		ret = dp_xstrdup(m);
+	dp_doc_release(&doc);
+	return ret;
+}
+
+static int save_agenda(struct dp_ctx *ctx, const struct dp_agenda *a)
+{
+	static const char body[] = "\nNotes of the conversation.\n";
+	struct dp_ref ref;
+	struct dp_doc doc = DP_DOC_INIT;
+	struct dp_msg msg = DP_MSG_INIT;
+	char *manager = manager_of(ctx, a->person);
+	int ret;
+
+	if ((ret = dp_layout_ref(&ref, dp_plan_layout(ctx->plan),
+				 DP_KIND_CONVERSATION, a->person, a->date)) <
+		0 ||
+	    (ret = dp_plan_template(ctx->plan, &doc, &ref)) < 0 ||
+	    (ret = dp_agenda_fill(&doc, &msg, &ref, a, manager)) < 0 ||
+	    (ret = dp_doc_set_body(&doc, body, sizeof(body) - 1)) < 0) {
+		ret = dp_fail(ret);
+		goto out;
+	}
+	if ((ret = dp_run_create(ctx, &ref, &doc, &msg, DP_RIGHT_CREATE)) == 0)
+		fprintf(stderr, "saved the agenda as %s\n", ref.path);
+out:
+	free(manager);
+	dp_msg_release(&msg);
+	dp_doc_release(&doc);
+	return ret;
+}
+
+int cmd_agenda(int argc, char **argv, struct dp_ctx *ctx)
+{
+	struct dp_agenda a = { .n = 0 };
+	struct dp_buf text = DP_BUF_INIT;
+	struct dp_date today;
+	const char *person;
+	char **args;
+	int n, ret, json = 0;
+
+	n = dp_opt_parse(&spec, argc, argv, &args);
+	if (n < 0)
+		return dp_opt_exit(n);
+	if (format && !strcmp(format, "json"))
+		json = 1;
+	else if (format && strcmp(format, "markdown"))
+		return dp_usage_error(&spec, "unknown format '%s'", format);
+	if ((ret = dp_run_person(ctx, &person, n ? args[0] : NULL)) != 0)
+		return ret;
+	if ((ret = dp_date_today(&today)) < 0) {
+		dp_errorf("DEVPLAN_TODAY is not a date (YYYY-MM-DD)");
+		return dp_error_exit_code(ret);
+	}
+	if ((ret = dp_agenda_build(&a, ctx->plan, person, &today)) < 0)
+		return dp_fail(ret);
+	if (save && (ret = save_agenda(ctx, &a)) != 0)
+		goto out;
+	if (json) {
+		print_json(&a);
+	} else {
+		agenda_markdown(&text, &a);
+		dp_print_text(stdout, text.ptr, text.len);
+	}
+	ret = 0;
+out:
+	dp_buf_release(&text);
+	dp_agenda_release(&a);
+	return ret;
+}
