@@ -85,4 +85,33 @@ int dp_history_resolve(struct dp_store *st, const char *spec, char *out);
 int dp_history_read(struct dp_buf *out, struct dp_store *st, const char *rev,
 		    const char *path);
 
+/*
+ * A repository opened for reading its history only: bare or not (a
+ * server's pre-receive hook), found from `dir` (NULL: the current folder,
+ * or GIT_DIR) upward. DP_ENOREPO when there is none. Free with
+ * dp_history_free (NULL is fine).
+ */
+struct dp_history;
+int dp_history_open(struct dp_history **out, const char *dir);
+void dp_history_free(struct dp_history *h);
+
+/* dp_history_resolve, _read and _walk on such a repository. */
+int dp_history_resolve_h(struct dp_history *h, const char *spec, char *out);
+int dp_history_read_h(struct dp_buf *out, struct dp_history *h, const char *rev,
+		      const char *path);
+int dp_history_walk_h(struct dp_history *h, const char *tip, const char *since,
+		      const char *prefix, unsigned flags,
+		      dp_history_commit_fn fn, void *data);
+
+/* Called with each file's path and text; < 0 stops with that code. */
+typedef int (*dp_history_file_fn)(const char *path, const char *text,
+				  size_t len, void *data);
+/*
+ * Calls `fn` for every file named `name` ("profile.md") at any depth
+ * under folder `dir` ("people") in the tree of `rev`. A missing folder
+ * calls nothing. Files over 1 MiB are skipped.
+ */
+int dp_history_files_h(struct dp_history *h, const char *rev, const char *dir,
+		       const char *name, dp_history_file_fn fn, void *data);
+
 #endif

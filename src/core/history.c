@@ -83,9 +83,8 @@ out:
 	return rc;
 }
 
-int dp_history_resolve(struct dp_store *st, const char *spec, char *out)
+static int resolve_repo(git_repository *repo, const char *spec, char *out)
 {
-	git_repository *repo = dp_store_git_repository(st);
 	git_object *obj = NULL;
 
 	if (git_revparse_single(&obj, repo, spec) < 0) {
@@ -106,10 +105,9 @@ int dp_history_resolve(struct dp_store *st, const char *spec, char *out)
 	return 0;
 }
 
-int dp_history_read(struct dp_buf *out, struct dp_store *st, const char *rev,
-		    const char *path)
+static int read_repo(struct dp_buf *out, git_repository *repo, const char *rev,
+		     const char *path)
 {
-	git_repository *repo = dp_store_git_repository(st);
 	git_object *obj = NULL;
 	git_commit *commit = NULL;
 	git_tree *tree = NULL;
@@ -266,11 +264,10 @@ out:
 	return ret;
 }
 
-int dp_history_walk(struct dp_store *st, const char *tip, const char *since,
-		    const char *prefix, unsigned flags, dp_history_commit_fn fn,
-		    void *data)
+static int walk_repo(git_repository *repo, const char *tip, const char *since,
+		     const char *prefix, unsigned flags,
+		     dp_history_commit_fn fn, void *data)
 {
-	git_repository *repo = dp_store_git_repository(st);
 	git_revwalk *walk = NULL;
 	git_object *obj = NULL;
 	git_oid id;
@@ -346,4 +343,143 @@ out:
 	git_object_free(obj);
 	git_revwalk_free(walk);
 	return ret;
+}
+
+int dp_history_resolve(struct dp_store *st, const char *spec, char *out)
+{
+	return resolve_repo(dp_store_git_repository(st), spec, out);
+}
+
+int dp_history_read(struct dp_buf *out, struct dp_store *st, const char *rev,
+		    const char *path)
+{
+	return read_repo(out, dp_store_git_repository(st), rev, path);
+}
+
+int dp_history_walk(struct dp_store *st, const char *tip, const char *since,
+		    const char *prefix, unsigned flags, dp_history_commit_fn fn,
+		    void *data)
+{
+	return walk_repo(dp_store_git_repository(st), tip, since, prefix, flags,
+			 fn, data);
+}
+
+/* ---- a repository opened for its history only (bare or not) ---- */
+
+struct dp_history {
+	git_repository *repo;
+};
+
+int dp_history_open(struct dp_history **out, const char *dir)
+{
+	git_repository *repo = NULL;
+	const char *path = dir ? dir : ".";
+	unsigned flags = 0;
+
+	*out = NULL;
+	git_libgit2_init();
+	if (!dir && getenv("GIT_DIR")) {
+		flags = GIT_REPOSITORY_OPEN_FROM_ENV;
+		path = NULL;
+	}
+	if (git_repository_open_ext(&repo, path, flags,
+				    getenv("GIT_CEILING_DIRECTORIES")) < 0) {
+		dp_error_set("not a git repository (or any of the parent "
+			     "directories): '%s'",
+			     dir ? dir : ".");
+		git_error_clear();
+		git_libgit2_shutdown();
+		return DP_ENOREPO;
+	}
+	*out = dp_xcalloc(1, sizeof(**out));
+	(*out)->repo = repo;
+	return 0;
+}
+
+void dp_history_free(struct dp_history *h)
+{
+	if (!h)
+		return;
+	git_repository_free(h->repo);
+	git_libgit2_shutdown();
+	free(h);
+}
+
+int dp_history_resolve_h(struct dp_history *h, const char *spec, char *out)
+{
+	return resolve_repo(h->repo, spec, out);
+}
+
+int dp_history_read_h(struct dp_buf *out, struct dp_history *h, const char *rev,
+		      const char *path)
+{
+	return read_repo(out, h->repo, rev, path);
+}
+
+int dp_history_walk_h(struct dp_history *h, const char *tip, const char *since,
+		      const char *prefix, unsigned flags,
+		      dp_history_commit_fn fn, void *data)
+{
+	return walk_repo(h->repo, tip, since, prefix, flags, fn, data);
+}
+
+struct tree_files {
+	git_repository *repo;
+	const char *dir;
+	const char *name;
+	dp_history_file_fn fn;
+	void *data;
+	int ret;
+	struct dp_buf path;
+};
+
+static int tree_files_cb(const char *root, const git_tree_entry *ent,
+			 void *payload)
+{
+	struct tree_files *t = payload;
+	git_blob *blob = NULL;
+
+	if (git_tree_entry_type(ent) != GIT_OBJECT_BLOB ||
+	    strcmp(git_tree_entry_name(ent), t->name))
+		return 0;
+	if (git_blob_lookup(&blob, t->repo, git_tree_entry_id(ent)) < 0)
+		return 0;
+	dp_buf_reset(&t->path);
+	dp_buf_addf(&t->path, "%s/%s%s", t->dir, root,
+		    git_tree_entry_name(ent));
+	if (git_blob_rawsize(blob) <= HISTORY_MAX_BLOB)
+		t->ret = t->fn(t->path.ptr, git_blob_rawcontent(blob),
+			       (size_t)git_blob_rawsize(blob), t->data);
+	git_blob_free(blob);
+	return t->ret < 0 ? -1 : 0;
+}
+
+int dp_history_files_h(struct dp_history *h, const char *rev, const char *dir,
+		       const char *name, dp_history_file_fn fn, void *data)
+{
+	struct tree_files t = { h->repo, dir, name, fn, data, 0, DP_BUF_INIT };
+	git_object *obj = NULL;
+	git_tree *tree = NULL;
+	git_tree_entry *ent = NULL;
+	git_tree *sub = NULL;
+
+	if (git_revparse_single(&obj, h->repo, rev) < 0 ||
+	    git_object_peel((git_object **)&tree, obj, GIT_OBJECT_TREE) < 0) {
+		dp_error_set("unknown revision '%s'", rev);
+		t.ret = DP_ENOTFOUND;
+		goto out;
+	}
+	if (git_tree_entry_bypath(&ent, tree, dir) < 0 ||
+	    git_tree_entry_type(ent) != GIT_OBJECT_TREE ||
+	    git_tree_lookup(&sub, h->repo, git_tree_entry_id(ent)) < 0)
+		goto out; /* no such folder: nothing */
+	git_tree_walk(sub, GIT_TREEWALK_PRE, tree_files_cb, &t);
+out:
+	git_error_clear();
+	git_tree_free(sub);
+	git_tree_entry_free(ent);
+	git_tree_free(tree);
+	git_object_free(obj);
+	dp_buf_release(&t.path);
+	return t.ret < 0 ? t.ret : 0;
 }
