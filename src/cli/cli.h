@@ -133,6 +133,7 @@ int cmd_accept(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_action(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_approve(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_assess(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_audit(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_career_map(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_check(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_comment(int argc, char **argv, struct dp_ctx *ctx);

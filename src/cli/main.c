@@ -20,6 +20,8 @@ const struct dp_command dp_commands[] = {
 	  "approve a person's plan (Reviewed-by: commit)" },
 	{ "assess", cmd_assess, DP_CMD_REPO,
 	  "record your own level of competencies" },
+	{ "audit", cmd_audit, 0,
+	  "check every commit against the policy (CI, hooks)" },
 	{ "career-map", cmd_career_map, DP_CMD_REPO,
 	  "show or add to your career map" },
 	{ "check", cmd_check, DP_CMD_REPO | DP_CMD_LENIENT_CONFIG,
