@@ -160,6 +160,7 @@ int cmd_review(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_set(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_show(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_swot(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_sync(int argc, char **argv, struct dp_ctx *ctx);
 
 extern const struct dp_command dp_commands[];
 extern const size_t dp_commands_len;

@@ -62,6 +62,8 @@ const struct dp_command dp_commands[] = {
 	{ "set", cmd_set, DP_CMD_REPO, "set fields of a record" },
 	{ "show", cmd_show, DP_CMD_REPO, "show a record" },
 	{ "swot", cmd_swot, DP_CMD_REPO, "show or add to your SWOT" },
+	{ "sync", cmd_sync, DP_CMD_REPO,
+	  "fetch, merge records field by field, push" },
 };
 const size_t dp_commands_len = DP_ARRAY_SIZE(dp_commands);
 
