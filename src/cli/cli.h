@@ -136,6 +136,7 @@ int cmd_assess(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_audit(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_career_map(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_check(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_codeowners(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_comment(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_commit(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_decline(int argc, char **argv, struct dp_ctx *ctx);

@@ -26,6 +26,8 @@ const struct dp_command dp_commands[] = {
 	  "show or add to your career map" },
 	{ "check", cmd_check, DP_CMD_REPO | DP_CMD_LENIENT_CONFIG,
 	  "validate records like a compiler" },
+	{ "codeowners", cmd_codeowners, DP_CMD_REPO,
+	  "write CODEOWNERS from the profiles" },
 	{ "comment", cmd_comment, DP_CMD_REPO,
 	  "comment on a record (one commit)" },
 	{ "commit", cmd_commit, DP_CMD_REPO | DP_CMD_LENIENT_CONFIG,
