@@ -114,4 +114,14 @@ typedef int (*dp_history_file_fn)(const char *path, const char *text,
 int dp_history_files_h(struct dp_history *h, const char *rev, const char *dir,
 		       const char *name, dp_history_file_fn fn, void *data);
 
+/*
+ * The signature of commit `id` (hex) and the data it signs, appended to
+ * `sig` and `data`. DP_ENOTFOUND when the commit is not signed.
+ */
+int dp_history_signature_h(struct dp_history *h, const char *id,
+			   struct dp_buf *sig, struct dp_buf *data);
+/* A config value of path type ("~/" expanded). DP_ENOTFOUND: unset. */
+int dp_history_config_path_h(struct dp_buf *out, struct dp_history *h,
+			     const char *name);
+
 #endif

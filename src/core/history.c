@@ -483,3 +483,40 @@ out:
 	dp_buf_release(&t.path);
 	return t.ret < 0 ? t.ret : 0;
 }
+
+int dp_history_signature_h(struct dp_history *h, const char *id,
+			   struct dp_buf *sig, struct dp_buf *data)
+{
+	git_buf s = { NULL, 0, 0 }, d = { NULL, 0, 0 };
+	git_oid oid;
+	int ret = 0;
+
+	if (git_oid_fromstr(&oid, id) < 0 ||
+	    git_commit_extract_signature(&s, &d, h->repo, &oid, NULL) < 0) {
+		git_error_clear();
+		return DP_ENOTFOUND;
+	}
+	dp_buf_add(sig, s.ptr, s.size);
+	dp_buf_add(data, d.ptr, d.size);
+	git_buf_dispose(&s);
+	git_buf_dispose(&d);
+	return ret;
+}
+
+int dp_history_config_path_h(struct dp_buf *out, struct dp_history *h,
+			     const char *name)
+{
+	git_config *cfg = NULL;
+	git_buf b = { NULL, 0, 0 };
+	int ret = DP_ENOTFOUND;
+
+	if (git_repository_config_snapshot(&cfg, h->repo) == 0 &&
+	    git_config_get_path(&b, cfg, name) == 0) {
+		dp_buf_add(out, b.ptr, b.size);
+		ret = 0;
+	}
+	git_error_clear();
+	git_buf_dispose(&b);
+	git_config_free(cfg);
+	return ret;
+}
