@@ -94,4 +94,35 @@ test_expect_success 'with admins named, only they change the framework' '
 	test_cmp expect actual
 '
 
+test_lazy_prereq SSH_SIGN 'ssh-keygen cannot sign (OpenSSH 8.2 or later)' \
+	'ssh-keygen -t ed25519 -N "" -q -f k && echo x | ssh-keygen -Y sign -n git -f k >/dev/null'
+
+test_expect_success SSH_SIGN '--require-signed: a signed commit counts, an unsigned one does not' '
+	ssh-keygen -t ed25519 -N "" -q -C alice -f alice.key &&
+	echo "alice@example.com $(cat alice.key.pub)" >allowed_signers &&
+	(cd alice && git pull -q &&
+	 git config gpg.format ssh &&
+	 git config user.signingkey "$PWD/../alice.key.pub" &&
+	 git config gpg.ssh.allowedSignersFile "$PWD/../allowed_signers" &&
+	 sed -e "s/^progress: 95$/progress: 96/" $GOAL >g && mv g $GOAL &&
+	 git commit -S -qam "goal(alice): progress 96" &&
+	 git verify-commit HEAD 2>/dev/null &&
+	 sed -e "s/^progress: 96$/progress: 97/" $GOAL >g && mv g $GOAL &&
+	 git commit -qam "goal(alice): progress 97") &&
+	unsigned=$(git -C alice rev-parse --short=7 HEAD) &&
+	(cd alice && devplan audit --range HEAD~2..HEAD >../actual) &&
+	(cd alice && devplan audit --range HEAD~2..HEAD~1 --require-signed >../actual) &&
+	echo "audit: 1 commit checked, all within the policy" >expect &&
+	test_cmp expect actual &&
+	(cd alice && test_expect_code 1 devplan audit --range HEAD~2..HEAD --require-signed >../actual) &&
+	cat >expect <<-EOF &&
+	$unsigned Alice Smith <alice@example.com>: unsigned, and --require-signed counts only commits whose signature verifies
+	audit: 1 finding in 2 commits checked
+	EOF
+	test_cmp expect actual &&
+	echo "alice@example.com $(cat k.pub)" >allowed_signers &&
+	(cd alice && test_expect_code 1 devplan audit --range HEAD~2..HEAD~1 --require-signed >../actual) &&
+	test_grep "the SSH signature does not verify for alice@example.com" actual
+'
+
 test_done

@@ -39,13 +39,20 @@ struct dp_audit {
 	size_t checked; /* commits checked */
 };
 
+/* Only commits whose signature verifies count (devplan/verify.h). */
+#define DP_AUDIT_REQUIRE_SIGNED 0x1u
+
 /*
  * Checks the commits of `range` ("OLD..NEW", "NEW", or NULL: all of
  * HEAD's history) in `h`, oldest first, appending what breaks the policy
  * to `out` (zeroed by the caller, released with dp_audit_release).
+ * With DP_AUDIT_REQUIRE_SIGNED in `flags`, a commit whose signature does
+ * not verify (with gpg.ssh.allowedSignersFile, the committer's email as
+ * the principal) is a finding and its changes do not count.
  * Returns 0 (also with findings), or < 0 when the history cannot be read.
  */
-int dp_audit_run(struct dp_audit *out, struct dp_history *h, const char *range);
+int dp_audit_run(struct dp_audit *out, struct dp_history *h, const char *range,
+		 unsigned flags);
 void dp_audit_release(struct dp_audit *a);
 
 #endif

@@ -8,9 +8,12 @@
 #include "devplan/banned.h"
 
 static const char *range;
+static int require_signed;
 static const struct dp_option opts[] = {
 	OPT_STRING(0, "range", &range, "old..new",
 		   "check only these commits (default: all of HEAD's history)"),
+	OPT_BOOL(0, "require-signed", &require_signed,
+		 "only commits whose SSH or OpenPGP signature verifies count"),
 	OPT_END(),
 };
 static const struct dp_cmd_spec spec = {
@@ -38,7 +41,9 @@ int cmd_audit(int argc, char **argv, struct dp_ctx *ctx)
 		return dp_opt_exit(n);
 	memset(&a, 0, sizeof(a));
 	if ((ret = dp_history_open(&h, NULL)) < 0 ||
-	    (ret = dp_audit_run(&a, h, range)) < 0) {
+	    (ret = dp_audit_run(&a, h, range,
+				require_signed ? DP_AUDIT_REQUIRE_SIGNED : 0)) <
+		0) {
 		status = dp_fail(ret);
 		goto out;
 	}

@@ -12,6 +12,7 @@
 #include "devplan/fm.h"
 #include "devplan/message.h"
 #include "devplan/util.h"
+#include "devplan/verify.h"
 #include "devplan/banned.h"
 
 struct audit_person {
@@ -270,8 +271,34 @@ struct audit_walk {
 	struct dp_audit *a;
 	struct dp_history *h;
 	struct policy policy;
-	int ret;
+	unsigned flags;
+	const char *allowed; /* gpg.ssh.allowedSignersFile, or NULL */
 };
+
+/* 1 when the commit's signature verifies; else a finding (0), or < 0. */
+static int check_signed(struct audit_walk *w, const struct dp_history_commit *c)
+{
+	struct dp_buf sig = DP_BUF_INIT, data = DP_BUF_INIT, why = DP_BUF_INIT;
+	int ret;
+
+	if (dp_history_signature_h(w->h, c->id, &sig, &data) < 0) {
+		dp_error_clear();
+		add_finding(w->a, c,
+			    "unsigned, and --require-signed counts only "
+			    "commits whose signature verifies");
+		ret = 0;
+		goto out;
+	}
+	ret = dp_verify_signature(&why, sig.ptr, sig.len, data.ptr, data.len,
+				  c->committer_email, w->allowed);
+	if (ret == 0)
+		add_finding(w->a, c, why.ptr);
+out:
+	dp_buf_release(&sig);
+	dp_buf_release(&data);
+	dp_buf_release(&why);
+	return ret;
+}
 
 static int audit_fn(const struct dp_history_commit *c,
 		    const struct dp_history_file *files, size_t n, void *data)
@@ -285,6 +312,12 @@ static int audit_fn(const struct dp_history_commit *c,
 	if (c->parents > 1)
 		return 0;
 	w->a->checked++;
+	if (w->flags & DP_AUDIT_REQUIRE_SIGNED) {
+		ret = check_signed(w, c);
+		if (ret <= 0)
+			return ret;
+		ret = 0;
+	}
 	if (c->parents == 1) {
 		dp_buf_addf(&base, "%s^", c->id);
 		ret = dp_history_resolve_h(w->h, base.ptr, parent);
@@ -307,8 +340,10 @@ out:
 	return ret;
 }
 
-int dp_audit_run(struct dp_audit *out, struct dp_history *h, const char *range)
+int dp_audit_run(struct dp_audit *out, struct dp_history *h, const char *range,
+		 unsigned flags)
 {
+	struct dp_buf allowed = DP_BUF_INIT;
 	struct audit_walk w;
 	char *tip = NULL, *since = NULL;
 	const char *dots = range ? strstr(range, "..") : NULL;
@@ -317,6 +352,10 @@ int dp_audit_run(struct dp_audit *out, struct dp_history *h, const char *range)
 	memset(&w, 0, sizeof(w));
 	w.a = out;
 	w.h = h;
+	w.flags = flags;
+	if (dp_history_config_path_h(&allowed, h,
+				     "gpg.ssh.allowedSignersFile") == 0)
+		w.allowed = allowed.ptr;
 	if (dots) {
 		since = dp_xstrndup(range, (size_t)(dots - range));
 		tip = dp_xstrdup(dots + 2);
@@ -331,6 +370,7 @@ int dp_audit_run(struct dp_audit *out, struct dp_history *h, const char *range)
 				DP_HISTORY_REVERSE | DP_HISTORY_EMPTY, audit_fn,
 				&w);
 	policy_release(&w.policy);
+	dp_buf_release(&allowed);
 	free(tip);
 	free(since);
 	return ret;
