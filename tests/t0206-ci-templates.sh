@@ -36,6 +36,12 @@ extract() {
 	fi
 }
 
+# The plan's people commit their own changes (audit, which the templates
+# run, holds a committer who is no person in the plan to account).
+GIT_COMMITTER_NAME=$GIT_AUTHOR_NAME
+GIT_COMMITTER_EMAIL=$GIT_AUTHOR_EMAIL
+export GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL
+
 test_expect_success 'setup: a demo plan, and devplan on PATH as CI has it' '
 	setup_plan &&
 	(

@@ -24,5 +24,6 @@ else
 fi
 ninja -C "$builddir" >/dev/null
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+export LSAN_OPTIONS=suppressions=$(pwd)/tools/lsan.supp:print_suppressions=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 meson test -C "$builddir" --num-processes 2 --print-errorlogs

@@ -2,9 +2,13 @@
 /* History: commits without file changes, reading commits back. */
 #include "devplan/history.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include <git2.h>
 
 #include "devplan/error.h"
+#include "devplan/util.h"
 #include "devplan/banned.h"
 
 static const char *git_msg(void)
@@ -77,4 +81,442 @@ out:
 	git_signature_free(a);
 	git_signature_free(c);
 	return rc;
+}
+
+static int resolve_repo(git_repository *repo, const char *spec, char *out)
+{
+	git_object *obj = NULL;
+
+	if (git_revparse_single(&obj, repo, spec) < 0) {
+		git_error_clear();
+		dp_error_set("unknown revision '%s'", spec);
+		return DP_ENOTFOUND;
+	}
+	git_object *commit = NULL;
+	int rc = git_object_peel(&commit, obj, GIT_OBJECT_COMMIT);
+	git_object_free(obj);
+	if (rc < 0) {
+		git_error_clear();
+		dp_error_set("'%s' is not a commit", spec);
+		return DP_ENOTFOUND;
+	}
+	git_oid_tostr(out, GIT_OID_HEXSZ + 1, git_object_id(commit));
+	git_object_free(commit);
+	return 0;
+}
+
+static int read_repo(struct dp_buf *out, git_repository *repo, const char *rev,
+		     const char *path)
+{
+	git_object *obj = NULL;
+	git_commit *commit = NULL;
+	git_tree *tree = NULL;
+	git_tree_entry *ent = NULL;
+	git_blob *blob = NULL;
+	int ret = DP_ENOTFOUND;
+
+	if (git_revparse_single(&obj, repo, rev) < 0 ||
+	    git_object_peel((git_object **)&commit, obj, GIT_OBJECT_COMMIT) <
+		0) {
+		dp_error_set("unknown revision '%s'", rev);
+		goto out;
+	}
+	if (git_commit_tree(&tree, commit) < 0 ||
+	    git_tree_entry_bypath(&ent, tree, path) < 0 ||
+	    git_tree_entry_type(ent) != GIT_OBJECT_BLOB ||
+	    git_blob_lookup(&blob, repo, git_tree_entry_id(ent)) < 0) {
+		dp_error_set("'%s' does not exist in %.7s", path, rev);
+		goto out;
+	}
+	dp_buf_add(out, git_blob_rawcontent(blob),
+		   (size_t)git_blob_rawsize(blob));
+	ret = 0;
+out:
+	git_error_clear();
+	git_blob_free(blob);
+	git_tree_entry_free(ent);
+	git_tree_free(tree);
+	git_commit_free(commit);
+	git_object_free(obj);
+	return ret;
+}
+
+#define HISTORY_MAX_BLOB (1024 * 1024)
+
+/* The id of `prefix` in `commit`'s tree into `out`; 0 when absent. */
+static int prefix_id(git_oid *out, git_commit *commit, const char *prefix)
+{
+	git_tree_entry *ent = NULL;
+	char path[4096];
+	size_t len = strlen(prefix);
+
+	if (!len) {
+		git_oid_cpy(out, git_commit_tree_id(commit));
+		return 1;
+	}
+	if (len >= sizeof(path))
+		return 0;
+	memcpy(path, prefix, len + 1);
+	if (path[len - 1] == '/')
+		path[len - 1] = '\0';
+	git_tree *tree = NULL;
+	if (git_commit_tree(&tree, commit) < 0)
+		return 0;
+	int found = git_tree_entry_bypath(&ent, tree, path) == 0;
+	if (found)
+		git_oid_cpy(out, git_tree_entry_id(ent));
+	git_error_clear();
+	git_tree_entry_free(ent);
+	git_tree_free(tree);
+	return found;
+}
+
+static int same_prefix(git_commit *a, int a_has, const git_oid *a_id,
+		       git_commit *b, const char *prefix)
+{
+	git_oid b_id;
+	int b_has = prefix_id(&b_id, b, prefix);
+
+	(void)a;
+	if (a_has != b_has)
+		return 0;
+	return !a_has || git_oid_equal(a_id, &b_id);
+}
+
+static void blob_text(git_repository *repo, const git_diff_file *f,
+		      git_blob **blob, const char **text, size_t *len)
+{
+	*text = NULL;
+	*len = 0;
+	if (git_oid_is_zero(&f->id) || git_blob_lookup(blob, repo, &f->id) < 0)
+		return;
+	if (git_blob_rawsize(*blob) > HISTORY_MAX_BLOB)
+		return;
+	*text = git_blob_rawcontent(*blob);
+	*len = (size_t)git_blob_rawsize(*blob);
+}
+
+static int report(git_repository *repo, git_commit *commit, git_commit *parent,
+		  const char *prefix, dp_history_commit_fn fn, void *data)
+{
+	git_tree *old_tree = NULL, *new_tree = NULL;
+	git_diff *diff = NULL;
+	git_diff_options opts;
+	struct dp_history_file *files = NULL;
+	git_blob **blobs = NULL;
+	struct dp_history_commit c;
+	const git_signature *a = git_commit_author(commit);
+	const git_signature *cm = git_commit_committer(commit);
+	char *spec = (char *)prefix;
+	size_t n = 0, i;
+	int ret;
+
+	if ((parent && git_commit_tree(&old_tree, parent) < 0) ||
+	    git_commit_tree(&new_tree, commit) < 0) {
+		dp_error_set("cannot read a commit's tree: %s", git_msg());
+		ret = DP_EIO;
+		goto out;
+	}
+	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
+	if (*prefix) {
+		opts.pathspec.strings = &spec;
+		opts.pathspec.count = 1;
+		opts.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH;
+	}
+	if (git_diff_tree_to_tree(&diff, repo, old_tree, new_tree, &opts) < 0) {
+		dp_error_set("cannot diff a commit: %s", git_msg());
+		ret = DP_EIO;
+		goto out;
+	}
+	n = git_diff_num_deltas(diff);
+	files = dp_xcalloc(n ? n : 1, sizeof(*files));
+	blobs = dp_xcalloc(n ? 2 * n : 1, sizeof(*blobs));
+	for (i = 0; i < n; i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+
+		files[i].path =
+		    d->new_file.path ? d->new_file.path : d->old_file.path;
+		blob_text(repo, &d->old_file, &blobs[2 * i], &files[i].old_text,
+			  &files[i].old_len);
+		blob_text(repo, &d->new_file, &blobs[2 * i + 1],
+			  &files[i].new_text, &files[i].new_len);
+	}
+	memset(&c, 0, sizeof(c));
+	git_oid_tostr(c.id, sizeof(c.id), git_commit_id(commit));
+	c.author_name = a->name;
+	c.author_email = a->email;
+	c.committer_name = cm->name;
+	c.committer_email = cm->email;
+	c.time = (long long)a->when.time;
+	c.offset = a->when.offset;
+	c.message = git_commit_message(commit);
+	c.parents = git_commit_parentcount(commit);
+	ret = fn(&c, files, n, data);
+out:
+	for (i = 0; blobs && i < 2 * n; i++)
+		git_blob_free(blobs[i]);
+	free(blobs);
+	free(files);
+	git_diff_free(diff);
+	git_tree_free(old_tree);
+	git_tree_free(new_tree);
+	git_error_clear();
+	return ret;
+}
+
+static int walk_repo(git_repository *repo, const char *tip, const char *since,
+		     const char *prefix, unsigned flags,
+		     dp_history_commit_fn fn, void *data)
+{
+	git_revwalk *walk = NULL;
+	git_object *obj = NULL;
+	git_oid id;
+	int ret = 0;
+
+	if (git_revwalk_new(&walk, repo) < 0) {
+		dp_error_set("cannot walk the history: %s", git_msg());
+		ret = DP_EIO;
+		goto out;
+	}
+	git_revwalk_sorting(
+	    walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME |
+		      ((flags & DP_HISTORY_REVERSE) ? GIT_SORT_REVERSE : 0));
+	if (!tip) {
+		if (git_revwalk_push_head(walk) < 0)
+			goto out; /* unborn: nothing */
+	} else if (git_revparse_single(&obj, repo, tip) < 0 ||
+		   git_revwalk_push(walk, git_object_id(obj)) < 0) {
+		dp_error_set("unknown revision '%s'", tip);
+		ret = DP_ENOTFOUND;
+		goto out;
+	}
+	git_object_free(obj);
+	obj = NULL;
+	if (since && (git_revparse_single(&obj, repo, since) < 0 ||
+		      git_revwalk_hide(walk, git_object_id(obj)) < 0)) {
+		dp_error_set("unknown revision '%s'", since);
+		ret = DP_ENOTFOUND;
+		goto out;
+	}
+	while (ret == 0 && git_revwalk_next(&id, walk) == 0) {
+		git_commit *commit = NULL, *parent = NULL;
+		git_oid pid;
+		unsigned np, i;
+		int has, changed = 1, empty = 0;
+
+		if (git_commit_lookup(&commit, repo, &id) < 0) {
+			dp_error_set("cannot read a commit: %s", git_msg());
+			ret = DP_EIO;
+			break;
+		}
+		np = git_commit_parentcount(commit);
+		has = prefix_id(&pid, commit, prefix);
+		for (i = 0; i < np && changed; i++) {
+			git_commit *p = NULL;
+
+			if (git_commit_parent(&p, commit, i) < 0)
+				continue;
+			if (same_prefix(commit, has, &pid, p, prefix))
+				changed = 0;
+			if (i == 0)
+				empty =
+				    git_oid_equal(git_commit_tree_id(p),
+						  git_commit_tree_id(commit));
+			git_commit_free(p);
+		}
+		if (!np && !has)
+			changed = 0;
+		if (changed ||
+		    (empty && np == 1 && (flags & DP_HISTORY_EMPTY))) {
+			if (np)
+				git_commit_parent(&parent, commit, 0);
+			ret = report(repo, commit, parent,
+				     changed ? prefix : "", fn, data);
+		}
+		git_commit_free(parent);
+		git_commit_free(commit);
+	}
+	if (ret > 0)
+		ret = 0;
+out:
+	git_error_clear();
+	git_object_free(obj);
+	git_revwalk_free(walk);
+	return ret;
+}
+
+int dp_history_resolve(struct dp_store *st, const char *spec, char *out)
+{
+	return resolve_repo(dp_store_git_repository(st), spec, out);
+}
+
+int dp_history_read(struct dp_buf *out, struct dp_store *st, const char *rev,
+		    const char *path)
+{
+	return read_repo(out, dp_store_git_repository(st), rev, path);
+}
+
+int dp_history_walk(struct dp_store *st, const char *tip, const char *since,
+		    const char *prefix, unsigned flags, dp_history_commit_fn fn,
+		    void *data)
+{
+	return walk_repo(dp_store_git_repository(st), tip, since, prefix, flags,
+			 fn, data);
+}
+
+/* ---- a repository opened for its history only (bare or not) ---- */
+
+struct dp_history {
+	git_repository *repo;
+};
+
+int dp_history_open(struct dp_history **out, const char *dir)
+{
+	git_repository *repo = NULL;
+	const char *path = dir ? dir : ".";
+	unsigned flags = 0;
+
+	*out = NULL;
+	git_libgit2_init();
+	if (!dir && getenv("GIT_DIR")) {
+		flags = GIT_REPOSITORY_OPEN_FROM_ENV;
+		path = NULL;
+	}
+	if (git_repository_open_ext(&repo, path, flags,
+				    getenv("GIT_CEILING_DIRECTORIES")) < 0) {
+		dp_error_set("not a git repository (or any of the parent "
+			     "directories): '%s'",
+			     dir ? dir : ".");
+		git_error_clear();
+		git_libgit2_shutdown();
+		return DP_ENOREPO;
+	}
+	*out = dp_xcalloc(1, sizeof(**out));
+	(*out)->repo = repo;
+	return 0;
+}
+
+void dp_history_free(struct dp_history *h)
+{
+	if (!h)
+		return;
+	git_repository_free(h->repo);
+	git_libgit2_shutdown();
+	free(h);
+}
+
+int dp_history_resolve_h(struct dp_history *h, const char *spec, char *out)
+{
+	return resolve_repo(h->repo, spec, out);
+}
+
+int dp_history_read_h(struct dp_buf *out, struct dp_history *h, const char *rev,
+		      const char *path)
+{
+	return read_repo(out, h->repo, rev, path);
+}
+
+int dp_history_walk_h(struct dp_history *h, const char *tip, const char *since,
+		      const char *prefix, unsigned flags,
+		      dp_history_commit_fn fn, void *data)
+{
+	return walk_repo(h->repo, tip, since, prefix, flags, fn, data);
+}
+
+struct tree_files {
+	git_repository *repo;
+	const char *dir;
+	const char *name;
+	dp_history_file_fn fn;
+	void *data;
+	int ret;
+	struct dp_buf path;
+};
+
+static int tree_files_cb(const char *root, const git_tree_entry *ent,
+			 void *payload)
+{
+	struct tree_files *t = payload;
+	git_blob *blob = NULL;
+
+	if (git_tree_entry_type(ent) != GIT_OBJECT_BLOB ||
+	    strcmp(git_tree_entry_name(ent), t->name))
+		return 0;
+	if (git_blob_lookup(&blob, t->repo, git_tree_entry_id(ent)) < 0)
+		return 0;
+	dp_buf_reset(&t->path);
+	dp_buf_addf(&t->path, "%s/%s%s", t->dir, root,
+		    git_tree_entry_name(ent));
+	if (git_blob_rawsize(blob) <= HISTORY_MAX_BLOB)
+		t->ret = t->fn(t->path.ptr, git_blob_rawcontent(blob),
+			       (size_t)git_blob_rawsize(blob), t->data);
+	git_blob_free(blob);
+	return t->ret < 0 ? -1 : 0;
+}
+
+int dp_history_files_h(struct dp_history *h, const char *rev, const char *dir,
+		       const char *name, dp_history_file_fn fn, void *data)
+{
+	struct tree_files t = { h->repo, dir, name, fn, data, 0, DP_BUF_INIT };
+	git_object *obj = NULL;
+	git_tree *tree = NULL;
+	git_tree_entry *ent = NULL;
+	git_tree *sub = NULL;
+
+	if (git_revparse_single(&obj, h->repo, rev) < 0 ||
+	    git_object_peel((git_object **)&tree, obj, GIT_OBJECT_TREE) < 0) {
+		dp_error_set("unknown revision '%s'", rev);
+		t.ret = DP_ENOTFOUND;
+		goto out;
+	}
+	if (git_tree_entry_bypath(&ent, tree, dir) < 0 ||
+	    git_tree_entry_type(ent) != GIT_OBJECT_TREE ||
+	    git_tree_lookup(&sub, h->repo, git_tree_entry_id(ent)) < 0)
+		goto out; /* no such folder: nothing */
+	git_tree_walk(sub, GIT_TREEWALK_PRE, tree_files_cb, &t);
+out:
+	git_error_clear();
+	git_tree_free(sub);
+	git_tree_entry_free(ent);
+	git_tree_free(tree);
+	git_object_free(obj);
+	dp_buf_release(&t.path);
+	return t.ret < 0 ? t.ret : 0;
+}
+
+int dp_history_signature_h(struct dp_history *h, const char *id,
+			   struct dp_buf *sig, struct dp_buf *data)
+{
+	git_buf s = { NULL, 0, 0 }, d = { NULL, 0, 0 };
+	git_oid oid;
+	int ret = 0;
+
+	if (git_oid_fromstr(&oid, id) < 0 ||
+	    git_commit_extract_signature(&s, &d, h->repo, &oid, NULL) < 0) {
+		git_error_clear();
+		return DP_ENOTFOUND;
+	}
+	dp_buf_add(sig, s.ptr, s.size);
+	dp_buf_add(data, d.ptr, d.size);
+	git_buf_dispose(&s);
+	git_buf_dispose(&d);
+	return ret;
+}
+
+int dp_history_config_path_h(struct dp_buf *out, struct dp_history *h,
+			     const char *name)
+{
+	git_config *cfg = NULL;
+	git_buf b = { NULL, 0, 0 };
+	int ret = DP_ENOTFOUND;
+
+	if (git_repository_config_snapshot(&cfg, h->repo) == 0 &&
+	    git_config_get_path(&b, cfg, name) == 0) {
+		dp_buf_add(out, b.ptr, b.size);
+		ret = 0;
+	}
+	git_error_clear();
+	git_buf_dispose(&b);
+	git_config_free(cfg);
+	return ret;
 }

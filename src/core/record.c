@@ -153,6 +153,8 @@ static const struct field profile_fields[] = {
 	  .flags = F_NOT_SELF,
 	  .ref = REF_PERSON },
 	{ .name = "team", .type = T_TEXT },
+	/* the git host's user name, for CODEOWNERS (devplan codeowners) */
+	{ .name = "handle", .type = T_TEXT },
 	{ .name = NULL },
 };
 
