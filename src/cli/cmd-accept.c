@@ -10,8 +10,12 @@ static const struct dp_option accept_opts[] = {
 	OPT_END(),
 };
 static const struct dp_cmd_spec accept_spec = {
-	"accept", "<goal>",
-	"Accept a goal proposed to you: its status becomes active.", accept_opts, 1, 1
+	"accept",
+	"<goal>",
+	"Accept a goal proposed to you: its status becomes active.",
+	accept_opts,
+	1,
+	1
 };
 
 static const char *reason;
@@ -21,9 +25,12 @@ static const struct dp_option decline_opts[] = {
 	OPT_END(),
 };
 static const struct dp_cmd_spec decline_spec = {
-	"decline", "<goal> -m <reason>",
+	"decline",
+	"<goal> -m <reason>",
 	"Decline a goal proposed to you: it is dropped, with your reason.",
-	decline_opts, 1, 1
+	decline_opts,
+	1,
+	1
 };
 
 static int accept_goal(struct dp_plan *plan, const struct dp_ref *ref,

@@ -11,10 +11,13 @@ static const struct dp_option opts[] = {
 	OPT_END(),
 };
 static const struct dp_cmd_spec spec = {
-	"approve", "<person> [-m <text>]",
+	"approve",
+	"<person> [-m <text>]",
 	"Approve a person's plan as it is now: a commit with a Reviewed-by: "
 	"trailer.",
-	opts, 1, 1
+	opts,
+	1,
+	1
 };
 
 int cmd_approve(int argc, char **argv, struct dp_ctx *ctx)

@@ -15,8 +15,12 @@ static const struct dp_option opts[] = {
 	OPT_END(),
 };
 static const struct dp_cmd_spec spec = {
-	"comment", "<record> -m <text> [--kudos] [--reply-to <comment>]",
-	"Comment on a record: one commit adding one comment file.", opts, 1, 1
+	"comment",
+	"<record> -m <text> [--kudos] [--reply-to <comment>]",
+	"Comment on a record: one commit adding one comment file.",
+	opts,
+	1,
+	1
 };
 
 int cmd_comment(int argc, char **argv, struct dp_ctx *ctx)

@@ -13,8 +13,12 @@ static const struct dp_option opts[] = {
 	OPT_END(),
 };
 static const struct dp_cmd_spec spec = {
-	"done", "<goal> [-m <note>] [--force]",
-	"Mark a goal done: status done, progress 100.", opts, 1, 1
+	"done",
+	"<goal> [-m <note>] [--force]",
+	"Mark a goal done: status done, progress 100.",
+	opts,
+	1,
+	1
 };
 
 static int mark_done(struct dp_plan *plan, const struct dp_ref *ref,

@@ -13,10 +13,13 @@ static const struct dp_option opts[] = {
 	OPT_END(),
 };
 static const struct dp_cmd_spec spec = {
-	"import-framework", "[--dry-run] <file|folder>...",
+	"import-framework",
+	"[--dry-run] <file|folder>...",
 	"Import role profiles and competencies from CSV/TSV files or "
 	"Markdown files with `levels` and `topics`.",
-	opts, 1, DP_ARGS_ANY
+	opts,
+	1,
+	DP_ARGS_ANY
 };
 
 int cmd_import_framework(int argc, char **argv, struct dp_ctx *ctx)

@@ -21,10 +21,13 @@ static const struct dp_option opts[] = {
 	OPT_END(),
 };
 static const struct dp_cmd_spec spec = {
-	"merge-file", "<base> <ours> <theirs> [<path>]\n--install",
+	"merge-file",
+	"<base> <ours> <theirs> [<path>]\n--install",
 	"Merge three versions of a record (git's merge driver), or register "
 	"the driver.",
-	opts, 0, 4
+	opts,
+	0,
+	4
 };
 
 static int read_file(struct dp_buf *out, const char *path)
