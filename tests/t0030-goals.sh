@@ -102,7 +102,6 @@ test_expect_success 'setup: a plan with goals written by hand' '
 test_expect_success 'goals lists your own goals, by due date, overdue marked' '
 	cat >expect <<-\EOF &&
 	GOAL              STATUS  PROGRESS  DUE                   TITLE
-	alice/finished    done    100%      2026-01-01            Write the on-call guide
 	alice/old-goal    active  50%       2026-01-15 (overdue)  Run a design review
 	alice/learn-rust  active  30%       2027-06-30            Become fluent in Rust
 	alice/someday     draft   0%        -                     Someday, maybe
@@ -121,8 +120,9 @@ test_expect_success 'goals works from a subfolder and with -C' '
 
 test_expect_success 'goals <person> lists that person' '
 	cat >expect <<-\EOF &&
-	GOAL          STATUS    PROGRESS  DUE         TITLE
-	carol/mentor  proposed  0%        2027-01-31  Mentor a new joiner
+	GOAL          STATUS     PROGRESS  DUE         TITLE
+	carol/mentor  proposed*  0%        2027-01-31  Mentor a new joiner
+	* proposed: waiting for its owner to accept or decline it
 	EOF
 	(cd plan && devplan goals carol >../actual) &&
 	test_cmp expect actual
@@ -130,15 +130,29 @@ test_expect_success 'goals <person> lists that person' '
 
 test_expect_success 'goals --all lists everyone, by person then due date' '
 	cat >expect <<-\EOF &&
-	GOAL              STATUS    PROGRESS  DUE                   TITLE
-	alice/finished    done      100%      2026-01-01            Write the on-call guide
-	alice/old-goal    active    50%       2026-01-15 (overdue)  Run a design review
-	alice/learn-rust  active    30%       2027-06-30            Become fluent in Rust
-	alice/someday     draft     0%        -                     Someday, maybe
-	carol/mentor      proposed  0%        2027-01-31            Mentor a new joiner
+	GOAL              STATUS     PROGRESS  DUE                   TITLE
+	alice/old-goal    active     50%       2026-01-15 (overdue)  Run a design review
+	alice/learn-rust  active     30%       2027-06-30            Become fluent in Rust
+	alice/someday     draft      0%        -                     Someday, maybe
+	carol/mentor      proposed*  0%        2027-01-31            Mentor a new joiner
+	* proposed: waiting for its owner to accept or decline it
 	EOF
 	(cd plan && devplan goals --all >../actual) &&
 	test_cmp expect actual
+'
+
+test_expect_success 'done and dropped goals show with --all-status or --status' '
+	cat >expect <<-\EOF &&
+	GOAL              STATUS  PROGRESS  DUE                   TITLE
+	alice/finished    done    100%      2026-01-01            Write the on-call guide
+	alice/old-goal    active  50%       2026-01-15 (overdue)  Run a design review
+	alice/learn-rust  active  30%       2027-06-30            Become fluent in Rust
+	alice/someday     draft   0%        -                     Someday, maybe
+	EOF
+	(cd plan && devplan goals --all-status >../actual) &&
+	test_cmp expect actual &&
+	(cd plan && devplan goals --status done >../actual) &&
+	test_grep "^alice/finished " actual
 '
 
 test_expect_success 'goals --status filters' '

@@ -12,6 +12,7 @@
 #include "devplan/banned.h"
 
 static const char *status_filter;
+static int all_status;
 static const char *format;
 static int all;
 
@@ -19,13 +20,16 @@ static const struct dp_option opts[] = {
 	OPT_STRING(0, "status", &status_filter, "status",
 		   "only goals with this status"),
 	OPT_BOOL(0, "all", &all, "list the goals of everyone"),
+	OPT_BOOL(0, "all-status", &all_status,
+		 "also list goals done or dropped"),
 	OPT_STRING(0, "format", &format, "format", "table (default) or json"),
 	OPT_END(),
 };
 
 static const struct dp_cmd_spec spec = {
 	"goals",
-	"[<person>] [--status <status>] [--all] [--format table|json]",
+	"[<person>] [--status <status>] [--all] [--all-status] "
+	"[--format table|json]",
 	"List development goals: yours, one person's, or everyone's (--all).",
 	opts,
 	0,
@@ -176,6 +180,10 @@ static int collect_goal(const struct dp_ref *ref, const struct dp_doc *doc,
 	status = dp_doc_str(doc, "status");
 	if (status_filter && (!status || strcmp(status, status_filter)))
 		return 0;
+	/* Finished goals are history: shown when asked for. */
+	if (!status_filter && !all_status && status &&
+	    (!strcmp(status, "done") || !strcmp(status, "dropped")))
+		return 0;
 	r = list_add(c->out);
 	r->person = dp_xstrdup(ref->person);
 	r->slug = dp_xstrdup(ref->name);
@@ -202,7 +210,9 @@ static void print_table(const struct goal_list *l, int color)
 		dp_buf_reset(&cell);
 		dp_buf_addf(&cell, "%s/%s", r->person, r->slug);
 		dp_table_add(&t, cell.ptr);
-		dp_table_add(&t, r->status ? r->status : "-");
+		dp_table_add(&t, !r->status			 ? "-"
+				 : !strcmp(r->status, "proposed") ? "proposed*"
+								  : r->status);
 		dp_buf_reset(&cell);
 		if (r->progress >= 0)
 			dp_buf_addf(&cell, "%ld%%", r->progress);
@@ -222,6 +232,14 @@ static void print_table(const struct goal_list *l, int color)
 	}
 	dp_pager_start();
 	dp_table_print(&t, stdout);
+	for (size_t i = 0; i < l->len; i++)
+		if (l->items[i].status &&
+		    !strcmp(l->items[i].status, "proposed")) {
+			fputs("* proposed: waiting for its owner to accept or "
+			      "decline it\n",
+			      stdout);
+			break;
+		}
 	dp_table_release(&t);
 	dp_buf_release(&cell);
 }
