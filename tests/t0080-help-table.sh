@@ -67,6 +67,7 @@ test_expect_success 'every command lists its options for completion' '
 	cat >expect <<-\EOF &&
 	--status=
 	--all
+	--all-status
 	--format=
 	--help
 	EOF
