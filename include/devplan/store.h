@@ -172,4 +172,23 @@ typedef int (*dp_history_fn)(const char *path, long long time, int offset,
 int dp_store_history(struct dp_store *st, const char *prefix,
 		     size_t max_commits, dp_history_fn fn, void *data);
 
+/*
+ * The id of folder `path` in HEAD's tree (40 hex digits into `hex`).
+ * DP_ENOTFOUND when HEAD or the folder does not exist.
+ */
+int dp_store_head_subtree(struct dp_store *st, const char *path, char hex[41]);
+
+/* A file of a tree that changed: its text, or NULL when deleted. */
+typedef int (*dp_tree_change_fn)(const char *path, const char *text, size_t len,
+				 void *data);
+/*
+ * Calls `fn` for every file whose path ends in `suffix` that differs
+ * between trees `old_hex` (NULL or "": none, so every file) and
+ * `new_hex`, with paths relative to those trees. Unchanged subtrees are
+ * skipped by their ids, so the work follows what changed.
+ */
+int dp_store_tree_changes(struct dp_store *st, const char *old_hex,
+			  const char *new_hex, const char *suffix,
+			  dp_tree_change_fn fn, void *data);
+
 #endif

@@ -210,7 +210,7 @@ static void print_table(const struct goal_list *l, int color)
 		dp_buf_reset(&cell);
 		dp_buf_addf(&cell, "%s/%s", r->person, r->slug);
 		dp_table_add(&t, cell.ptr);
-		dp_table_add(&t, !r->status			 ? "-"
+		dp_table_add(&t, !r->status                       ? "-"
 				 : !strcmp(r->status, "proposed") ? "proposed*"
 								  : r->status);
 		dp_buf_reset(&cell);

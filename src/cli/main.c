@@ -295,7 +295,7 @@ int main(int argc, char **argv)
 			return finish_stdout(0);
 		} else if (!strcmp(a, "--complete")) {
 			status = complete(&ctx, argc - i - 1, argv + i + 1);
-			dp_store_free(ctx.store);
+			dp_plan_free(ctx.plan);
 			return finish_stdout(status);
 		} else if (!strcmp(a, "--list-cmds")) {
 			for (size_t k = 0; k < dp_commands_len; k++)

@@ -274,7 +274,8 @@ int dp_comment_thread(struct dp_plan *plan, const struct dp_ref *on,
 		dp_thread_release(&all);
 		return ret;
 	}
-	qsort(all.items, all.len, sizeof(*all.items), by_date);
+	if (all.len > 1)
+		qsort(all.items, all.len, sizeof(*all.items), by_date);
 	out->alloc = all.len;
 	out->items = dp_xcalloc(all.len ? all.len : 1, sizeof(*out->items));
 	used = dp_xcalloc(all.len ? all.len : 1, 1);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "devplan/layout.h"
 #include "devplan/plan.h"
 #include "devplan/slug.h"
 #include "devplan/banned.h"
@@ -90,6 +91,122 @@ static void to_cache(struct dp_plan *plan, const char *email, const char *id)
 	dp_buf_release(&line);
 }
 
+#define INDEX "people-index"
+
+struct index_update {
+	struct dp_strlist *lines; /* "email\tperson", email lowercased */
+};
+
+static void add_lower(struct dp_buf *out, const char *s)
+{
+	for (; *s; s++)
+		dp_buf_addch(out, *s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s);
+}
+
+/* One profile changed in HEAD: forget its old email, learn the new. */
+static int index_change(const char *path, const char *text, size_t len,
+			void *data)
+{
+	struct index_update *u = data;
+	struct dp_buf person = DP_BUF_INIT, line = DP_BUF_INIT;
+	struct dp_doc doc = DP_DOC_INIT;
+	const char *end = strrchr(path, '/'), *start;
+	struct dp_strlist kept = DP_STRLIST_INIT;
+
+	if (!end)
+		return 0;
+	for (start = end; start > path && start[-1] != '/'; start--)
+		;
+	dp_buf_add(&person, start, (size_t)(end - start));
+	dp_buf_addf(&line, "\t%s", person.ptr);
+	for (size_t i = 0; i < u->lines->len; i++) {
+		const char *tab = strchr(u->lines->items[i], '\t');
+
+		if (!tab || strcmp(tab, line.ptr))
+			dp_strlist_push(&kept, u->lines->items[i]);
+	}
+	dp_strlist_release(u->lines);
+	*u->lines = kept;
+	if (text &&
+	    dp_doc_parse(&doc, path, text, len, DP_DOC_FRONT_MATTER) == 0 &&
+	    dp_doc_str(&doc, "email") && *dp_doc_str(&doc, "email")) {
+		dp_buf_reset(&line);
+		add_lower(&line, dp_doc_str(&doc, "email"));
+		dp_buf_addf(&line, "\t%s", person.ptr);
+		dp_strlist_push(u->lines, line.ptr);
+	}
+	dp_error_clear();
+	dp_doc_release(&doc);
+	dp_buf_release(&line);
+	dp_buf_release(&person);
+	return 0;
+}
+
+/*
+ * The email -> person index of the profiles in HEAD, kept under
+ * .git/devplan/ with the id of the people/ tree it describes and brought
+ * up to date by comparing trees: only the profiles that changed since are
+ * read. Into `out` the person with `email`; DP_ENOTFOUND when none has
+ * it; DP_ERROR when there is no index to use (no commit yet).
+ */
+static int index_lookup(struct dp_buf *out, struct dp_plan *plan,
+			const char *email)
+{
+	struct dp_store *st = dp_plan_store(plan);
+	struct dp_buf cache = DP_BUF_INIT, key = DP_BUF_INIT;
+	struct dp_strlist lines = DP_STRLIST_INIT;
+	struct index_update u = { &lines };
+	char hex[41], old[41] = "";
+	int ret = DP_ENOTFOUND;
+
+	if (dp_store_head_subtree(st, DP_DIR_PEOPLE, hex) < 0) {
+		dp_error_clear();
+		return DP_ERROR;
+	}
+	if (dp_store_cache_read(&cache, st, INDEX) == 0 &&
+	    !strncmp(cache.ptr, "tree ", 5) && cache.len > 46) {
+		memcpy(old, cache.ptr + 5, 40);
+		old[40] = '\0';
+		for (char *p = cache.ptr + 46; *p;) {
+			char *nl = strchr(p, '\n');
+
+			if (!nl)
+				break;
+			*nl = '\0';
+			dp_strlist_push(&lines, p);
+			p = nl + 1;
+		}
+	}
+	dp_error_clear();
+	if (strcmp(old, hex)) {
+		if (dp_store_tree_changes(st, old, hex, "/profile.md",
+					  index_change, &u) < 0) {
+			dp_error_clear();
+			ret = DP_ERROR;
+			goto out;
+		}
+		dp_buf_reset(&cache);
+		dp_buf_addf(&cache, "tree %s\n", hex);
+		for (size_t i = 0; i < lines.len; i++)
+			dp_buf_addf(&cache, "%s\n", lines.items[i]);
+		dp_store_cache_write(st, INDEX, cache.ptr, cache.len);
+		dp_error_clear();
+	}
+	add_lower(&key, email);
+	dp_buf_addch(&key, '\t');
+	for (size_t i = 0; i < lines.len; i++)
+		if (!strncmp(lines.items[i], key.ptr, key.len)) {
+			dp_buf_adds(out, lines.items[i] + key.len);
+			ret = 0;
+			break;
+		}
+out:
+	dp_strlist_release(&lines);
+	dp_buf_release(&key);
+	dp_buf_release(&cache);
+	return ret;
+}
+
 int dp_ident_lookup(struct dp_buf *out, struct dp_plan *plan, const char *email)
 {
 	struct dp_buf guess = DP_BUF_INIT;
@@ -112,6 +229,24 @@ int dp_ident_lookup(struct dp_buf *out, struct dp_plan *plan, const char *email)
 	}
 	if (profile_has_email(plan, guess.ptr, email))
 		found = guess.ptr;
+	/* The index of HEAD's profiles: reads only what changed since. */
+	if (!found) {
+		struct dp_buf hit = DP_BUF_INIT;
+		int r = index_lookup(&hit, plan, email);
+
+		if (r == 0 && profile_has_email(plan, hit.ptr, email)) {
+			dp_buf_reset(&guess);
+			dp_buf_adds(&guess, hit.ptr);
+			found = guess.ptr;
+		}
+		dp_buf_release(&hit);
+		if (r == DP_ENOTFOUND && !found) {
+			dp_error_set("no person has the email '%s'", email);
+			ret = DP_ENOTFOUND;
+			goto out;
+		}
+	}
+	/* No index (no commit yet), or HEAD behind the work tree: read all. */
 	if (!found) {
 		if ((ret = dp_layout_list_people(&people, dp_plan_store(plan),
 						 dp_plan_layout(plan))) < 0)

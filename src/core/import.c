@@ -1339,6 +1339,7 @@ static int set_entries(struct apply *a, struct dp_doc *doc, const char *map,
 			report_field(a, label.ptr, NULL, vals[i]);
 		}
 		free(v);
+		dp_buf_release(&label);
 		return ret;
 	}
 	for (size_t i = 0; i < n && ret == 0; i++) {

@@ -303,7 +303,9 @@ int dp_review_build(struct dp_plan *plan, struct dp_review *out,
 			   had ? before.ptr : NULL, before.len,
 			   has ? now.ptr : NULL, now.len);
 	}
-	qsort(out->records, out->len, sizeof(*out->records), cmp_record);
+	if (out->len > 1)
+		qsort(out->records, out->len, sizeof(*out->records),
+		      cmp_record);
 	ret = 0;
 out:
 	dp_buf_release(&dir);
