@@ -38,8 +38,8 @@ struct changes {
 static int on_delta(const git_diff_delta *d, float progress, void *payload)
 {
 	struct changes *c = payload;
-	const char *path = d->new_file.path ? d->new_file.path
-					    : d->old_file.path;
+	const char *path =
+	    d->new_file.path ? d->new_file.path : d->old_file.path;
 	git_blob *blob = NULL;
 	size_t plen = strlen(path), slen = strlen(c->suffix);
 
