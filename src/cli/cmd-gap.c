@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include <jansson.h>
+#include "devplan/json.h"
 
 #include "cli.h"
 #include "devplan/skills.h"
@@ -73,31 +73,29 @@ out:
 	dp_buf_release(&line);
 }
 
-static json_t *gap_json(const struct dp_gap *g)
+static struct dp_json *gap_json(const struct dp_gap *g)
 {
-	json_t *o = json_object(), *rows = json_array();
+	struct dp_json *o = dp_json_object(), *rows = dp_json_array();
 
-	json_object_set_new(o, "role", json_string(g->role));
-	json_object_set_new(o, "title",
-			    g->title ? json_string(g->title) : json_null());
+	dp_json_set(o, "role", dp_json_string(g->role));
+	dp_json_set(o, "title",
+		    g->title ? dp_json_string(g->title) : dp_json_null());
 	for (size_t i = 0; i < g->n; i++) {
 		const struct dp_gap_row *r = &g->rows[i];
-		json_t *row = json_object();
+		struct dp_json *row = dp_json_object();
 
-		json_object_set_new(row, "competency",
-				    json_string(r->competency));
-		json_object_set_new(row, "required", json_integer(r->required));
-		json_object_set_new(row, "level",
-				    r->level ? json_integer(r->level)
-					     : json_null());
-		json_object_set_new(row, "target",
-				    r->target ? json_integer(r->target)
-					      : json_null());
-		json_object_set_new(
-		    row, "gap", r->level ? json_integer(r->gap) : json_null());
-		json_array_append_new(rows, row);
+		dp_json_set(row, "competency", dp_json_string(r->competency));
+		dp_json_set(row, "required", dp_json_int(r->required));
+		dp_json_set(row, "level",
+			    r->level ? dp_json_int(r->level) : dp_json_null());
+		dp_json_set(row, "target",
+			    r->target ? dp_json_int(r->target)
+				      : dp_json_null());
+		dp_json_set(row, "gap",
+			    r->level ? dp_json_int(r->gap) : dp_json_null());
+		dp_json_push(rows, row);
 	}
-	json_object_set_new(o, "competencies", rows);
+	dp_json_set(o, "competencies", rows);
 	return o;
 }
 
@@ -105,7 +103,7 @@ int cmd_gap(int argc, char **argv, struct dp_ctx *ctx)
 {
 	struct dp_strlist targets = DP_STRLIST_INIT;
 	const char *person = NULL;
-	json_t *all = NULL;
+	struct dp_json *all = NULL;
 	char **args;
 	int n, ret, json = 0;
 
@@ -125,7 +123,7 @@ int cmd_gap(int argc, char **argv, struct dp_ctx *ctx)
 		goto out;
 	}
 	if (json)
-		all = json_array();
+		all = dp_json_array();
 	for (size_t i = 0; i < targets.len; i++) {
 		struct dp_gap g;
 
@@ -135,7 +133,7 @@ int cmd_gap(int argc, char **argv, struct dp_ctx *ctx)
 			goto out;
 		}
 		if (json)
-			json_array_append_new(all, gap_json(&g));
+			dp_json_push(all, gap_json(&g));
 		else
 			print_table(&g, i);
 		dp_gap_release(&g);
@@ -144,7 +142,7 @@ int cmd_gap(int argc, char **argv, struct dp_ctx *ctx)
 		dp_json_print(all);
 	ret = 0;
 out:
-	json_decref(all);
+	dp_json_free(all);
 	dp_strlist_release(&targets);
 	return ret;
 }

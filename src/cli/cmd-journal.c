@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
+#include "devplan/json.h"
 
 #include "cli.h"
 #include "devplan/journal.h"
@@ -125,24 +125,23 @@ static void print_table(const struct dp_journal *j)
 	dp_buf_release(&cell);
 }
 
-static json_t *entries_json(const struct dp_journal *j)
+static struct dp_json *entries_json(const struct dp_journal *j)
 {
-	json_t *arr = json_array();
+	struct dp_json *arr = dp_json_array();
 
 	for (size_t i = 0; i < j->n; i++) {
 		const struct dp_journal_entry *e = &j->items[i];
-		json_t *o = json_object();
+		struct dp_json *o = dp_json_object();
 
-		json_object_set_new(o, "date", json_string(e->date));
-		json_object_set_new(o, "hours",
-				    e->tenths >= 0
-					? json_real((double)e->tenths / 10.0)
-					: json_null());
-		json_object_set_new(
-		    o, "goal", e->goal ? json_string(e->goal) : json_null());
-		json_object_set_new(o, "text",
-				    json_string(e->text ? e->text : ""));
-		json_array_append_new(arr, o);
+		dp_json_set(o, "date", dp_json_string(e->date));
+		dp_json_set(o, "hours",
+			    e->tenths >= 0
+				? dp_json_real((double)e->tenths / 10.0)
+				: dp_json_null());
+		dp_json_set(o, "goal",
+			    e->goal ? dp_json_string(e->goal) : dp_json_null());
+		dp_json_set(o, "text", dp_json_string(e->text ? e->text : ""));
+		dp_json_push(arr, o);
 	}
 	return arr;
 }
@@ -171,10 +170,10 @@ static int list(struct dp_ctx *ctx, const char *person, int json)
 	if (j.n > 1)
 		qsort(j.items, j.n, sizeof(*j.items), date_cmp);
 	if (json) {
-		json_t *arr = entries_json(&j);
+		struct dp_json *arr = entries_json(&j);
 
 		dp_json_print(arr);
-		json_decref(arr);
+		dp_json_free(arr);
 	} else if (j.n) {
 		dp_pager_start();
 		print_table(&j);
