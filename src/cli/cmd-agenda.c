@@ -134,10 +134,8 @@ int cmd_agenda(int argc, char **argv, struct dp_ctx *ctx)
 		return dp_usage_error(&spec, "unknown format '%s'", format);
 	if ((ret = dp_run_person(ctx, &person, n ? args[0] : NULL)) != 0)
 		return ret;
-	if ((ret = dp_date_today(&today)) < 0) {
-		dp_errorf("DEVPLAN_TODAY is not a date (YYYY-MM-DD)");
-		return dp_error_exit_code(ret);
-	}
+	if ((ret = dp_date_today(&today)) < 0)
+		return dp_fail(ret);
 	if ((ret = dp_agenda_build(&a, ctx->plan, person, &today)) < 0)
 		return dp_fail(ret);
 	if (save && (ret = save_agenda(ctx, &a)) != 0)

@@ -127,10 +127,8 @@ int cmd_due(int argc, char **argv, struct dp_ctx *ctx)
 				      "--within: '%s' is not a number of days "
 				      "(0 to 3650)",
 				      within_arg);
-	if ((ret = dp_date_today(&today)) < 0) {
-		dp_errorf("DEVPLAN_TODAY is not a date (YYYY-MM-DD)");
-		return dp_error_exit_code(ret);
-	}
+	if ((ret = dp_date_today(&today)) < 0)
+		return dp_fail(ret);
 	if ((ret = dp_due_collect(&l, ctx->plan, NULL, &today, within)) < 0)
 		return dp_fail(ret);
 	if (l.bad)

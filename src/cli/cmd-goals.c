@@ -355,8 +355,7 @@ int cmd_goals(int argc, char **argv, struct dp_ctx *ctx)
 		goto out;
 	}
 	if ((ret = dp_date_today(&today)) < 0) {
-		dp_errorf("DEVPLAN_TODAY is not a date (YYYY-MM-DD)");
-		status = dp_error_exit_code(ret);
+		status = dp_fail(ret);
 		goto out;
 	}
 

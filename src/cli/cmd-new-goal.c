@@ -154,10 +154,8 @@ int cmd_new_goal(int argc, char **argv, struct dp_ctx *ctx)
 			       g.proposer ? DP_RIGHT_PROPOSE : DP_RIGHT_WRITE,
 			       &ref)) < 0)
 		goto out;
-	if ((ret = dp_date_today(&today)) < 0) {
-		dp_error_set("DEVPLAN_TODAY is not a date (YYYY-MM-DD)");
+	if ((ret = dp_date_today(&today)) < 0)
 		goto out;
-	}
 	dp_date_format(today_s, &today);
 	if ((ret = dp_plan_template(ctx->plan, &doc, &ref)) < 0 ||
 	    (ret = dp_goal_fill(&doc, &g, today_s)) < 0)

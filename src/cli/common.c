@@ -81,11 +81,10 @@ int dp_run_person_edit(struct dp_ctx *ctx, enum dp_kind kind,
 int dp_run_today(char out[11])
 {
 	struct dp_date today;
+	int ret = dp_date_today(&today);
 
-	if (dp_date_today(&today) < 0) {
-		dp_errorf("DEVPLAN_TODAY is not a date (YYYY-MM-DD)");
-		return dp_error_exit_code(DP_EINVALID);
-	}
+	if (ret < 0)
+		return dp_fail(ret);
 	dp_date_format(out, &today);
 	return 0;
 }
