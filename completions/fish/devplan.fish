@@ -103,6 +103,8 @@ function __devplan_values
                     printf '%s\n' text json github codequality
                 case export
                     printf '%s\n' json csv ics
+                case stats
+                    printf '%s\n' table json
             end
         case for manager mentor as proposed-by
             __devplan_people

@@ -166,6 +166,7 @@ int cmd_review(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_set(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_share(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_show(int argc, char **argv, struct dp_ctx *ctx);
+int cmd_stats(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_swot(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_sync(int argc, char **argv, struct dp_ctx *ctx);
 int cmd_team(int argc, char **argv, struct dp_ctx *ctx);

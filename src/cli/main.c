@@ -74,6 +74,8 @@ const struct dp_command dp_commands[] = {
 	{ "share", cmd_share, DP_CMD_REPO,
 	  "share a private note: move it into the plan" },
 	{ "show", cmd_show, DP_CMD_REPO, "show a record" },
+	{ "stats", cmd_stats, DP_CMD_REPO,
+	  "show how the development programme is doing, in figures" },
 	{ "swot", cmd_swot, DP_CMD_REPO, "show or add to your SWOT" },
 	{ "sync", cmd_sync, DP_CMD_REPO,
 	  "fetch, merge records field by field, push" },
