@@ -20,6 +20,7 @@
 #include "devplan/markdown.h"
 #include "devplan/record.h"
 #include "devplan/render.h"
+#include "devplan/render-org.h"
 #include "devplan/skills.h"
 #include "devplan/slug.h"
 #include "devplan/template.h"
@@ -187,8 +188,10 @@ static void page_begin(struct site *s, struct dp_buf *b, const char *root,
 		    "Competencies</a></li>"
 		    "<li><a href=\"%sframework/roles.html\">Roles</a></li>"
 		    "<li><a href=\"%sframework/lattice.html\">Career "
-		    "lattice</a></li></ul></nav>\n</header>\n<main>\n",
-		    root, root, root, root);
+		    "lattice</a></li>"
+		    "<li><a href=\"%sorg.html\">Programme</a></li>"
+		    "</ul></nav>\n</header>\n<main>\n",
+		    root, root, root, root, root);
 }
 
 static void page_end(struct site *s, struct dp_buf *b)
@@ -1827,6 +1830,19 @@ static int index_page(struct site *s)
 	return write_file(s, "index.html", b);
 }
 
+/* The organisation's figures (render-org.c) in the site's frame. */
+static int org_page(struct site *s)
+{
+	int ret;
+
+	page_begin(s, &s->page, "", "Programme");
+	if ((ret = dp_render_org(&s->page, s->plan, &s->today,
+				 s->opts->history_commits != 0)) < 0)
+		return ret;
+	page_end(s, &s->page);
+	return write_file(s, "org.html", &s->page);
+}
+
 /* ---- passes ---- */
 
 static int on_profile(const struct dp_ref *ref, const struct dp_doc *doc,
@@ -2076,7 +2092,7 @@ int dp_render_site(struct dp_plan *plan, const struct dp_render_opts *opts,
 	page_end(&s, &s.page);
 	if ((ret = write_file(&s, "framework/roles.html", &s.page)) < 0 ||
 	    (ret = lattice_page(&s)) < 0 || (ret = index_page(&s)) < 0 ||
-	    (ret = write_style(&s)) < 0)
+	    (ret = org_page(&s)) < 0 || (ret = write_style(&s)) < 0)
 		goto out;
 out:
 	site_release(&s);
