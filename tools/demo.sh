@@ -5,8 +5,8 @@
 # its owner, progress, done, a self-assessment, career map, SWOT, journal
 # and a declined proposal, a saved 1:1 agenda; then prints `devplan goals
 # --all`, the gap, career map, SWOT and journal, what is due, the team,
-# the agenda, the competency matrix, the matches, the check and
-# `git log --oneline`.
+# the agenda, the competency matrix, the matches, the check, the
+# programme's figures (`devplan stats`) and `git log --oneline`.
 #   tools/demo.sh [DIR]     (default: ./demo-plan, recreated)
 set -e
 cd "$(dirname "$0")/.."
@@ -98,6 +98,7 @@ devplan action add alice/give-a-talk "Send the abstract to the forum" \
 devplan agenda alice --save >/dev/null
 devplan check
 devplan render -o "$dir/site"
+devplan stats
 set +x
 echo
 echo "== devplan goals --all"
@@ -135,3 +136,4 @@ git log --format='%an: %s'
 echo
 echo "The demo plan repository is in $dir"
 echo "Its rendered site: open file://$dir/site/index.html (or $dir/site/people/alice/index.html)"
+echo "How the programme is doing: file://$dir/site/org.html"
