@@ -333,6 +333,18 @@ out:
 	return ret;
 }
 
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(a, *(char *const *)b);
+}
+
+/* 1 if the folder listed holds `name`. */
+static int has(const struct folder *f, const char *name)
+{
+	return bsearch(name, f->names.items, f->names.len,
+		       sizeof(*f->names.items), cmp_name) != NULL;
+}
+
 /* The records of one person, the person's folder `dir` being in `parent`. */
 static int walk_person(struct walker *k, int parent, const char *dir,
 		       const char *person)
@@ -342,7 +354,7 @@ static int walk_person(struct walker *k, int parent, const char *dir,
 	struct folder f = { NULL, -1, DP_STRLIST_INIT };
 	int ret = 0;
 
-	if (!folder_in_scope(k, &f, parent, dir, 0))
+	if (!folder_in_scope(k, &f, parent, dir, 1))
 		goto out;
 	if (!dp_id_valid(person)) {
 		problem(k, dir, "not a valid person id");
@@ -363,6 +375,10 @@ static int walk_person(struct walker *k, int parent, const char *dir,
 		if (def->scope != DP_SCOPE_PERSON)
 			continue;
 		dp_buf_reset(&want);
+		/* What the folder does not hold is not looked for. */
+		if (kind != DP_KIND_PROFILE &&
+		    !has(&f, def->file ? def->file : def->dir))
+			continue;
 		if (def->file) {
 			/* No kind of a person's has its file in a folder. */
 			dp_buf_addf(&want, "%s/%s", dir, def->file);
