@@ -47,6 +47,21 @@ int dp_record_validate(struct dp_findings *out, const struct dp_ref *ref,
 		       const struct dp_doc *doc, const struct dp_refs *refs);
 
 /*
+ * dp_record_validate without looking references up: each reference to
+ * another record ("person", "role" or "competency" `what`, its `id`, where
+ * it is and the field it is in) goes to `defer` instead, in the order
+ * validation meets it, for the caller to look up later. The finding it
+ * would give when missing is "<field>: unknown <what> '<id>'" at line:col.
+ * A cache of findings (check) keeps references so.
+ */
+typedef void dp_ref_defer_fn(const char *what, const char *id, unsigned line,
+			     unsigned col, const char *field, void *data);
+int dp_record_validate_deferred(struct dp_findings *out,
+				const struct dp_ref *ref,
+				const struct dp_doc *doc,
+				dp_ref_defer_fn *defer, void *data);
+
+/*
  * Sets field `field` (a dp_doc path such as "progress" or "actions[0].done")
  * of a record of `kind` from text the user typed, converting it for the
  * field's type: integers, booleans (true/false/yes/no), dates and list

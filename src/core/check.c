@@ -5,12 +5,21 @@
  * then the rules across records (one email per person, manager chains
  * that end). Findings come back; nothing is printed here.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "devplan/check.h"
+#include "devplan/check-cache.h"
 #include "devplan/markdown.h"
+#include "devplan/walk.h"
 #include "devplan/banned.h"
+
+/* A reference looked up once: "<what>\0<id>" and whether it exists. */
+struct known_ref {
+	char *key;
+	int exists;
+};
 
 struct checker {
 	struct dp_plan *plan;
@@ -20,45 +29,204 @@ struct checker {
 	struct dp_strlist emails;
 	/* "person\tmanager\tline\tcol" of every profile, to find cycles. */
 	struct dp_strlist managers;
+	struct dp_check_cache *cache;
+	struct dp_walk_hooks hooks;
+	int cacheable;          /* the record at hand was read by the walk */
+	struct known_ref *refs; /* open addressing, `nrefs` of `mask` + 1 */
+	size_t nrefs, mask;
+	struct dp_buf res, key; /* scratch */
+	struct dp_findings own; /* one record's findings, scratch */
 };
 
 /*
- * Turns the last core error into a finding about `path`, at the line and
+ * What check finds in one record on its own is kept as a list of items,
+ * the same whether just found or taken from the cache: each is a type
+ * byte, line and column (native unsigned), and NUL-terminated strings:
+ *   E, W  an error or warning: message
+ *   R     a reference: what ("person", "role", "competency"), field, id
+ *   M     a profile's email, in lower case
+ *   G     a profile's manager (after its M)
+ * The references and the rules across records (emails, managers) are
+ * worked out again on every check from these.
+ */
+static void item(struct dp_buf *b, char type, unsigned line, unsigned col,
+		 const char *s1, const char *s2, const char *s3)
+{
+	dp_buf_addch(b, type);
+	dp_buf_add(b, (const char *)&line, sizeof(line));
+	dp_buf_add(b, (const char *)&col, sizeof(col));
+	dp_buf_add(b, s1, strlen(s1) + 1);
+	if (s2) {
+		dp_buf_add(b, s2, strlen(s2) + 1);
+		dp_buf_add(b, s3, strlen(s3) + 1);
+	}
+}
+
+static uint64_t hash_str(const char *s, size_t len)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* Whether the `what` called `id` exists, each asked of the plan once. */
+static int ref_exists(struct checker *c, const char *what, const char *id)
+{
+	const struct dp_refs *refs = dp_plan_refs(c->plan);
+	int (*exists)(const char *, void *) = NULL;
+	size_t wl = strlen(what), il = strlen(id), slot;
+
+	if (!c->refs || (c->nrefs + 1) * 2 > c->mask + 1) {
+		struct known_ref *old = c->refs;
+		size_t n = old ? c->mask + 1 : 0;
+
+		c->mask = n ? n * 2 - 1 : 63;
+		c->refs = dp_xcalloc(c->mask + 1, sizeof(*c->refs));
+		for (size_t i = 0; i < n; i++) {
+			const char *k = old[i].key;
+
+			if (!k)
+				continue;
+			slot = hash_str(k, strlen(k) + 1 +
+					       strlen(k + strlen(k) + 1)) &
+			       c->mask;
+			while (c->refs[slot].key)
+				slot = (slot + 1) & c->mask;
+			c->refs[slot] = old[i];
+		}
+		free(old);
+	}
+	dp_buf_reset(&c->key);
+	dp_buf_add(&c->key, what, wl + 1);
+	dp_buf_add(&c->key, id, il);
+	slot = hash_str(c->key.ptr, c->key.len) & c->mask;
+	for (; c->refs[slot].key; slot = (slot + 1) & c->mask)
+		if (!memcmp(c->refs[slot].key, c->key.ptr, c->key.len + 1))
+			return c->refs[slot].exists;
+	if (!strcmp(what, "person"))
+		exists = refs->person_exists;
+	else if (!strcmp(what, "role"))
+		exists = refs->role_exists;
+	else if (!strcmp(what, "competency"))
+		exists = refs->competency_exists;
+	c->refs[slot].key = dp_xmalloc(c->key.len + 1);
+	memcpy(c->refs[slot].key, c->key.ptr, c->key.len + 1);
+	c->refs[slot].exists = !exists || exists(id, refs->data);
+	c->nrefs++;
+	return c->refs[slot].exists;
+}
+
+/* Adds what the items `res` say about record `path`. */
+static void replay(struct checker *c, const char *path, const char *res,
+		   size_t len)
+{
+	const char *p = res, *end = res + len;
+	unsigned line, col;
+
+	while (end - p >= 9) {
+		const char *s[3] = { "", "", "" }, *z;
+		char type = *p;
+		int ns = type == 'R' ? 3 : 1;
+
+		memcpy(&line, p + 1, sizeof(line));
+		memcpy(&col, p + 5, sizeof(col));
+		p += 9;
+		for (int i = 0; i < ns; i++, p = z + 1) {
+			if (!(z = memchr(p, '\0', (size_t)(end - p))))
+				return;
+			s[i] = p;
+		}
+		switch (type) {
+		case 'E':
+		case 'W':
+			dp_findings_add(c->findings,
+					type == 'E' ? DP_SEV_ERROR
+						    : DP_SEV_WARNING,
+					path, line, col, "%s", s[0]);
+			break;
+		case 'R':
+			if (!ref_exists(c, s[0], s[2]))
+				dp_findings_add(
+				    c->findings, DP_SEV_ERROR, path, line, col,
+				    "%s: unknown %s '%s'", s[1], s[0], s[2]);
+			break;
+		case 'M':
+			dp_buf_reset(&c->key);
+			dp_buf_addf(&c->key, "%s\t%s\t%u\t%u", s[0], path, line,
+				    col);
+			dp_strlist_push(&c->emails, c->key.ptr);
+			break;
+		case 'G':
+			dp_buf_reset(&c->key);
+			if (dp_layout_person_of(
+				&c->key, dp_plan_layout(c->plan), path) < 0)
+				break;
+			dp_buf_addf(&c->key, "\t%s\t%u\t%u", s[0], line, col);
+			dp_strlist_push(&c->managers, c->key.ptr);
+			break;
+		}
+	}
+}
+
+/* The findings of c->own from `from` on, as items. */
+static void flush_own(struct checker *c, size_t *from)
+{
+	for (; *from < c->own.len; (*from)++) {
+		const struct dp_finding *f = &c->own.items[*from];
+
+		item(&c->res, f->severity == DP_SEV_ERROR ? 'E' : 'W', f->line,
+		     f->col, f->message, NULL, NULL);
+	}
+}
+
+struct deferring {
+	struct checker *c;
+	size_t done; /* findings of c->own already in c->res */
+};
+
+static void on_ref(const char *what, const char *id, unsigned line,
+		   unsigned col, const char *field, void *data)
+{
+	struct deferring *d = data;
+
+	flush_own(d->c, &d->done);
+	item(&d->c->res, 'R', line, col, what, field, id);
+}
+
+/*
+ * The last core error as an item about the record, at the line and
  * column the core gave when it gave one (a parse error), else whole.
  */
-static void add_error(struct checker *c, const char *path)
+static void error_item(struct checker *c)
 {
 	unsigned line = 0, col = 0;
 	const char *msg = dp_error_last();
 
 	if (!dp_error_last_at(&line, &col, &msg))
 		line = col = 0;
-	dp_findings_add(c->findings, DP_SEV_ERROR, path, line, col, "%s",
-			*msg ? msg : "cannot be read");
+	item(&c->res, 'E', line, col, *msg ? msg : "cannot be read", NULL,
+	     NULL);
 }
 
 /* Remembers a profile's email: devplan tells people apart by it. */
-static void note_email(struct checker *c, const char *path,
-		       const struct dp_doc *doc)
+static void note_email(struct checker *c, const struct dp_doc *doc)
 {
 	const struct dp_node *e = dp_doc_lookup(doc, "email");
-	struct dp_buf key = DP_BUF_INIT;
 
 	if (!e || e->type != DP_SCALAR || !*e->str)
 		return;
+	dp_buf_reset(&c->key);
 	for (const char *p = e->str; *p; p++)
-		dp_buf_addch(&key,
+		dp_buf_addch(&c->key,
 			     *p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
-	dp_buf_addf(&key, "\t%s\t%u\t%u", path, e->line, e->col);
-	dp_strlist_push(&c->emails, key.ptr);
-	dp_buf_reset(&key);
+	item(&c->res, 'M', e->line, e->col, c->key.ptr, NULL, NULL);
 	e = dp_doc_lookup(doc, "manager");
-	if (e && e->type == DP_SCALAR && *e->str &&
-	    dp_layout_person_of(&key, dp_plan_layout(c->plan), path) == 0) {
-		dp_buf_addf(&key, "\t%s\t%u\t%u", e->str, e->line, e->col);
-		dp_strlist_push(&c->managers, key.ptr);
-	}
-	dp_buf_release(&key);
+	if (e && e->type == DP_SCALAR && *e->str)
+		item(&c->res, 'G', e->line, e->col, e->str, NULL, NULL);
 }
 
 static int cmp_person(const void *key, const void *item)
@@ -255,7 +423,7 @@ static void on_problem(const char *path, const char *msg, void *data)
 }
 
 /* The Markdown body within the limits the renderer keeps (markdown.h). */
-static void check_body(struct checker *c, const struct dp_ref *ref,
+static void check_body(struct dp_findings *out, const struct dp_ref *ref,
 		       const struct dp_doc *doc)
 {
 	unsigned line = 1, col = 1;
@@ -271,37 +439,94 @@ static void check_body(struct checker *c, const struct dp_ref *ref,
 		return;
 	if (!dp_error_last_at(&line, &col, &msg))
 		msg = dp_error_last();
-	dp_findings_add(c->findings, DP_SEV_ERROR, ref->path, line, col, "%s",
-			msg);
+	dp_findings_add(out, DP_SEV_ERROR, ref->path, line, col, "%s", msg);
+}
+
+/* The items of one record read and parsed (or not: `doc` NULL). */
+static void examine(struct checker *c, const struct dp_ref *ref,
+		    const struct dp_doc *doc)
+{
+	struct deferring d = { c, 0 };
+
+	dp_buf_reset(&c->res);
+	if (!doc) {
+		error_item(c);
+		return;
+	}
+	dp_findings_release(&c->own);
+	dp_record_validate_deferred(&c->own, ref, doc, on_ref, &d);
+	check_body(&c->own, ref, doc);
+	flush_own(c, &d.done);
+	if (ref->kind == DP_KIND_PROFILE)
+		note_email(c, doc);
 }
 
 static int on_record(const struct dp_ref *ref, const struct dp_doc *doc,
 		     void *data)
 {
 	struct checker *c = data;
+	unsigned char id[DP_BLOB_ID_LEN];
+	const char *res;
+	size_t len;
 
 	c->records++;
-	if (!doc) {
-		add_error(c, ref->path);
+	if (!c->cacheable || !c->hooks.text) {
+		/* Not read by the walk, or unreadable: nothing to keep. */
+		examine(c, ref, doc);
+		replay(c, ref->path, c->res.ptr, c->res.len);
 		return 0;
 	}
-	dp_record_validate(c->findings, ref, doc, dp_plan_refs(c->plan));
-	check_body(c, ref, doc);
-	if (ref->kind == DP_KIND_PROFILE)
-		note_email(c, ref->path, doc);
+	if (dp_store_blob_id(id, c->hooks.text, c->hooks.len) < 0) {
+		dp_error_clear();
+		examine(c, ref, doc);
+		replay(c, ref->path, c->res.ptr, c->res.len);
+		return 0;
+	}
+	res = dp_check_cache_lookup_id(c->cache, ref->path, id, &len);
+	if (!res) {
+		examine(c, ref, doc);
+		res = c->res.ptr;
+		len = c->res.len;
+	}
+	dp_check_cache_put(c->cache, ref->path, &c->hooks.st, id, res, len);
+	replay(c, ref->path, res, len);
 	return 0;
+}
+
+/* A record the cache knows by its lstat: its items, unread. */
+static int on_known(const struct dp_ref *ref, const struct stat *st, void *data)
+{
+	struct checker *c = data;
+	const char *res;
+	size_t len;
+
+	res = dp_check_cache_lookup(c->cache, ref->path, st, &len);
+	if (!res)
+		return 0;
+	c->records++;
+	replay(c, ref->path, res, len);
+	return 1;
 }
 
 int dp_plan_check(struct dp_plan *plan, struct dp_findings *out, char **names,
 		  size_t n, size_t *records)
 {
-	struct checker c = { plan, out, 0, DP_STRLIST_INIT, DP_STRLIST_INIT };
+	struct checker c;
 	struct dp_strlist folders = DP_STRLIST_INIT;
 	struct dp_walk w = { 0, NULL, NULL, on_record, on_problem, &c };
 	struct dp_store *st = dp_plan_store(plan);
 	struct dp_buf path = DP_BUF_INIT;
 	int ret = 0;
 
+	memset(&c, 0, sizeof(c));
+	c.plan = plan;
+	c.findings = out;
+	dp_buf_init(&c.res, 0);
+	dp_buf_init(&c.key, 0);
+	dp_buf_addf(&path, "devplan %s, layout %s", DEVPLAN_VERSION,
+		    dp_plan_layout(plan)->grouped ? "grouped" : "flat");
+	c.cache = dp_check_cache_open(st, path.ptr);
+	c.hooks.known = on_known;
 	/* Records named are checked first; folders are swept after. */
 	for (size_t i = 0; i < n; i++) {
 		struct dp_doc doc = DP_DOC_INIT;
@@ -325,12 +550,21 @@ int dp_plan_check(struct dp_plan *plan, struct dp_findings *out, char **names,
 	}
 	ret = 0;
 	w.folders = &folders;
+	c.cacheable = 1;
 	if (!n || folders.len)
-		ret = dp_plan_walk(plan, &w);
+		ret = dp_plan_walk_hooked(plan, &w, &c.hooks);
 	if (ret == 0) {
 		check_emails(&c);
 		check_manager_cycles(&c);
 	}
+	dp_check_cache_save(c.cache, !n && ret == 0);
+	dp_check_cache_free(c.cache);
+	for (size_t i = 0; i <= c.mask && c.refs; i++)
+		free(c.refs[i].key);
+	free(c.refs);
+	dp_buf_release(&c.res);
+	dp_buf_release(&c.key);
+	dp_findings_release(&c.own);
 	*records = c.records;
 	dp_buf_release(&path);
 	dp_strlist_release(&folders);

@@ -542,7 +542,9 @@ struct check {
 	struct dp_findings *out;
 	const char *path;
 	const struct dp_refs *refs;
-	const char *self; /* the person the record belongs to, or NULL */
+	const char *self;       /* the person the record belongs to, or NULL */
+	dp_ref_defer_fn *defer; /* references handed on, not looked up */
+	void *defer_data;
 };
 
 /* Adds "<field>: <message>" at `at`, or at 1:1 when `at` is NULL. */
@@ -598,23 +600,27 @@ static void check_ref(struct check *c, const struct dp_node *n,
 		       "a person cannot be their own %s", f->name);
 		return;
 	}
-	if (!c->refs)
+	if (!c->refs && !c->defer)
 		return;
 	switch (f->ref) {
 	case REF_NONE:
 		return;
 	case REF_PERSON:
-		exists = c->refs->person_exists;
+		exists = c->refs ? c->refs->person_exists : NULL;
 		what = "person";
 		break;
 	case REF_ROLE:
-		exists = c->refs->role_exists;
+		exists = c->refs ? c->refs->role_exists : NULL;
 		what = "role";
 		break;
 	case REF_COMPETENCY:
-		exists = c->refs->competency_exists;
+		exists = c->refs ? c->refs->competency_exists : NULL;
 		what = "competency";
 		break;
+	}
+	if (c->defer) {
+		c->defer(what, n->str, n->line, n->col, field, c->defer_data);
+		return;
 	}
 	if (exists && !exists(n->str, c->refs->data))
 		report(c, DP_SEV_ERROR, n, field, "unknown %s '%s'", what,
@@ -855,12 +861,13 @@ static void check_career(struct check *c, const struct dp_node *root)
 	dp_buf_release(&field);
 }
 
-int dp_record_validate(struct dp_findings *out, const struct dp_ref *ref,
-		       const struct dp_doc *doc, const struct dp_refs *refs)
+static int validate(struct dp_findings *out, const struct dp_ref *ref,
+		    const struct dp_doc *doc, const struct dp_refs *refs,
+		    dp_ref_defer_fn *defer, void *defer_data)
 {
 	struct dp_buf field = DP_BUF_INIT;
 	const char *path = ref->path;
-	struct check c = { out, path, refs, NULL };
+	struct check c = { out, path, refs, NULL, defer, defer_data };
 	size_t errors = out->errors;
 	enum dp_kind kind = ref->kind;
 
@@ -888,6 +895,20 @@ int dp_record_validate(struct dp_findings *out, const struct dp_ref *ref,
 out:
 	dp_buf_release(&field);
 	return out->errors > errors ? DP_EINVALID : 0;
+}
+
+int dp_record_validate(struct dp_findings *out, const struct dp_ref *ref,
+		       const struct dp_doc *doc, const struct dp_refs *refs)
+{
+	return validate(out, ref, doc, refs, NULL, NULL);
+}
+
+int dp_record_validate_deferred(struct dp_findings *out,
+				const struct dp_ref *ref,
+				const struct dp_doc *doc,
+				dp_ref_defer_fn *defer, void *data)
+{
+	return validate(out, ref, doc, NULL, defer, data);
 }
 
 /* Setting fields. */

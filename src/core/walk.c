@@ -4,18 +4,39 @@
  * layout, each record read and parsed once and handed on, nothing kept.
  * Check, goals --all and every command that reads the whole repository
  * use it; what is wrong with the folders themselves is reported too.
+ *
+ * Folders are opened once each, relative to the folder above and never
+ * through a symbolic link (O_NOFOLLOW), and listed; each record is then
+ * read relative to its folder with openat, fstat, read and close, into
+ * one buffer kept for the whole walk.
  */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "devplan/plan.h"
 #include "devplan/slug.h"
+#include "devplan/walk.h"
 #include "devplan/banned.h"
 
 struct walker {
 	struct dp_plan *plan;
 	const struct dp_walk *w;
+	struct dp_walk_hooks *hooks;
 	struct dp_buf msg;
+	struct dp_buf text; /* the record being read, reused */
+	int top;            /* the work tree, open */
+};
+
+/* A folder open for reading, its names (no dot files) sorted. */
+struct folder {
+	DIR *d;
+	int fd;
+	struct dp_strlist names;
 };
 
 /* 1 if `a` is `b` or a folder above it ("" is the top, above all). */
@@ -51,13 +72,163 @@ static void problem(struct walker *k, const char *path, const char *msg)
 		k->w->problem(path, msg, k->w->data);
 }
 
-/*
- * Reads one record and hands it on. A missing file is a problem only
- * when `missing` says what to tell the user; else it is skipped.
- */
-static int visit(struct walker *k, const char *path, const char *missing)
+static const char *base_of(const char *path)
 {
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+/*
+ * Opens folder `path` (whose last component is opened relative to
+ * `parent`) and, if `list`, lists it. DP_ENOTFOUND when it is missing (no message),
+ * DP_EINVALID for a symbolic link or a file, DP_EIO otherwise.
+ */
+static int folder_open(struct folder *f, int parent, const char *path, int list)
+{
+	const char *base = base_of(path);
+	struct dirent *de;
+	struct stat sb;
+	int fd;
+
+	memset(f, 0, sizeof(*f));
+	f->fd = -1;
+	fd = openat(parent, base,
+		    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		int err = errno;
+
+		if (err == ENOENT)
+			return DP_ENOTFOUND;
+		if (err == ELOOP || err == ENOTDIR) {
+			if (fstatat(parent, base, &sb, AT_SYMLINK_NOFOLLOW) ==
+				0 &&
+			    S_ISLNK(sb.st_mode))
+				dp_error_set(
+				    "refusing to follow symbolic link '%s'",
+				    path);
+			else
+				dp_error_set(
+				    "cannot list '%s': Not a directory", path);
+			return DP_EINVALID;
+		}
+		errno = err;
+		dp_error_set_errno("cannot list '%s'", path);
+		return DP_EIO;
+	}
+	if (!list) {
+		f->fd = fd;
+		return 0;
+	}
+	f->d = fdopendir(fd);
+	if (!f->d) {
+		dp_error_set_errno("cannot list '%s'", path);
+		close(fd);
+		return DP_EIO;
+	}
+	f->fd = dirfd(f->d);
+	errno = 0;
+	while ((de = readdir(f->d))) {
+		if (de->d_name[0] != '.')
+			dp_strlist_push(&f->names, de->d_name);
+		errno = 0;
+	}
+	if (errno) {
+		dp_error_set_errno("cannot list '%s'", path);
+		return DP_EIO;
+	}
+	dp_strlist_sort(&f->names);
+	return 0;
+}
+
+static void folder_close(struct folder *f)
+{
+	if (f->d)
+		closedir(f->d);
+	else if (f->fd >= 0)
+		close(f->fd);
+	f->d = NULL;
+	f->fd = -1;
+	dp_strlist_release(&f->names);
+}
+
+/*
+ * Reads record `path` (`base` in folder `dfd`) into k->text, refusing
+ * what the store refuses: links, what is not a regular file, and files
+ * over DP_FM_MAX_FILE.
+ */
+static int read_record(struct walker *k, int dfd, const char *path,
+		       struct stat *sb)
+{
+	size_t max = DP_FM_MAX_FILE;
+	int fd, rc = 0;
+
+	dp_buf_reset(&k->text);
+	/* O_NONBLOCK: opening a FIFO put there must not hang. */
+	fd = openat(dfd, base_of(path),
+		    O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ELOOP) {
+			dp_error_set("refusing to follow symbolic link '%s'",
+				     path);
+			return DP_EINVALID;
+		}
+		if (errno == ENOENT) {
+			dp_error_set("cannot read '%s': no such record", path);
+			return DP_ENOTFOUND;
+		}
+		dp_error_set_errno("cannot read '%s'", path);
+		return DP_EIO;
+	}
+	if (fstat(fd, sb) < 0 || !S_ISREG(sb->st_mode)) {
+		dp_error_set("cannot read '%s': not a regular file", path);
+		rc = DP_EINVALID;
+		goto out;
+	}
+	if ((unsigned long long)sb->st_size > max) {
+		dp_error_set("'%s' is larger than %zu bytes", path, max);
+		rc = DP_ETOOBIG;
+		goto out;
+	}
+	dp_buf_grow(&k->text, (size_t)sb->st_size + 1);
+	for (;;) {
+		size_t room = k->text.alloc - k->text.len - 1;
+		ssize_t n = read(fd, k->text.ptr + k->text.len, room);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			dp_error_set_errno("cannot read '%s'", path);
+			rc = DP_EIO;
+			goto out;
+		}
+		dp_buf_setlen(&k->text, k->text.len + (size_t)n);
+		if (k->text.len > max) {
+			dp_error_set("'%s' is larger than %zu bytes", path,
+				     max);
+			rc = DP_ETOOBIG;
+			goto out;
+		}
+		/* A regular file read short is read to its end. */
+		if ((size_t)n < room)
+			break;
+		dp_buf_grow(&k->text, 8192);
+	}
+out:
+	close(fd);
+	return rc;
+}
+
+/*
+ * Reads one record of folder `dfd` and hands it on. A missing file is a
+ * problem only when `missing` says what to tell the user; else skipped.
+ */
+static int visit(struct walker *k, int dfd, const char *path,
+		 const char *missing)
+{
+	struct dp_walk_hooks *h = k->hooks;
 	struct dp_doc doc = DP_DOC_INIT;
+	struct stat sb;
 	struct dp_ref ref;
 	int ret;
 
@@ -67,57 +238,78 @@ static int visit(struct walker *k, const char *path, const char *missing)
 		return 0;
 	if (!wants(k, ref.kind))
 		return 0;
-	ret = dp_plan_load(k->plan, &doc, &ref);
+	if (h && h->known &&
+	    fstatat(dfd, base_of(path), &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISREG(sb.st_mode) && h->known(&ref, &sb, k->w->data))
+		return 0;
+	ret = read_record(k, dfd, path, &sb);
 	if (ret == DP_ENOTFOUND) {
 		if (missing)
 			problem(k, path, missing);
 		dp_error_clear();
-		ret = 0;
-		goto out;
+		return 0;
 	}
+	if (h) {
+		h->st = sb;
+		h->text = ret < 0 ? NULL : k->text.ptr;
+		h->len = ret < 0 ? 0 : k->text.len;
+	}
+	if (ret == 0)
+		ret = dp_doc_parse(&doc, ref.path, k->text.ptr, k->text.len,
+				   dp_kind_mode(ref.kind));
 	ret = k->w->record(&ref, ret < 0 ? NULL : &doc, k->w->data);
-out:
 	dp_doc_release(&doc);
 	return ret;
 }
 
 /*
- * 1 if `dir` is to be walked and is a folder; a file or a symbolic link
- * where a folder should be is a problem.
+ * Opens the folder `path` (a person's, a group's) in `parent` when it is
+ * to be walked; 0 when it is not, a folder missing or a symbolic link or
+ * a file where a folder should be being a problem.
  */
-static int folder_in_scope(struct walker *k, const char *dir)
+static int folder_in_scope(struct walker *k, struct folder *f, int parent,
+			   const char *path, int list)
 {
-	if (!in_scope(k, dir, 1))
+	int rc;
+
+	if (!in_scope(k, path, 1))
 		return 0;
-	if (!dp_store_isdir(dp_plan_store(k->plan), dir)) {
-		problem(k, dir,
+	rc = folder_open(f, parent, path, list);
+	if (rc == DP_ENOTFOUND || rc == DP_EINVALID) {
+		problem(k, path,
 			"not a folder (symbolic links are never followed)");
-		return 0;
+		dp_error_clear();
+	} else if (rc < 0) {
+		problem(k, path, dp_error_last());
+		dp_error_clear();
 	}
-	return 1;
+	if (rc < 0)
+		folder_close(f);
+	return rc == 0;
 }
 
-/* Every <name>.md in `dir` (a kind's folder), by name. */
-static int walk_folder(struct walker *k, const char *dir, const char *noun)
+/* Every <name>.md in folder `dir` of `parent` (a kind's folder), by name. */
+static int walk_folder(struct walker *k, int parent, const char *dir,
+		       const char *noun)
 {
-	struct dp_strlist names = DP_STRLIST_INIT;
+	struct folder f;
 	struct dp_buf path = DP_BUF_INIT;
 	int ret;
 
-	if (!in_scope(k, dir, 1)) {
-		ret = 0;
-		goto out;
-	}
-	if ((ret = dp_store_list(&names, dp_plan_store(k->plan), dir)) < 0) {
-		/* One unreadable folder (say, a link) is a problem, not the end. */
+	if (!in_scope(k, dir, 1))
+		return 0;
+	if ((ret = folder_open(&f, parent, dir, 1)) < 0) {
+		/* Missing is fine; one unreadable folder is a problem. */
+		if (ret == DP_ENOTFOUND)
+			ret = 0;
 		if (ret == DP_EINVALID) {
 			problem(k, dir, dp_error_last());
 			ret = 0;
 		}
 		goto out;
 	}
-	for (size_t i = 0; i < names.len && ret == 0; i++) {
-		char *name = names.items[i];
+	for (size_t i = 0; i < f.names.len && ret == 0; i++) {
+		char *name = f.names.items[i];
 
 		if (!dp_ends_with(name, ".md"))
 			continue;
@@ -133,22 +325,36 @@ static int walk_folder(struct walker *k, const char *dir, const char *noun)
 			problem(k, path.ptr, k->msg.ptr);
 			continue;
 		}
-		ret = visit(k, path.ptr, NULL);
+		ret = visit(k, f.fd, path.ptr, NULL);
 	}
 out:
+	folder_close(&f);
 	dp_buf_release(&path);
-	dp_strlist_release(&names);
 	return ret;
 }
 
-/* The records of one person, the person's folder being `dir`. */
-static int walk_person(struct walker *k, const char *dir, const char *person)
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(a, *(char *const *)b);
+}
+
+/* 1 if the folder listed holds `name`. */
+static int has(const struct folder *f, const char *name)
+{
+	return bsearch(name, f->names.items, f->names.len,
+		       sizeof(*f->names.items), cmp_name) != NULL;
+}
+
+/* The records of one person, the person's folder `dir` being in `parent`. */
+static int walk_person(struct walker *k, int parent, const char *dir,
+		       const char *person)
 {
 	const struct dp_layout *lo = dp_plan_layout(k->plan);
 	struct dp_buf want = DP_BUF_INIT;
+	struct folder f = { NULL, -1, DP_STRLIST_INIT };
 	int ret = 0;
 
-	if (!folder_in_scope(k, dir))
+	if (!folder_in_scope(k, &f, parent, dir, 1))
 		goto out;
 	if (!dp_id_valid(person)) {
 		problem(k, dir, "not a valid person id");
@@ -169,21 +375,25 @@ static int walk_person(struct walker *k, const char *dir, const char *person)
 		if (def->scope != DP_SCOPE_PERSON)
 			continue;
 		dp_buf_reset(&want);
+		/* What the folder does not hold is not looked for. */
+		if (kind != DP_KIND_PROFILE &&
+		    !has(&f, def->file ? def->file : def->dir))
+			continue;
 		if (def->file) {
-			dp_buf_addf(&want, "%s/%s%s%s", dir,
-				    def->dir ? def->dir : "",
-				    def->dir ? "/" : "", def->file);
-			ret = visit(k, want.ptr,
+			/* No kind of a person's has its file in a folder. */
+			dp_buf_addf(&want, "%s/%s", dir, def->file);
+			ret = visit(k, f.fd, want.ptr,
 				    kind == DP_KIND_PROFILE
 					? "missing: every person needs a "
 					  "profile (see 'devplan new-person')"
 					: NULL);
 		} else if (wants(k, (enum dp_kind)kind)) {
 			dp_buf_addf(&want, "%s/%s", dir, def->dir);
-			ret = walk_folder(k, want.ptr, def->name);
+			ret = walk_folder(k, f.fd, want.ptr, def->name);
 		}
 	}
 out:
+	folder_close(&f);
 	dp_buf_release(&want);
 	return ret;
 }
@@ -199,49 +409,88 @@ static int group_name_ok(const char *name)
  * Grouped: the group folder people/<group>, and every person in it.
  * A person's folder left flat (people/alice/) gets told where it belongs.
  */
-static int walk_group(struct walker *k, const char *dir, const char *group)
+static int walk_group(struct walker *k, int parent, const char *dir,
+		      const char *group)
 {
-	struct dp_store *st = dp_plan_store(k->plan);
-	struct dp_strlist ids = DP_STRLIST_INIT;
+	struct folder f = { NULL, -1, DP_STRLIST_INIT };
 	struct dp_buf path = DP_BUF_INIT;
 	int ret = 0;
 
-	if (!folder_in_scope(k, dir))
-		goto out;
 	if (!group_name_ok(group)) {
-		if (dp_id_valid(group))
-			ret = walk_person(k, dir, group);
-		else
+		if (!in_scope(k, dir, 1))
+			goto out;
+		if (dp_id_valid(group)) {
+			ret = walk_person(k, parent, dir, group);
+		} else if (folder_in_scope(k, &f, parent, dir, 0)) {
 			problem(k, dir,
 				"not a group folder (people/<two digits from "
 				"a hash of the id>/<id>/)");
+		}
 		goto out;
 	}
-	if ((ret = dp_store_list(&ids, st, dir)) < 0)
+	if (!folder_in_scope(k, &f, parent, dir, 1))
 		goto out;
-	for (size_t i = 0; i < ids.len && ret == 0; i++) {
+	for (size_t i = 0; i < f.names.len && ret == 0; i++) {
 		dp_buf_reset(&path);
-		dp_buf_addf(&path, "%s/%s", dir, ids.items[i]);
-		ret = walk_person(k, path.ptr, ids.items[i]);
+		dp_buf_addf(&path, "%s/%s", dir, f.names.items[i]);
+		ret = walk_person(k, f.fd, path.ptr, f.names.items[i]);
 	}
 out:
+	folder_close(&f);
 	dp_buf_release(&path);
-	dp_strlist_release(&ids);
 	return ret;
+}
+
+/*
+ * Opens the folder that holds work-tree path `path`, one component at a
+ * time from the top and never through a link: a descriptor; -1 when a
+ * folder on the way is missing or a file; -2 (with the message the store
+ * gives) when one is a symbolic link.
+ */
+static int open_parent_of(struct walker *k, const char *path)
+{
+	const char *p = path, *slash;
+	int fd = fcntl(k->top, F_DUPFD_CLOEXEC, 0);
+
+	while (fd >= 0 && (slash = strchr(p, '/'))) {
+		char *comp = dp_xstrndup(p, (size_t)(slash - p));
+		int nfd = openat(
+		    fd, comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		struct stat sb;
+
+		if (nfd < 0 &&
+		    fstatat(fd, comp, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISLNK(sb.st_mode)) {
+			dp_error_set("refusing to follow symbolic link '%.*s'",
+				     (int)(slash - path), path);
+			nfd = -2;
+		}
+		free(comp);
+		close(fd);
+		fd = nfd;
+		p = slash + 1;
+	}
+	return fd;
 }
 
 static int walk_people(struct walker *k)
 {
-	struct dp_store *st = dp_plan_store(k->plan);
 	const struct dp_layout *lo = dp_plan_layout(k->plan);
-	struct dp_strlist names = DP_STRLIST_INIT;
+	struct folder f = { NULL, -1, DP_STRLIST_INIT };
 	struct dp_buf path = DP_BUF_INIT;
-	int ret = 0;
+	int ret = 0, pfd = -1;
 
 	if (k->w->person) {
+		/* Only that person, whose folder must be a real one. */
 		if (dp_layout_person_dir(&path, lo, k->w->person) == 0 &&
-		    dp_store_isdir(st, path.ptr))
-			ret = walk_person(k, path.ptr, k->w->person);
+		    (pfd = open_parent_of(k, path.ptr)) >= 0) {
+			struct folder probe;
+
+			if (folder_open(&probe, pfd, path.ptr, 0) == 0)
+				ret =
+				    walk_person(k, pfd, path.ptr, k->w->person);
+			folder_close(&probe);
+		}
 		dp_error_clear();
 		goto out;
 	}
@@ -249,37 +498,106 @@ static int walk_people(struct walker *k)
 	 * Every folder under people/ (and, grouped, under each group), so
 	 * that a broken or misplaced one is noticed too.
 	 */
-	if (!in_scope(k, DP_DIR_PEOPLE, 1) ||
-	    (ret = dp_store_list(&names, st, DP_DIR_PEOPLE)) < 0)
+	if (!in_scope(k, DP_DIR_PEOPLE, 1))
 		goto out;
-	for (size_t i = 0; i < names.len && ret == 0; i++) {
+	if ((ret = folder_open(&f, k->top, DP_DIR_PEOPLE, 1)) < 0) {
+		if (ret == DP_ENOTFOUND)
+			ret = 0;
+		goto out;
+	}
+	for (size_t i = 0; i < f.names.len && ret == 0; i++) {
 		dp_buf_reset(&path);
-		dp_buf_addf(&path, "%s/%s", DP_DIR_PEOPLE, names.items[i]);
-		ret = lo->grouped ? walk_group(k, path.ptr, names.items[i])
-				  : walk_person(k, path.ptr, names.items[i]);
+		dp_buf_addf(&path, "%s/%s", DP_DIR_PEOPLE, f.names.items[i]);
+		ret = lo->grouped
+			  ? walk_group(k, f.fd, path.ptr, f.names.items[i])
+			  : walk_person(k, f.fd, path.ptr, f.names.items[i]);
 	}
 out:
+	if (pfd >= 0)
+		close(pfd);
+	folder_close(&f);
 	dp_buf_release(&path);
-	dp_strlist_release(&names);
+	return ret;
+}
+
+/* A record at a fixed path from the top (devplan.yaml, competencies). */
+static int visit_path(struct walker *k, const char *path, const char *missing)
+{
+	int fd, ret;
+
+	if (!in_scope(k, path, 0))
+		return 0;
+	fd = open_parent_of(k, path);
+	if (fd == -2) {
+		/* The store refuses to read it: handed on unread. */
+		struct dp_ref ref;
+
+		if (dp_layout_parse(&ref, dp_plan_layout(k->plan), path) < 0 ||
+		    !wants(k, ref.kind))
+			return 0;
+		if (k->hooks)
+			k->hooks->text = NULL;
+		return k->w->record(&ref, NULL, k->w->data);
+	}
+	if (fd < 0) {
+		if (missing)
+			problem(k, path, missing);
+		return 0;
+	}
+	ret = visit(k, fd, path, missing);
+	close(fd);
+	return ret;
+}
+
+/* The roles' folder, framework/roles. */
+static int walk_roles(struct walker *k)
+{
+	int fd, ret;
+
+	if (!wants(k, DP_KIND_ROLE) || !in_scope(k, DP_DIR_ROLES, 1))
+		return 0;
+	fd = open_parent_of(k, DP_DIR_ROLES);
+	if (fd == -2) {
+		problem(k, DP_DIR_ROLES, dp_error_last());
+		dp_error_clear();
+	}
+	if (fd < 0)
+		return 0;
+	ret = walk_folder(k, fd, DP_DIR_ROLES, "role");
+	close(fd);
+	return ret;
+}
+
+int dp_plan_walk_hooked(struct dp_plan *plan, const struct dp_walk *w,
+			struct dp_walk_hooks *hooks)
+{
+	struct walker k = { plan, w, hooks, DP_BUF_INIT, DP_BUF_INIT, -1 };
+	const char *top = dp_store_workdir(dp_plan_store(plan));
+	int ret = 0;
+
+	k.top = top ? open(top, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+	if (k.top < 0) {
+		dp_error_set_errno("cannot open '%s'", top ? top : "");
+		return DP_EIO;
+	}
+	if (!w->person) {
+		ret = visit_path(&k, DP_PATH_CONFIG,
+				 "missing: not a plan repository? (see "
+				 "'devplan init')");
+		if (ret == 0)
+			ret = visit_path(&k, DP_PATH_COMPETENCIES, NULL);
+		if (ret == 0)
+			ret = walk_roles(&k);
+	}
+	if (ret == 0)
+		ret = walk_people(&k);
+	close(k.top);
+	dp_buf_release(&k.msg);
+	dp_buf_release(&k.text);
 	return ret;
 }
 
 int dp_plan_walk(struct dp_plan *plan, const struct dp_walk *w)
 {
-	struct walker k = { plan, w, DP_BUF_INIT };
-	int ret = 0;
-
-	if (!w->person) {
-		ret = visit(&k, DP_PATH_CONFIG,
-			    "missing: not a plan repository? (see 'devplan "
-			    "init')");
-		if (ret == 0)
-			ret = visit(&k, DP_PATH_COMPETENCIES, NULL);
-		if (ret == 0 && wants(&k, DP_KIND_ROLE))
-			ret = walk_folder(&k, DP_DIR_ROLES, "role");
-	}
-	if (ret == 0)
-		ret = walk_people(&k);
-	dp_buf_release(&k.msg);
-	return ret;
+	return dp_plan_walk_hooked(plan, w, NULL);
 }

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef DEVPLAN_CHECK_CACHE_H
+#define DEVPLAN_CHECK_CACHE_H
+
+#include <stddef.h>
+#include <sys/stat.h>
+
+#include "devplan/store-index.h"
+
+struct dp_store;
+
+/*
+ * What check found in each record on its own, kept in the git directory
+ * (devplan/check-cache) by path, with the file's lstat and blob id, for
+ * the next check to take instead of reading the record again. The
+ * results are opaque bytes here (check.c says what they mean). The file
+ * carries the validator's version (the program's build id), so that a
+ * cache from another devplan is never believed; a file corrupt or cut
+ * short is ignored and replaced.
+ *
+ * A record is believed unchanged when its lstat (size, mtime, ctime,
+ * inode, device, mode) is the one recorded and both times are older than
+ * the start of the check that recorded it (git's "racily clean" rule):
+ * else it is read, and results are still reused when its blob id is the
+ * one recorded.
+ */
+struct dp_check_cache;
+
+/* Loads the cache (empty when missing or unusable); never fails. */
+struct dp_check_cache *dp_check_cache_open(struct dp_store *st,
+					   const char *salt);
+
+/* The results for `path` if its lstat `sb` is known and safe, or NULL. */
+const char *dp_check_cache_lookup(struct dp_check_cache *cc, const char *path,
+				  const struct stat *sb, size_t *len);
+
+/* The results for `path` if they were for blob `id`, or NULL. */
+const char *dp_check_cache_lookup_id(struct dp_check_cache *cc,
+				     const char *path,
+				     const unsigned char id[DP_BLOB_ID_LEN],
+				     size_t *len);
+
+/* Records the results for `path` as read with lstat `sb`, blob `id`. */
+void dp_check_cache_put(struct dp_check_cache *cc, const char *path,
+			const struct stat *sb,
+			const unsigned char id[DP_BLOB_ID_LEN], const char *res,
+			size_t len);
+
+/*
+ * Writes the cache back (temporary file and rename) when it changed and
+ * every record was seen this time; a failure is silent: the cache only
+ * saves time.
+ */
+void dp_check_cache_save(struct dp_check_cache *cc, int complete);
+
+void dp_check_cache_free(struct dp_check_cache *cc);
+
+#endif
