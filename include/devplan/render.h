@@ -19,7 +19,7 @@
  *   framework/roles.html             roles, what they require, next roles
  *   framework/lattice.html           the career lattice as a graph
  *
- * Incremental: the render keeps what it knew in .git/devplan/render-cache
+ * Incremental: the render keeps what it knew in .git/devplan/render-cache-<hash of the folder>
  * (the commit rendered, "today", the people: what the index and links
  * show, the goal pages written, whom each person's pages name). The next
  * render into the same folder, when only people's records changed in
@@ -69,5 +69,17 @@ struct dp_render_stats {
  */
 int dp_render_site(struct dp_plan *plan, const struct dp_render_opts *opts,
 		   struct dp_render_stats *out, struct dp_findings *problems);
+
+/*
+ * Appends the HTML that `len` bytes of `text`, read as the record at
+ * `path` ("people/alice/goals/x.md", flat layout), get on the site: its
+ * section of the person's page and, for a goal, its own page; for the
+ * framework, its page or section. Without a plan: names are not
+ * resolved, no history, no comments, today is 2026-01-01. For tests and
+ * the fuzz target. DP_EINVALID when the path is not a record's or the
+ * text does not parse (nothing appended).
+ */
+int dp_render_record(struct dp_buf *out, const char *path, const char *text,
+		     size_t len);
 
 #endif

@@ -110,28 +110,26 @@ static const char *or_empty(const char *s)
 
 /* ---- files ---- */
 
+/* Makes folder `path` and what is missing above it. */
 static int mkdirs(const char *path)
 {
-	char *p = dp_xstrdup(path);
+	char *parent, *slash;
 	int ret = 0;
 
-	for (char *q = p + 1;; q++) {
-		int end = *q == '\0';
-
-		if (*q != '/' && !end)
-			continue;
-		*q = '\0';
-		if (mkdir(p, 0777) < 0 && errno != EEXIST) {
-			dp_error_set_errno("cannot create '%s'", p);
-			ret = DP_EIO;
-			break;
-		}
-		if (end)
-			break;
-		*q = '/';
-	}
-	free(p);
-	return ret;
+	if (mkdir(path, 0777) == 0 || errno == EEXIST)
+		return 0;
+	if (errno != ENOENT || !(slash = strrchr(path, '/')) || slash == path)
+		goto fail;
+	parent = dp_xstrndup(path, (size_t)(slash - path));
+	ret = mkdirs(parent);
+	free(parent);
+	if (ret < 0)
+		return ret;
+	if (mkdir(path, 0777) == 0 || errno == EEXIST)
+		return 0;
+fail:
+	dp_error_set_errno("cannot create '%s'", path);
+	return DP_EIO;
 }
 
 /* 1 if the file at `path` holds exactly the bytes of `b`. */
@@ -1097,7 +1095,8 @@ static void section_skills(struct site *s, struct dp_buf *b,
 		}
 		dp_buf_adds(b, "</tbody></table>\n");
 	}
-	if (dp_gap_targets(&targets, s->plan, ref->person, NULL) == 0) {
+	if (s->plan &&
+	    dp_gap_targets(&targets, s->plan, ref->person, NULL) == 0) {
 		for (size_t i = 0; i < targets.len && i < 3; i++) {
 			struct dp_gap g;
 
@@ -1305,7 +1304,7 @@ static void thread_html(struct site *s, struct dp_buf *b,
 		p->comments = dp_store_isdir(s->st, dir.ptr);
 		dp_buf_release(&dir);
 	}
-	if (p && !p->comments)
+	if ((p && !p->comments) || !s->plan)
 		return;
 	if (dp_comment_thread(s->plan, ref, &t) < 0) {
 		dp_error_clear();
@@ -1378,15 +1377,13 @@ static const struct section_def *section_of(enum dp_kind kind)
 	return NULL;
 }
 
-/* The goal's own page. */
-static int goal_page(struct site *s, const struct dp_ref *ref,
-		     const struct dp_doc *doc)
+/* The goal's own page, into s->page. */
+static void goal_page_html(struct site *s, const struct dp_ref *ref,
+			   const struct dp_doc *doc)
 {
 	struct dp_buf *b = &s->page;
 	const char *title = dp_doc_str(doc, "title");
 	const char *success = dp_doc_str(doc, "success");
-	struct dp_buf rel = DP_BUF_INIT;
-	int ret;
 
 	if (!title || !*title)
 		title = ref->name;
@@ -1417,8 +1414,18 @@ static int goal_page(struct site *s, const struct dp_ref *ref,
 		dp_buf_release(&body);
 	}
 	page_end(s, b);
+}
+
+/* The goal's own page, written. */
+static int goal_page(struct site *s, const struct dp_ref *ref,
+		     const struct dp_doc *doc)
+{
+	struct dp_buf rel = DP_BUF_INIT;
+	int ret;
+
+	goal_page_html(s, ref, doc);
 	dp_buf_addf(&rel, "people/%s/goals/%s.html", ref->person, ref->name);
-	ret = write_file(s, rel.ptr, b);
+	ret = write_file(s, rel.ptr, &s->page);
 	dp_buf_release(&rel);
 	return ret;
 }
@@ -2115,7 +2122,7 @@ static int person_sort_cmp(const void *pa, const void *pb)
  * links show, the goal pages written, whom their pages name). Text, one
  * fact a line, fields separated by tabs; \ tab CR LF escaped.
  */
-#define CACHE_NAME "render-cache"
+#define CACHE_PREFIX "render-cache-"
 #define CACHE_MAGIC "devplan-render-cache 1"
 /* More people changed than this: render everything. */
 #define INCREMENTAL_MAX_PEOPLE 256
@@ -2191,21 +2198,29 @@ static void outdir_abs(struct dp_buf *out, const char *dir)
 	dp_buf_adds(out, dir);
 }
 
+/* One cache per output folder: render-cache-<FNV-1a of its path>. */
+static void cache_name(struct dp_buf *out, const char *outdir)
+{
+	struct dp_buf abs = DP_BUF_INIT;
+	unsigned long long h = 14695981039346656037ULL;
+
+	outdir_abs(&abs, outdir);
+	for (size_t i = 0; i < abs.len; i++)
+		h = (h ^ (unsigned char)abs.ptr[i]) * 1099511628211ULL;
+	dp_buf_addf(out, "%s%016llx", CACHE_PREFIX, h);
+	dp_buf_release(&abs);
+}
+
 static int cache_save(struct site *s, const struct cache_info *ci)
 {
-	struct dp_buf b = DP_BUF_INIT;
+	struct dp_buf b = DP_BUF_INIT, abs = DP_BUF_INIT;
 	char day[11];
 	int ret;
 
 	dp_date_format(day, &s->today);
 	dp_buf_addf(&b, "%s\nout\t", CACHE_MAGIC);
-	{
-		struct dp_buf abs = DP_BUF_INIT;
-
-		outdir_abs(&abs, s->opts->outdir);
-		esc(&b, abs.ptr);
-		dp_buf_release(&abs);
-	}
+	outdir_abs(&abs, s->opts->outdir);
+	esc(&b, abs.ptr);
 	dp_buf_addf(&b,
 		    "\nhead\t%s\ntoday\t%s\nhistory\t%zu\ncommits\t%zu\n"
 		    "truncated\t%d\ndirty\t%d\n",
@@ -2242,8 +2257,11 @@ static int cache_save(struct site *s, const struct cache_info *ci)
 			dp_buf_addch(&b, '\n');
 		}
 	}
-	ret = dp_store_cache_write(s->st, CACHE_NAME, b.ptr, b.len);
+	dp_buf_reset(&abs);
+	cache_name(&abs, s->opts->outdir);
+	ret = dp_store_cache_write(s->st, abs.ptr, b.ptr, b.len);
 	dp_buf_release(&b);
+	dp_buf_release(&abs);
 	return ret;
 }
 
@@ -2261,11 +2279,13 @@ static int cache_load(struct site *s, struct cache_info *ci)
 	long long v;
 
 	dp_date_format(day, &s->today);
-	outdir_abs(&abs, s->opts->outdir);
-	if (dp_store_cache_read(&b, s->st, CACHE_NAME) < 0) {
+	cache_name(&abs, s->opts->outdir);
+	if (dp_store_cache_read(&b, s->st, abs.ptr) < 0) {
 		dp_error_clear();
 		goto out;
 	}
+	dp_buf_reset(&abs);
+	outdir_abs(&abs, s->opts->outdir);
 	for (line = b.ptr; line && *line; line = next) {
 		size_t n;
 
@@ -2732,6 +2752,62 @@ int dp_render_site(struct dp_plan *plan, const struct dp_render_opts *opts,
 	if (cache_save(&s, &ci) < 0)
 		dp_error_clear(); /* a cache that cannot be written: no matter */
 out:
+	site_release(&s);
+	return ret;
+}
+
+int dp_render_record(struct dp_buf *out, const char *path, const char *text,
+		     size_t len)
+{
+	static const struct dp_layout flat = DP_LAYOUT_FLAT;
+	struct dp_findings problems = DP_FINDINGS_INIT;
+	struct dp_render_opts opts = { "", 0, 0 };
+	struct dp_render_stats stats;
+	struct dp_doc doc = DP_DOC_INIT;
+	const struct section_def *sec;
+	struct dp_ref ref;
+	struct site s;
+	int ret;
+
+	memset(&s, 0, sizeof(s));
+	memset(&stats, 0, sizeof(stats));
+	s.opts = &opts;
+	s.stats = &stats;
+	s.problems = &problems;
+	for (int k = 0; k < DP_KIND_COUNT; k++)
+		dp_buf_init(&s.sections[k], 0);
+	dp_date_parse(&s.today, "2026-01-01");
+	if (dp_layout_parse(&ref, &flat, path) <= 0 ||
+	    (unsigned)ref.kind >= DP_KIND_COUNT) {
+		dp_error_set("'%s' is not a record's path", path);
+		ret = DP_EINVALID;
+		goto out;
+	}
+	if ((ret = dp_doc_parse(&doc, path, text, len,
+				dp_kind_mode(ref.kind))) < 0)
+		goto out;
+	switch (ref.kind) {
+	case DP_KIND_COMPETENCIES:
+		competencies_page(&s, &ref, &doc);
+		dp_buf_add(out, s.page.ptr, s.page.len);
+		break;
+	case DP_KIND_ROLE:
+		add_role(&s, &ref, &doc);
+		dp_buf_add(out, s.roles_html.ptr, s.roles_html.len);
+		break;
+	case DP_KIND_CONFIG:
+		break;
+	default:
+		sec = section_of(ref.kind);
+		(sec ? sec->render : section_fields)(&s, out, &ref, &doc);
+		if (ref.kind == DP_KIND_GOAL) {
+			goal_page_html(&s, &ref, &doc);
+			dp_buf_add(out, s.page.ptr, s.page.len);
+		}
+	}
+out:
+	dp_doc_release(&doc);
+	dp_findings_release(&problems);
 	site_release(&s);
 	return ret;
 }
