@@ -107,11 +107,14 @@ test_expect_success 'a framework change renders every page, writing the changed 
 	same_as_full
 '
 
-test_expect_success 'edits not committed: every page, from the work tree' '
+test_expect_success 'edits not committed: a plain render renders commits, --full the work tree' '
 	cd plan &&
 	test_when_finished "git -C \"$TRASH_DIRECTORY/plan\" checkout -q -- people" &&
 	sed -i "s/^progress: 40/progress: 70/" people/alice/goals/learn-rust.md &&
 	devplan render -o site >out &&
+	test_grep "^only what changed: 0 files written, 0 removed$" out &&
+	test_grep "40%" site/people/alice/goals/learn-rust.html &&
+	devplan render --full -o site >out &&
 	test_grep "^every page: " out &&
 	test_grep "70%" site/people/alice/goals/learn-rust.html
 '
@@ -122,6 +125,16 @@ test_expect_success 'after a render of edits, the next render is a full one' '
 	test_grep "^every page: " out &&
 	test_grep "40%" site/people/alice/goals/learn-rust.html &&
 	same_as_full
+'
+
+test_expect_success 'a commit on top of edits to the same person: every page' '
+	cd plan &&
+	test_when_finished "git -C \"$TRASH_DIRECTORY/plan\" checkout -q -- people" &&
+	echo "more" >>people/alice/profile.md &&
+	devplan progress learn-rust 45 >/dev/null &&
+	devplan render -o site >out &&
+	test_grep "^every page: " out &&
+	test_grep "45%" site/people/alice/goals/learn-rust.html
 '
 
 test_expect_success 'another day: every page (the date is on each)' '

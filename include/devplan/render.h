@@ -19,19 +19,22 @@
  *   framework/roles.html             roles, what they require, next roles
  *   framework/lattice.html           the career lattice as a graph
  *
- * Incremental: the render keeps what it knew in .git/devplan/render-cache-<hash of the folder>
- * (the commit rendered, "today", the people: what the index and links
- * show, the goal pages written, whom each person's pages name). The next
- * render into the same folder, when only people's records changed in
- * new commits on top of that one (and the work tree has no edits),
- * renders the pages of the people those commits touched, of the people
- * whose pages name someone renamed, added or removed, and the index;
- * removes the pages of deleted goals and people; and writes only files
- * whose bytes changed. Anything else (a framework or devplan.yaml change,
- * another day, rewritten history, a history longer than
- * history_commits, over 256 people changed) renders everything, still
- * writing only changed files. Either way the folder ends up byte for
- * byte what a full render of the commit into an empty folder writes.
+ * Incremental: the render keeps what it knew in
+ * .git/devplan/render-cache-<hash of the folder> (the commit rendered,
+ * "today", the people: what the index and links show, the goal pages
+ * written, whom each person's pages name). The next render into the
+ * same folder, when only people's records changed in new commits on top
+ * of that one, renders the pages of the people those commits touched, of
+ * the people whose pages name someone renamed, added or removed, and
+ * the index; removes the pages of deleted goals and people; and writes
+ * only files whose bytes changed. Anything else (a framework or
+ * devplan.yaml change, another day, rewritten history, a history longer
+ * than history_commits, over 256 people changed, edits not committed in
+ * the records of someone to render again, a last render that saw edits)
+ * renders everything, still writing only changed files. Either way the
+ * folder ends up byte for byte what a full render of the commit into an
+ * empty folder writes. A plain render renders commits: edits not
+ * committed elsewhere are seen by a full render only (opts->full).
  *
  * "Today" (for overdue marks) is DEVPLAN_TODAY when set, else the date
  * of HEAD's commit: never the clock. Every value from a record is

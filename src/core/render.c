@@ -2356,17 +2356,42 @@ out:
 
 /* ---- the two ways to render ---- */
 
-/* 1 when the work tree's records differ from HEAD's (a render of edits). */
-static int worktree_dirty(struct site *s)
+/*
+ * 1 when the work tree differs from HEAD under `prefix` (NULL: anywhere
+ * a record may be): the render then showed edits not committed.
+ */
+static int worktree_dirty(struct site *s, const char *prefix)
 {
-	static const char *const prefixes[] = { DP_DIR_PEOPLE "/", "framework/",
-						DP_PATH_CONFIG, NULL };
+	static const char *const all[] = { DP_DIR_PEOPLE "/", "framework/",
+					   DP_PATH_CONFIG, NULL };
+	const char *one[] = { prefix, NULL };
 	struct dp_strlist changed = DP_STRLIST_INIT;
-	int dirty = dp_store_changed_paths(&changed, s->st, prefixes) < 0 ||
-		    changed.len > 0;
+	int dirty =
+	    dp_store_changed_paths(&changed, s->st, prefix ? one : all) < 0 ||
+	    changed.len > 0;
 
 	dp_error_clear();
 	dp_strlist_release(&changed);
+	return dirty;
+}
+
+/* 1 when the records of anyone to render again have edits not committed. */
+static int redo_dirty(struct site *s)
+{
+	struct dp_buf dir = DP_BUF_INIT;
+	int dirty = worktree_dirty(s, "framework/") ||
+		    worktree_dirty(s, DP_PATH_CONFIG);
+
+	for (size_t i = 0; !dirty && i < s->npeople; i++) {
+		if (!s->people[i].redo)
+			continue;
+		dp_buf_reset(&dir);
+		dp_layout_person_dir(&dir, dp_plan_layout(s->plan),
+				     s->people[i].id);
+		dp_buf_addch(&dir, '/');
+		dirty = worktree_dirty(s, dir.ptr);
+	}
+	dp_buf_release(&dir);
 	return dirty;
 }
 
@@ -2611,8 +2636,7 @@ static int render_changes(struct site *s, struct cache_info *ci)
 	if (dp_store_versions(s->st, &v, on_news, &n) < 0 || !v.stopped ||
 	    n.other || n.people.len > INCREMENTAL_MAX_PEOPLE ||
 	    (s->opts->history_commits &&
-	     ci->commits + v.commits > s->opts->history_commits) ||
-	    worktree_dirty(s)) {
+	     ci->commits + v.commits > s->opts->history_commits)) {
 		dp_error_clear();
 		goto out;
 	}
@@ -2631,6 +2655,11 @@ static int render_changes(struct site *s, struct cache_info *ci)
 			if (dp_strlist_has(&s->people[i].links,
 					   renamed.items[k]))
 				s->people[i].redo = 1;
+	/* What is rendered again must be what was committed. */
+	if (redo_dirty(s)) {
+		ret = 1;
+		goto out;
+	}
 	/* The framework, for names and titles (its pages are unchanged). */
 	dp_strlist_push(&fw, DP_PATH_CONFIG);
 	dp_strlist_push(&fw, "framework");
@@ -2741,7 +2770,7 @@ int dp_render_site(struct dp_plan *plan, const struct dp_render_opts *opts,
 		memset(&ci, 0, sizeof(ci));
 		out->incremental = 0;
 		if ((ret = render_full(&s, &ci)) == 0)
-			ci.dirty = worktree_dirty(&s);
+			ci.dirty = worktree_dirty(&s, NULL);
 	}
 	if (ret < 0 || (ret = index_page(&s)) < 0 ||
 	    (ret = write_style(&s)) < 0)
