@@ -58,4 +58,14 @@ struct dp_versions {
 int dp_store_versions(struct dp_store *st, struct dp_versions *v,
 		      dp_version_fn fn, void *data);
 
+/*
+ * 1 when the work tree's file or folder `path` ("people/alice",
+ * "devplan.yaml") holds exactly what HEAD has there: the same names
+ * (hidden ones aside) with the same contents, compared by blob ids; 0
+ * when anything differs (an edit, a new or a missing file, a link); both
+ * missing match. Reads only that folder: a cheap status of a few
+ * folders. < 0 on a git error.
+ */
+int dp_store_matches_head(struct dp_store *st, const char *path);
+
 #endif

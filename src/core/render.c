@@ -2375,12 +2375,16 @@ static int worktree_dirty(struct site *s, const char *prefix)
 	return dirty;
 }
 
-/* 1 when the records of anyone to render again have edits not committed. */
+/*
+ * 1 when the records of anyone to render again, the framework or
+ * devplan.yaml differ from HEAD's: files compared with HEAD's blobs in
+ * those folders only, not a status of the whole work tree.
+ */
 static int redo_dirty(struct site *s)
 {
 	struct dp_buf dir = DP_BUF_INIT;
-	int dirty = worktree_dirty(s, "framework/") ||
-		    worktree_dirty(s, DP_PATH_CONFIG);
+	int dirty = dp_store_matches_head(s->st, "framework") != 1 ||
+		    dp_store_matches_head(s->st, DP_PATH_CONFIG) != 1;
 
 	for (size_t i = 0; !dirty && i < s->npeople; i++) {
 		if (!s->people[i].redo)
@@ -2388,8 +2392,7 @@ static int redo_dirty(struct site *s)
 		dp_buf_reset(&dir);
 		dp_layout_person_dir(&dir, dp_plan_layout(s->plan),
 				     s->people[i].id);
-		dp_buf_addch(&dir, '/');
-		dirty = worktree_dirty(s, dir.ptr);
+		dirty = dp_store_matches_head(s->st, dir.ptr) != 1;
 	}
 	dp_buf_release(&dir);
 	return dirty;

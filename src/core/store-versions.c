@@ -249,3 +249,96 @@ out:
 	dp_buf_release(&w.path);
 	return rc;
 }
+
+/* 1 if work-tree file `path` has the blob id `want`. */
+static int file_matches(struct dp_store *st, const char *path,
+			const git_oid *want)
+{
+	struct dp_buf text = DP_BUF_INIT;
+	git_oid got;
+	int same = 0;
+
+	if (dp_store_read(&text, st, path, 64 * 1024 * 1024) == 0 &&
+	    git_odb_hash(&got, text.ptr, text.len, GIT_OBJECT_BLOB) == 0)
+		same = !git_oid_cmp(&got, want);
+	dp_error_clear();
+	dp_buf_release(&text);
+	return same;
+}
+
+static int folder_matches(struct dp_store *st, const char *dir, git_tree *tree)
+{
+	struct dp_strlist names = DP_STRLIST_INIT;
+	struct dp_buf path = DP_BUF_INIT;
+	size_t n = git_tree_entrycount(tree), seen = 0;
+	int same = 1;
+
+	if (dp_store_list(&names, st, dir) < 0) {
+		dp_error_clear();
+		same = 0;
+	}
+	for (size_t i = 0; same && i < n; i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
+		const char *name = git_tree_entry_name(e);
+
+		if (name[0] == '.')
+			continue;
+		seen++;
+		dp_buf_reset(&path);
+		dp_buf_addf(&path, "%s/%s", dir, name);
+		if (!dp_strlist_has(&names, name) ||
+		    git_tree_entry_filemode(e) == GIT_FILEMODE_LINK ||
+		    git_tree_entry_type(e) == GIT_OBJECT_COMMIT) {
+			same = 0;
+		} else if (is_tree(e)) {
+			git_tree *sub = NULL;
+
+			if (!dp_store_isdir(st, path.ptr) ||
+			    git_tree_lookup(&sub, st->repo,
+					    git_tree_entry_id(e)) < 0)
+				same = 0;
+			else
+				same = folder_matches(st, path.ptr, sub);
+			git_tree_free(sub);
+		} else {
+			same = !dp_store_isdir(st, path.ptr) &&
+			       file_matches(st, path.ptr, git_tree_entry_id(e));
+		}
+	}
+	same = same && seen == names.len;
+	git_error_clear();
+	dp_buf_release(&path);
+	dp_strlist_release(&names);
+	return same;
+}
+
+int dp_store_matches_head(struct dp_store *st, const char *path)
+{
+	git_tree *root = NULL, *tree = NULL;
+	git_tree_entry *e = NULL;
+	int same;
+
+	if (dp_store__head_tree(&root, st) < 0) {
+		dp_error_clear();
+		return !dp_store_exists(st, path) && !dp_store_isdir(st, path);
+	}
+	if (git_tree_entry_bypath(&e, root, path) < 0) {
+		git_error_clear();
+		same = !dp_store_exists(st, path) && !dp_store_isdir(st, path);
+	} else if (is_tree(e)) {
+		same = dp_store_isdir(st, path) &&
+		       git_tree_lookup(&tree, st->repo, git_tree_entry_id(e)) ==
+			   0 &&
+		       folder_matches(st, path, tree);
+	} else {
+		same = is_blob(e) &&
+		       git_tree_entry_filemode(e) != GIT_FILEMODE_LINK &&
+		       dp_store_exists(st, path) &&
+		       file_matches(st, path, git_tree_entry_id(e));
+	}
+	git_error_clear();
+	git_tree_entry_free(e);
+	git_tree_free(tree);
+	git_tree_free(root);
+	return same;
+}
