@@ -2356,19 +2356,14 @@ out:
 
 /* ---- the two ways to render ---- */
 
-/*
- * 1 when the work tree differs from HEAD under `prefix` (NULL: anywhere
- * a record may be): the render then showed edits not committed.
- */
-static int worktree_dirty(struct site *s, const char *prefix)
+/* 1 when the work tree's records differ from HEAD's (a render of edits). */
+static int worktree_dirty(struct site *s)
 {
 	static const char *const all[] = { DP_DIR_PEOPLE "/", "framework/",
 					   DP_PATH_CONFIG, NULL };
-	const char *one[] = { prefix, NULL };
 	struct dp_strlist changed = DP_STRLIST_INIT;
 	int dirty =
-	    dp_store_changed_paths(&changed, s->st, prefix ? one : all) < 0 ||
-	    changed.len > 0;
+	    dp_store_changed_paths(&changed, s->st, all) < 0 || changed.len > 0;
 
 	dp_error_clear();
 	dp_strlist_release(&changed);
@@ -2773,7 +2768,7 @@ int dp_render_site(struct dp_plan *plan, const struct dp_render_opts *opts,
 		memset(&ci, 0, sizeof(ci));
 		out->incremental = 0;
 		if ((ret = render_full(&s, &ci)) == 0)
-			ci.dirty = worktree_dirty(&s, NULL);
+			ci.dirty = worktree_dirty(&s);
 	}
 	if (ret < 0 || (ret = index_page(&s)) < 0 ||
 	    (ret = write_style(&s)) < 0)
