@@ -46,4 +46,31 @@ int dp_markdown_check(const char *path, unsigned first_line, const char *text,
  */
 int dp_markdown_html(struct dp_buf *out, const char *text, size_t len, int top);
 
+/*
+ * A top-level block of a Markdown text, as dp_markdown_blocks reports
+ * it. Strings are owned by the walk and valid during the call only.
+ */
+struct dp_md_block {
+	int heading;   /* 1..6: a heading of that level, 0: not a heading */
+	int paragraph; /* 1: a paragraph */
+	/*
+	 * A heading's or paragraph's plain text: the text of its inline
+	 * children, line breaks as '\n', markup dropped ("" otherwise).
+	 */
+	const char *text;
+	/* Any other block (a heading too) as CommonMark, without the final
+	 * newlines; NULL for a paragraph. */
+	const char *markdown;
+};
+typedef int (*dp_md_block_fn)(const struct dp_md_block *b, void *data);
+/*
+ * Calls `fn` for each top-level block of `len` bytes of `text` in order
+ * (CommonMark, no extensions: what sections and their text are does
+ * not depend on them). `fn` returning non-zero stops the walk with that
+ * value. Returns 0, the value `fn` stopped with, or DP_EINVALID with a
+ * message when the text cannot be parsed.
+ */
+int dp_markdown_blocks(const char *text, size_t len, dp_md_block_fn fn,
+		       void *data);
+
 #endif

@@ -12,6 +12,7 @@
 
 static const char *outdir;
 static const char *history;
+static int full;
 
 static const struct dp_option opts[] = {
 	OPT_STRING('o', "output", &outdir, "dir",
@@ -19,12 +20,15 @@ static const struct dp_option opts[] = {
 	OPT_STRING(0, "history", &history, "n",
 		   "commits read for progress over time (default 5000, "
 		   "0: none)"),
+	OPT_BOOL(0, "full", &full,
+		 "render every page, not only what changed since the last "
+		 "render"),
 	OPT_END(),
 };
 
 static const struct dp_cmd_spec spec = {
 	"render",
-	"[-o <dir>] [--history <n>]",
+	"[-o <dir>] [--history <n>] [--full]",
 	"Write the plans as a static HTML site.",
 	opts,
 	0,
@@ -34,7 +38,7 @@ static const struct dp_cmd_spec spec = {
 int cmd_render(int argc, char **argv, struct dp_ctx *ctx)
 {
 	struct dp_findings problems = DP_FINDINGS_INIT;
-	struct dp_render_opts ro = { "site", DP_RENDER_HISTORY_DEFAULT };
+	struct dp_render_opts ro = { "site", DP_RENDER_HISTORY_DEFAULT, 0 };
 	struct dp_render_stats stats;
 	char **args;
 	long n_hist;
@@ -58,15 +62,19 @@ int cmd_render(int argc, char **argv, struct dp_ctx *ctx)
 					      history);
 		ro.history_commits = (size_t)n_hist;
 	}
+	ro.full = full;
 	ret = dp_render_site(ctx->plan, &ro, &stats, &problems);
 	dp_print_findings(&problems);
 	if (ret < 0) {
 		status = dp_fail(ret);
 		goto out;
 	}
-	printf("rendered %zu pages from %zu records into %s/\n"
-	       "open %s/index.html\n",
-	       stats.pages, stats.records, ro.outdir, ro.outdir);
+	printf("rendered %zu pages from %zu records into %s/\n", stats.pages,
+	       stats.records, ro.outdir);
+	printf("%s: %zu files written, %zu removed\n",
+	       stats.incremental ? "only what changed" : "every page",
+	       stats.written, stats.removed);
+	printf("open %s/index.html\n", ro.outdir);
 	if (fflush(stdout) || ferror(stdout)) {
 		dp_errorf("cannot write the output");
 		status = 3;

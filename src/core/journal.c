@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The learning journal: dated sections of the Markdown body, read with
- * cmark-gfm (kept to this file, so the Markdown module can absorb it).
+ * The learning journal: dated sections of the Markdown body, read
+ * through the Markdown module's walk over its blocks.
  */
 #include "devplan/journal.h"
 
@@ -9,11 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cmark-gfm.h>
-
 #include "devplan/buf.h"
 #include "devplan/date.h"
 #include "devplan/error.h"
+#include "devplan/markdown.h"
 #include "devplan/slug.h"
 #include "devplan/util.h"
 #include "devplan/banned.h"
@@ -54,23 +53,6 @@ out:
 	return ret;
 }
 
-/* The plain text of `node`'s inline children, appended to `out`. */
-static void add_text(struct dp_buf *out, cmark_node *node)
-{
-	for (cmark_node *c = cmark_node_first_child(node); c;
-	     c = cmark_node_next(c)) {
-		cmark_node_type t = cmark_node_get_type(c);
-		const char *lit = cmark_node_get_literal(c);
-
-		if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
-			dp_buf_addch(out, '\n');
-		else if (lit)
-			dp_buf_adds(out, lit);
-		else
-			add_text(out, c);
-	}
-}
-
 /* Reads "hours: 2 · goal: learn-rust"; 0 if `line` is such a line. */
 static int parse_facts(struct dp_journal_entry *e, const char *line)
 {
@@ -96,71 +78,72 @@ static int parse_facts(struct dp_journal_entry *e, const char *line)
 	return 0;
 }
 
-int dp_journal_parse(struct dp_journal *out, const char *body, size_t len)
+/* The walk over the body's blocks: the entry being read and its text. */
+struct parse {
+	struct dp_journal *out;
+	struct dp_journal_entry *cur;
+	struct dp_buf text;
+	size_t alloc;
+};
+
+/* Ends the entry being read, if any. */
+static void end_entry(struct parse *p)
 {
-	cmark_node *doc = cmark_parse_document(body, len, CMARK_OPT_DEFAULT);
-	struct dp_journal_entry *cur = NULL;
-	struct dp_buf text = DP_BUF_INIT, para = DP_BUF_INIT;
-	size_t alloc = 0;
+	if (p->cur) {
+		p->cur->text = dp_buf_detach(&p->text, NULL);
+		dp_buf_init(&p->text, 0);
+	}
+	p->cur = NULL;
+}
+
+static int on_block(const struct dp_md_block *blk, void *data)
+{
+	struct parse *p = data;
+	struct dp_journal *out = p->out;
+	struct dp_journal_entry *cur;
+	const char *para;
 	struct dp_date d;
 
+	if (blk->heading && blk->heading <= 2) {
+		end_entry(p);
+		if (blk->heading != 2 || dp_date_parse(&d, blk->text) < 0)
+			return 0;
+		if (out->n == p->alloc) {
+			p->alloc = p->alloc ? p->alloc * 2 : 16;
+			out->items = dp_xrealloc(
+			    out->items, p->alloc * sizeof(*out->items));
+		}
+		cur = p->cur = &out->items[out->n++];
+		memset(cur, 0, sizeof(*cur));
+		dp_date_format(cur->date, &d);
+		cur->tenths = -1;
+		return 0;
+	}
+	if (!(cur = p->cur))
+		return 0;
+	para = blk->paragraph ? blk->text : blk->markdown;
+	if (!p->text.len && cur->tenths < 0 && !cur->goal &&
+	    parse_facts(cur, para) == 0)
+		return 0;
+	if (p->text.len)
+		dp_buf_adds(&p->text, "\n\n");
+	dp_buf_adds(&p->text, para);
+	return 0;
+}
+
+int dp_journal_parse(struct dp_journal *out, const char *body, size_t len)
+{
+	struct parse p = { out, NULL, DP_BUF_INIT, 0 };
+	int ret;
+
 	memset(out, 0, sizeof(*out));
-	if (!doc) {
+	if ((ret = dp_markdown_blocks(body, len, on_block, &p)) < 0) {
 		dp_error_set("cannot parse the journal's Markdown");
-		return DP_EINVALID;
+		dp_buf_release(&p.text);
+		return ret;
 	}
-	for (cmark_node *n = cmark_node_first_child(doc);;
-	     n = cmark_node_next(n)) {
-		int heading = n && cmark_node_get_type(n) == CMARK_NODE_HEADING;
-
-		if (!n || (heading && cmark_node_get_heading_level(n) <= 2)) {
-			if (cur) {
-				cur->text = dp_buf_detach(&text, NULL);
-				dp_buf_init(&text, 0);
-			}
-			cur = NULL;
-			if (!n)
-				break;
-			dp_buf_reset(&para);
-			add_text(&para, n);
-			if (cmark_node_get_heading_level(n) != 2 ||
-			    dp_date_parse(&d, para.ptr) < 0)
-				continue;
-			if (out->n == alloc) {
-				alloc = alloc ? alloc * 2 : 16;
-				out->items = dp_xrealloc(
-				    out->items, alloc * sizeof(*out->items));
-			}
-			cur = &out->items[out->n++];
-			memset(cur, 0, sizeof(*cur));
-			dp_date_format(cur->date, &d);
-			cur->tenths = -1;
-			continue;
-		}
-		if (!cur)
-			continue;
-		dp_buf_reset(&para);
-		if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH)
-			add_text(&para, n);
-		else {
-			char *md =
-			    cmark_render_commonmark(n, CMARK_OPT_DEFAULT, 0);
-
-			dp_buf_adds(&para, md);
-			free(md);
-			while (para.len && para.ptr[para.len - 1] == '\n')
-				dp_buf_setlen(&para, para.len - 1);
-		}
-		if (!text.len && cur->tenths < 0 && !cur->goal &&
-		    parse_facts(cur, para.ptr) == 0)
-			continue;
-		if (text.len)
-			dp_buf_adds(&text, "\n\n");
-		dp_buf_add(&text, para.ptr, para.len);
-	}
-	cmark_node_free(doc);
-	dp_buf_release(&text);
-	dp_buf_release(&para);
+	end_entry(&p);
+	dp_buf_release(&p.text);
 	return 0;
 }
 

@@ -212,3 +212,64 @@ int dp_markdown_html(struct dp_buf *out, const char *text, size_t len, int top)
 	cmark_parser_free(parser);
 	return 0;
 }
+
+/* The plain text of `node`'s inline children, appended to `out`. */
+static void inline_text(struct dp_buf *out, cmark_node *node)
+{
+	for (cmark_node *c = cmark_node_first_child(node); c;
+	     c = cmark_node_next(c)) {
+		cmark_node_type t = cmark_node_get_type(c);
+		const char *lit = cmark_node_get_literal(c);
+
+		if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
+			dp_buf_addch(out, '\n');
+		else if (lit)
+			dp_buf_adds(out, lit);
+		else
+			inline_text(out, c);
+	}
+}
+
+int dp_markdown_blocks(const char *text, size_t len, dp_md_block_fn fn,
+		       void *data)
+{
+	cmark_node *doc = cmark_parse_document(text, len, CMARK_OPT_DEFAULT);
+	struct dp_buf b = DP_BUF_INIT, md = DP_BUF_INIT;
+	int ret = 0;
+
+	if (!doc) {
+		dp_error_set("cannot parse the Markdown text");
+		return DP_EINVALID;
+	}
+	for (cmark_node *n = cmark_node_first_child(doc); n && !ret;
+	     n = cmark_node_next(n)) {
+		cmark_node_type t = cmark_node_get_type(n);
+		struct dp_md_block blk = { 0, 0, "", NULL };
+
+		dp_buf_reset(&b);
+		dp_buf_reset(&md);
+		if (t == CMARK_NODE_HEADING || t == CMARK_NODE_PARAGRAPH) {
+			if (t == CMARK_NODE_HEADING)
+				blk.heading = cmark_node_get_heading_level(n);
+			else
+				blk.paragraph = 1;
+			inline_text(&b, n);
+			blk.text = b.ptr;
+		}
+		if (t != CMARK_NODE_PARAGRAPH) {
+			char *cm =
+			    cmark_render_commonmark(n, CMARK_OPT_DEFAULT, 0);
+
+			dp_buf_adds(&md, cm);
+			free(cm);
+			while (md.len && md.ptr[md.len - 1] == '\n')
+				dp_buf_setlen(&md, md.len - 1);
+			blk.markdown = md.ptr;
+		}
+		ret = fn(&blk, data);
+	}
+	cmark_node_free(doc);
+	dp_buf_release(&b);
+	dp_buf_release(&md);
+	return ret;
+}

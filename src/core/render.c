@@ -11,9 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "devplan/comment.h"
 #include "devplan/date.h"
+#include "devplan/history.h"
 #include "devplan/html.h"
 #include "devplan/journal.h"
 #include "devplan/layout.h"
@@ -23,6 +25,7 @@
 #include "devplan/render-org.h"
 #include "devplan/skills.h"
 #include "devplan/slug.h"
+#include "devplan/store-versions.h"
 #include "devplan/template.h"
 #include "devplan/util.h"
 #include "devplan/banned.h"
@@ -45,6 +48,11 @@ struct person {
 	struct dp_strlist active; /* "slug\ttitle" of active goals */
 	long long last;           /* newest commit time seen, 0: none */
 	int last_offset;
+	/* For the incremental render (the cache keeps them): */
+	struct dp_strlist goals; /* slugs of the goal pages written */
+	struct dp_strlist links; /* people their pages name (person_link) */
+	int comments;            /* 1: a comments folder, 0: none, -1: ? */
+	int redo;                /* 1: this render renders their pages */
 };
 
 /* A goal's progress at one commit. */
@@ -78,8 +86,9 @@ struct site {
 	size_t counts[DP_KIND_COUNT];
 	struct dp_buf roles_html;
 	struct dp_buf page, path;
-	int have_competencies;         /* the competencies page is written */
-	char refused[DP_REF_PATH_MAX]; /* the last body over the limits */
+	int have_competencies; /* the competencies page is written */
+	char lastdir[DP_REF_PATH_MAX + 256]; /* the folder made last */
+	char refused[DP_REF_PATH_MAX];       /* the last body over the limits */
 };
 
 #define GROW(arr, n, alloc)                                                    \
@@ -102,31 +111,51 @@ static const char *or_empty(const char *s)
 
 /* ---- files ---- */
 
+/* Makes folder `path` and what is missing above it. */
 static int mkdirs(const char *path)
 {
-	char *p = dp_xstrdup(path);
+	char *parent, *slash;
 	int ret = 0;
 
-	for (char *q = p + 1;; q++) {
-		int end = *q == '\0';
-
-		if (*q != '/' && !end)
-			continue;
-		*q = '\0';
-		if (mkdir(p, 0777) < 0 && errno != EEXIST) {
-			dp_error_set_errno("cannot create '%s'", p);
-			ret = DP_EIO;
-			break;
-		}
-		if (end)
-			break;
-		*q = '/';
-	}
-	free(p);
-	return ret;
+	if (mkdir(path, 0777) == 0 || errno == EEXIST)
+		return 0;
+	if (errno != ENOENT || !(slash = strrchr(path, '/')) || slash == path)
+		goto fail;
+	parent = dp_xstrndup(path, (size_t)(slash - path));
+	ret = mkdirs(parent);
+	free(parent);
+	if (ret < 0)
+		return ret;
+	if (mkdir(path, 0777) == 0 || errno == EEXIST)
+		return 0;
+fail:
+	dp_error_set_errno("cannot create '%s'", path);
+	return DP_EIO;
 }
 
-/* Writes `data` to outdir/rel, creating folders. */
+/* 1 if the file at `path` holds exactly the bytes of `b`. */
+static int same_bytes(const char *path, const struct dp_buf *b)
+{
+	FILE *fp = fopen(path, "rb");
+	char chunk[16384];
+	size_t off = 0, n;
+	int same = 1;
+
+	if (!fp)
+		return 0;
+	while (same && (n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
+		same = off + n <= b->len && !memcmp(chunk, b->ptr + off, n);
+		off += n;
+	}
+	same = same && !ferror(fp) && off == b->len;
+	fclose(fp);
+	return same;
+}
+
+/*
+ * Writes `b` to outdir/rel, creating folders; a file that already holds
+ * those bytes is left as it is.
+ */
 static int write_file(struct site *s, const char *rel, const struct dp_buf *b)
 {
 	const char *slash;
@@ -135,16 +164,27 @@ static int write_file(struct site *s, const char *rel, const struct dp_buf *b)
 
 	dp_buf_reset(&s->path);
 	dp_buf_addf(&s->path, "%s/%s", s->opts->outdir, rel);
+	if (dp_ends_with(rel, ".html"))
+		s->stats->pages++;
 	slash = strrchr(s->path.ptr, '/');
-	if (slash) {
+	if (slash &&
+	    ((size_t)(slash - s->path.ptr) >= sizeof(s->lastdir) ||
+	     strncmp(s->lastdir, s->path.ptr, (size_t)(slash - s->path.ptr)) ||
+	     s->lastdir[slash - s->path.ptr])) {
 		char *dir =
 		    dp_xstrndup(s->path.ptr, (size_t)(slash - s->path.ptr));
 
 		ret = mkdirs(dir);
+		if (ret == 0 && strlen(dir) < sizeof(s->lastdir))
+			memcpy(s->lastdir, dir, strlen(dir) + 1);
 		free(dir);
 		if (ret < 0)
 			return ret;
 	}
+	/* The same bytes already there: leave the file (and its mtime). */
+	if (same_bytes(s->path.ptr, b))
+		return 0;
+	s->stats->written++;
 	fp = fopen(s->path.ptr, "wb");
 	if (!fp) {
 		dp_error_set_errno("cannot write '%s'", s->path.ptr);
@@ -155,8 +195,6 @@ static int write_file(struct site *s, const char *rel, const struct dp_buf *b)
 		dp_error_set_errno("cannot write '%s'", s->path.ptr);
 		return DP_EIO;
 	}
-	if (dp_ends_with(rel, ".html"))
-		s->stats->pages++;
 	return 0;
 }
 
@@ -289,6 +327,11 @@ static void person_link(struct site *s, struct dp_buf *b, const char *root,
 			const char *id)
 {
 	const struct person *p = find_person(s, id);
+
+	/* A page of s->cur names `id`: it changes when their name does. */
+	if (s->cur && id && *id && strcmp(id, s->cur->id) &&
+	    !dp_strlist_has(&s->cur->links, id))
+		dp_strlist_push(&s->cur->links, id);
 
 	if (!p) {
 		dp_html_text(b, id);
@@ -1055,7 +1098,8 @@ static void section_skills(struct site *s, struct dp_buf *b,
 		}
 		dp_buf_adds(b, "</tbody></table>\n");
 	}
-	if (dp_gap_targets(&targets, s->plan, ref->person, NULL) == 0) {
+	if (s->plan &&
+	    dp_gap_targets(&targets, s->plan, ref->person, NULL) == 0) {
 		for (size_t i = 0; i < targets.len && i < 3; i++) {
 			struct dp_gap g;
 
@@ -1252,7 +1296,19 @@ static void thread_html(struct site *s, struct dp_buf *b,
 			const struct dp_ref *ref)
 {
 	struct dp_thread t = DP_THREAD_INIT;
+	struct person *p = find_person(s, ref->person);
 
+	/* Most people have no comments: look for the folder once. */
+	if (p && p->comments < 0) {
+		struct dp_buf dir = DP_BUF_INIT;
+
+		dp_layout_person_dir(&dir, dp_plan_layout(s->plan), p->id);
+		dp_buf_addf(&dir, "/%s", dp_kind_def(DP_KIND_COMMENT)->dir);
+		p->comments = dp_store_isdir(s->st, dir.ptr);
+		dp_buf_release(&dir);
+	}
+	if ((p && !p->comments) || !s->plan)
+		return;
 	if (dp_comment_thread(s->plan, ref, &t) < 0) {
 		dp_error_clear();
 		return;
@@ -1324,15 +1380,13 @@ static const struct section_def *section_of(enum dp_kind kind)
 	return NULL;
 }
 
-/* The goal's own page. */
-static int goal_page(struct site *s, const struct dp_ref *ref,
-		     const struct dp_doc *doc)
+/* The goal's own page, into s->page. */
+static void goal_page_html(struct site *s, const struct dp_ref *ref,
+			   const struct dp_doc *doc)
 {
 	struct dp_buf *b = &s->page;
 	const char *title = dp_doc_str(doc, "title");
 	const char *success = dp_doc_str(doc, "success");
-	struct dp_buf rel = DP_BUF_INIT;
-	int ret;
 
 	if (!title || !*title)
 		title = ref->name;
@@ -1363,8 +1417,18 @@ static int goal_page(struct site *s, const struct dp_ref *ref,
 		dp_buf_release(&body);
 	}
 	page_end(s, b);
+}
+
+/* The goal's own page, written. */
+static int goal_page(struct site *s, const struct dp_ref *ref,
+		     const struct dp_doc *doc)
+{
+	struct dp_buf rel = DP_BUF_INIT;
+	int ret;
+
+	goal_page_html(s, ref, doc);
 	dp_buf_addf(&rel, "people/%s/goals/%s.html", ref->person, ref->name);
-	ret = write_file(s, rel.ptr, b);
+	ret = write_file(s, rel.ptr, &s->page);
 	dp_buf_release(&rel);
 	return ret;
 }
@@ -1861,22 +1925,28 @@ static int on_profile(const struct dp_ref *ref, const struct dp_doc *doc,
 	p->team = dup_str(dp_doc_str(doc, "team"));
 	p->manager = dup_str(dp_doc_str(doc, "manager"));
 	p->role = dup_str(dp_doc_str(doc, "role"));
+	p->comments = -1;
+	p->redo = 1;
 	return 0;
 }
 
-static int on_version(const char *path, long long time, int offset,
+static int on_version(const struct dp_version_commit *c, const char *path,
 		      const char *text, size_t len, void *data)
 {
 	struct site *s = data;
 	struct dp_ref ref;
 	struct dp_doc doc = DP_DOC_INIT;
 	struct person *p;
+	long long time = c->time;
+	int offset = c->offset;
 	long pct;
 
-	if (dp_layout_parse(&ref, dp_plan_layout(s->plan), path) <= 0)
+	if (!text || dp_layout_parse(&ref, dp_plan_layout(s->plan), path) <= 0)
 		return 0;
 	p = find_person(s, ref.person);
-	if (p && time > p->last) {
+	if (!p || !p->redo)
+		return 0;
+	if (time > p->last) {
 		p->last = time;
 		p->last_offset = offset;
 	}
@@ -1893,7 +1963,7 @@ static int on_version(const char *path, long long time, int offset,
 	s->points[s->npoints].time = time;
 	s->points[s->npoints].offset = offset;
 	s->points[s->npoints].progress = pct;
-	s->points[s->npoints].seq = s->npoints;
+	s->points[s->npoints].seq = c->seq;
 	s->npoints++;
 	return 0;
 }
@@ -1965,6 +2035,8 @@ static int on_record(const struct dp_ref *ref, const struct dp_doc *doc,
 			dp_strlist_push(&s->cur->active, e.ptr);
 			dp_buf_release(&e);
 		}
+		if (!dp_strlist_has(&s->cur->goals, ref->name))
+			dp_strlist_push(&s->cur->goals, ref->name);
 		ret = goal_page(s, ref, doc);
 	}
 	return ret;
@@ -2025,6 +2097,8 @@ static void site_release(struct site *s)
 		free(p->manager);
 		free(p->role);
 		dp_strlist_release(&p->active);
+		dp_strlist_release(&p->goals);
+		dp_strlist_release(&p->links);
 	}
 	free(s->people);
 	for (size_t i = 0; i < s->npoints; i++)
@@ -2038,17 +2112,649 @@ static void site_release(struct site *s)
 	free(s->org);
 }
 
+static void person_release(struct person *p)
+{
+	free(p->id);
+	free(p->name);
+	free(p->team);
+	free(p->manager);
+	free(p->role);
+	dp_strlist_release(&p->active);
+	dp_strlist_release(&p->goals);
+	dp_strlist_release(&p->links);
+}
+
+static int person_sort_cmp(const void *pa, const void *pb)
+{
+	return strcmp(((const struct person *)pa)->id,
+		      ((const struct person *)pb)->id);
+}
+
+/* ---- the cache of the last render (.git/devplan/render-cache) ---- */
+
+/*
+ * What the last render into a folder knew, so that the next one renders
+ * only what changed: the commit, "today", the people (what the index and
+ * links show, the goal pages written, whom their pages name). Text, one
+ * fact a line, fields separated by tabs; \ tab CR LF escaped.
+ */
+#define CACHE_PREFIX "render-cache-"
+#define CACHE_MAGIC "devplan-render-cache 1"
+/* More people changed than this: render everything. */
+#define INCREMENTAL_MAX_PEOPLE 256
+/* New commits looked at for the last render's commit, at most. */
+#define INCREMENTAL_MAX_COMMITS 1000
+
+static int parse_ll(const char *str, long long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtoll(str, &end, 10);
+	return errno || end == str || *end ? -1 : 0;
+}
+
+static void esc(struct dp_buf *b, const char *v)
+{
+	for (; v && *v; v++) {
+		if (*v == '\\')
+			dp_buf_adds(b, "\\\\");
+		else if (*v == '\t')
+			dp_buf_adds(b, "\\t");
+		else if (*v == '\n')
+			dp_buf_adds(b, "\\n");
+		else if (*v == '\r')
+			dp_buf_adds(b, "\\r");
+		else
+			dp_buf_addch(b, *v);
+	}
+}
+
+/* Splits `line` at tabs into at most `max` unescaped fields (in place). */
+static size_t fields(char *line, char **out, size_t max)
+{
+	size_t n = 0;
+	char *r = line, *w = line;
+
+	out[n++] = w;
+	for (; *r; r++) {
+		if (*r == '\t') {
+			*w++ = '\0';
+			if (n == max)
+				return 0;
+			out[n++] = w;
+		} else if (*r == '\\' && r[1]) {
+			r++;
+			*w++ = *r == 't'   ? '\t'
+			       : *r == 'n' ? '\n'
+			       : *r == 'r' ? '\r'
+					   : *r;
+		} else {
+			*w++ = *r;
+		}
+	}
+	*w = '\0';
+	return n;
+}
+
+struct cache_info {
+	char head[41];
+	size_t commits; /* commits the history window holds */
+	int truncated;  /* the history was longer than the window */
+	int dirty;      /* the work tree had edits when rendered */
+};
+
+/* The output folder as an absolute path, as the cache names it. */
+static void outdir_abs(struct dp_buf *out, const char *dir)
+{
+	char cwd[4096];
+
+	if (dir[0] != '/' && getcwd(cwd, sizeof(cwd)))
+		dp_buf_addf(out, "%s/", cwd);
+	dp_buf_adds(out, dir);
+}
+
+/* One cache per output folder: render-cache-<FNV-1a of its path>. */
+static void cache_name(struct dp_buf *out, const char *outdir)
+{
+	struct dp_buf abs = DP_BUF_INIT;
+	unsigned long long h = 14695981039346656037ULL;
+
+	outdir_abs(&abs, outdir);
+	for (size_t i = 0; i < abs.len; i++)
+		h = (h ^ (unsigned char)abs.ptr[i]) * 1099511628211ULL;
+	dp_buf_addf(out, "%s%016llx", CACHE_PREFIX, h);
+	dp_buf_release(&abs);
+}
+
+static int cache_save(struct site *s, const struct cache_info *ci)
+{
+	struct dp_buf b = DP_BUF_INIT, abs = DP_BUF_INIT;
+	char day[11];
+	int ret;
+
+	dp_date_format(day, &s->today);
+	dp_buf_addf(&b, "%s\nout\t", CACHE_MAGIC);
+	outdir_abs(&abs, s->opts->outdir);
+	esc(&b, abs.ptr);
+	dp_buf_addf(&b,
+		    "\nhead\t%s\ntoday\t%s\nhistory\t%zu\ncommits\t%zu\n"
+		    "truncated\t%d\ndirty\t%d\n",
+		    ci->head, day, s->opts->history_commits, ci->commits,
+		    ci->truncated, ci->dirty);
+	for (size_t i = 0; i < s->npeople; i++) {
+		const struct person *p = &s->people[i];
+
+		dp_buf_adds(&b, "P\t");
+		esc(&b, p->id);
+		dp_buf_addch(&b, '\t');
+		esc(&b, p->name);
+		dp_buf_addch(&b, '\t');
+		esc(&b, p->team);
+		dp_buf_addch(&b, '\t');
+		esc(&b, p->manager);
+		dp_buf_addch(&b, '\t');
+		esc(&b, p->role);
+		dp_buf_addf(&b, "\t%lld\t%d\t%d\n", p->last, p->last_offset,
+			    p->comments);
+		for (size_t g = 0; g < p->active.len; g++) {
+			dp_buf_adds(&b, "A\t");
+			esc(&b, p->active.items[g]);
+			dp_buf_addch(&b, '\n');
+		}
+		for (size_t g = 0; g < p->goals.len; g++) {
+			dp_buf_adds(&b, "G\t");
+			esc(&b, p->goals.items[g]);
+			dp_buf_addch(&b, '\n');
+		}
+		for (size_t g = 0; g < p->links.len; g++) {
+			dp_buf_adds(&b, "L\t");
+			esc(&b, p->links.items[g]);
+			dp_buf_addch(&b, '\n');
+		}
+	}
+	dp_buf_reset(&abs);
+	cache_name(&abs, s->opts->outdir);
+	ret = dp_store_cache_write(s->st, abs.ptr, b.ptr, b.len);
+	dp_buf_release(&b);
+	dp_buf_release(&abs);
+	return ret;
+}
+
+/*
+ * Reads the cache into `ci` and s->people when it was written for this
+ * folder, history setting and day. 0 when usable, 1 when not (render
+ * everything).
+ */
+static int cache_load(struct site *s, struct cache_info *ci)
+{
+	struct dp_buf b = DP_BUF_INIT, abs = DP_BUF_INIT;
+	char day[11], *line, *next, *f[9];
+	struct person *p = NULL;
+	int ret = 1, header = 0;
+	long long v;
+
+	dp_date_format(day, &s->today);
+	cache_name(&abs, s->opts->outdir);
+	if (dp_store_cache_read(&b, s->st, abs.ptr) < 0) {
+		dp_error_clear();
+		goto out;
+	}
+	dp_buf_reset(&abs);
+	outdir_abs(&abs, s->opts->outdir);
+	for (line = b.ptr; line && *line; line = next) {
+		size_t n;
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if (!header++) {
+			if (strcmp(line, CACHE_MAGIC))
+				goto out;
+			continue;
+		}
+		n = fields(line, f, DP_ARRAY_SIZE(f));
+		if (n == 2 && !strcmp(f[0], "out")) {
+			if (strcmp(f[1], abs.ptr))
+				goto out;
+		} else if (n == 2 && !strcmp(f[0], "head")) {
+			snprintf(ci->head, sizeof(ci->head), "%s", f[1]);
+		} else if (n == 2 && !strcmp(f[0], "today")) {
+			if (strcmp(f[1], day))
+				goto out;
+		} else if (n == 2 && !strcmp(f[0], "history")) {
+			if (parse_ll(f[1], &v) < 0 ||
+			    (size_t)v != s->opts->history_commits)
+				goto out;
+		} else if (n == 2 && !strcmp(f[0], "commits")) {
+			if (parse_ll(f[1], &v) < 0)
+				goto out;
+			ci->commits = (size_t)v;
+		} else if (n == 2 && !strcmp(f[0], "truncated")) {
+			ci->truncated = !strcmp(f[1], "1");
+		} else if (n == 2 && !strcmp(f[0], "dirty")) {
+			ci->dirty = !strcmp(f[1], "1");
+		} else if (n == 9 && !strcmp(f[0], "P")) {
+			GROW(s->people, s->npeople, s->apeople);
+			p = &s->people[s->npeople++];
+			memset(p, 0, sizeof(*p));
+			p->id = dp_xstrdup(f[1]);
+			p->name = dp_xstrdup(f[2]);
+			p->team = dp_xstrdup(f[3]);
+			p->manager = dp_xstrdup(f[4]);
+			p->role = dp_xstrdup(f[5]);
+			if (parse_ll(f[6], &p->last) < 0 ||
+			    parse_ll(f[7], &v) < 0)
+				goto out;
+			p->last_offset = (int)v;
+			if (parse_ll(f[8], &v) < 0)
+				goto out;
+			p->comments = (int)v;
+			if (s->npeople > 1 &&
+			    strcmp(s->people[s->npeople - 2].id, p->id) >= 0)
+				goto out;
+		} else if (n == 2 && p && !strcmp(f[0], "A")) {
+			dp_strlist_push(&p->active, f[1]);
+		} else if (n == 2 && p && !strcmp(f[0], "G")) {
+			dp_strlist_push(&p->goals, f[1]);
+		} else if (n == 2 && p && !strcmp(f[0], "L")) {
+			dp_strlist_push(&p->links, f[1]);
+		} else {
+			goto out;
+		}
+	}
+	ret = ci->head[0] && !ci->truncated && !ci->dirty ? 0 : 1;
+out:
+	dp_buf_release(&b);
+	dp_buf_release(&abs);
+	return ret;
+}
+
+/* ---- the two ways to render ---- */
+
+/* 1 when the work tree's records differ from HEAD's (a render of edits). */
+static int worktree_dirty(struct site *s)
+{
+	static const char *const all[] = { DP_DIR_PEOPLE "/", "framework/",
+					   DP_PATH_CONFIG, NULL };
+	struct dp_strlist changed = DP_STRLIST_INIT;
+	int dirty =
+	    dp_store_changed_paths(&changed, s->st, all) < 0 || changed.len > 0;
+
+	dp_error_clear();
+	dp_strlist_release(&changed);
+	return dirty;
+}
+
+/*
+ * 1 when the records of anyone to render again, the framework or
+ * devplan.yaml differ from HEAD's: files compared with HEAD's blobs in
+ * those folders only, not a status of the whole work tree.
+ */
+static int redo_dirty(struct site *s)
+{
+	struct dp_buf dir = DP_BUF_INIT;
+	int dirty = dp_store_matches_head(s->st, "framework") != 1 ||
+		    dp_store_matches_head(s->st, DP_PATH_CONFIG) != 1;
+
+	for (size_t i = 0; !dirty && i < s->npeople; i++) {
+		if (!s->people[i].redo)
+			continue;
+		dp_buf_reset(&dir);
+		dp_layout_person_dir(&dir, dp_plan_layout(s->plan),
+				     s->people[i].id);
+		dirty = dp_store_matches_head(s->st, dir.ptr) != 1;
+	}
+	dp_buf_release(&dir);
+	return dirty;
+}
+
+/* The history of `prefix` into the points and people's last update. */
+static int read_history(struct site *s, const char *prefix,
+			struct cache_info *ci)
+{
+	struct dp_versions v;
+	int ret;
+
+	memset(&v, 0, sizeof(v));
+	v.prefix = prefix;
+	v.max_commits = s->opts->history_commits;
+	if ((ret = dp_store_versions(s->st, &v, on_version, s)) < 0)
+		return ret;
+	if (ci) {
+		ci->commits = v.commits;
+		ci->truncated = v.truncated;
+	}
+	return 0;
+}
+
+/* The framework pages, from the roles and competencies read. */
+static int framework_pages(struct site *s)
+{
+	int ret;
+
+	if (!s->have_competencies) {
+		struct dp_doc empty = DP_DOC_INIT;
+		struct dp_ref none;
+
+		memset(&none, 0, sizeof(none));
+		competencies_page(s, &none, &empty);
+		if ((ret = write_file(s, "framework/competencies.html",
+				      &s->page)) < 0)
+			return ret;
+	}
+	page_begin(s, &s->page, "../", "Roles");
+	dp_buf_adds(&s->page, "<h1>Roles</h1>\n");
+	dp_buf_add(&s->page, s->roles_html.ptr, s->roles_html.len);
+	if (!s->nroles)
+		dp_buf_adds(&s->page,
+			    "<p>The framework has no roles yet.</p>\n");
+	page_end(s, &s->page);
+	if ((ret = write_file(s, "framework/roles.html", &s->page)) < 0)
+		return ret;
+	return lattice_page(s);
+}
+
+static int render_full(struct site *s, struct cache_info *ci)
+{
+	struct dp_walk profiles = {
+		1u << DP_KIND_PROFILE, NULL, NULL, on_profile, NULL, s
+	};
+	struct dp_walk all = { 0, NULL, NULL, on_record, NULL, s };
+	int ret;
+
+	if ((ret = dp_plan_walk(s->plan, &profiles)) < 0)
+		return ret;
+	/* Grouped layouts walk people by group: find_person needs ids. */
+	if (s->npeople > 1)
+		qsort(s->people, s->npeople, sizeof(*s->people),
+		      person_sort_cmp);
+	if (s->opts->history_commits &&
+	    (ret = read_history(s, DP_DIR_PEOPLE "/", ci)) < 0)
+		return ret;
+	if (s->npoints > 1)
+		qsort(s->points, s->npoints, sizeof(*s->points), point_cmp);
+	if ((ret = dp_plan_walk(s->plan, &all)) < 0 ||
+	    (ret = finish_person(s)) < 0 || (ret = framework_pages(s)) < 0)
+		return ret;
+	return 0;
+}
+
+/* What the new commits changed: people by id, and anything else. */
+struct news {
+	struct site *s;
+	struct dp_strlist people;
+	int other; /* a file outside people/ changed */
+};
+
+static int on_news(const struct dp_version_commit *c, const char *path,
+		   const char *text, size_t len, void *data)
+{
+	struct news *n = data;
+	struct dp_ref ref;
+
+	(void)c;
+	(void)text;
+	(void)len;
+	if (!dp_starts_with(path, DP_DIR_PEOPLE "/")) {
+		n->other = 1;
+		return 0;
+	}
+	/* Any file in a person's folder, even one that is not a record. */
+	if (dp_layout_parse(&ref, dp_plan_layout(n->s->plan), path) >= 0 &&
+	    ref.person[0]) {
+		if (!dp_strlist_has(&n->people, ref.person))
+			dp_strlist_push(&n->people, ref.person);
+	} else {
+		n->other = 1;
+	}
+	dp_error_clear();
+	return 0;
+}
+
+/* A changed person's profile, read again (see update_person). */
+struct reread {
+	struct site *s;
+	int found;
+	char *name, *team, *manager, *role;
+};
+
+static int on_reread(const struct dp_ref *ref, const struct dp_doc *doc,
+		     void *data)
+{
+	struct reread *r = data;
+
+	if (!doc || !id_ok(ref->person))
+		return 0;
+	r->found = 1;
+	r->name = dup_str(dp_doc_str(doc, "name"));
+	r->team = dup_str(dp_doc_str(doc, "team"));
+	r->manager = dup_str(dp_doc_str(doc, "manager"));
+	r->role = dup_str(dp_doc_str(doc, "role"));
+	return 0;
+}
+
+static void remove_page(struct site *s, const char *rel)
+{
+	struct dp_buf path = DP_BUF_INIT;
+
+	dp_buf_addf(&path, "%s/%s", s->opts->outdir, rel);
+	if (remove(path.ptr) == 0)
+		s->stats->removed++;
+	dp_buf_release(&path);
+}
+
+/* Removes the pages of `p` and their folders (when empty). */
+static void remove_person_pages(struct site *s, const struct person *p,
+				const struct dp_strlist *goals)
+{
+	struct dp_buf rel = DP_BUF_INIT;
+
+	for (size_t g = 0; g < goals->len; g++) {
+		dp_buf_reset(&rel);
+		dp_buf_addf(&rel, "people/%s/goals/%s.html", p->id,
+			    goals->items[g]);
+		remove_page(s, rel.ptr);
+	}
+	if (!p->redo) {
+		dp_buf_reset(&rel);
+		dp_buf_addf(&rel, "people/%s/index.html", p->id);
+		remove_page(s, rel.ptr);
+		dp_buf_reset(&rel);
+		dp_buf_addf(&rel, "%s/people/%s/goals", s->opts->outdir, p->id);
+		rmdir(rel.ptr);
+		dp_buf_reset(&rel);
+		dp_buf_addf(&rel, "%s/people/%s", s->opts->outdir, p->id);
+		rmdir(rel.ptr);
+	}
+	s->lastdir[0] = '\0';
+	dp_buf_release(&rel);
+}
+
+/*
+ * Reads the profile of changed person `id` again. Returns 1 when what
+ * other pages show of them (their name, or whether they exist) changed.
+ */
+static int update_person(struct site *s, const char *id)
+{
+	struct reread r = { s, 0, NULL, NULL, NULL, NULL };
+	struct dp_walk w = {
+		1u << DP_KIND_PROFILE, id, NULL, on_reread, NULL, &r
+	};
+	struct person *p = find_person(s, id);
+	int renamed = 0, ret;
+
+	if ((ret = dp_plan_walk(s->plan, &w)) < 0)
+		return ret;
+	if (!r.found) {
+		if (p) { /* gone: their pages too */
+			size_t i = (size_t)(p - s->people);
+
+			p->redo = 0;
+			remove_person_pages(s, p, &p->goals);
+			person_release(p);
+			memmove(p, p + 1, (s->npeople - i - 1) * sizeof(*p));
+			s->npeople--;
+			renamed = 1;
+		}
+		return renamed;
+	}
+	if (!p) {
+		size_t i = 0;
+
+		while (i < s->npeople && strcmp(s->people[i].id, id) < 0)
+			i++;
+		GROW(s->people, s->npeople, s->apeople);
+		memmove(&s->people[i + 1], &s->people[i],
+			(s->npeople - i) * sizeof(*s->people));
+		s->npeople++;
+		p = &s->people[i];
+		memset(p, 0, sizeof(*p));
+		p->id = dp_xstrdup(id);
+		renamed = 1;
+	} else {
+		renamed = strcmp(p->name, r.name) != 0;
+		free(p->name);
+		free(p->team);
+		free(p->manager);
+		free(p->role);
+	}
+	p->name = r.name;
+	p->team = r.team;
+	p->manager = r.manager;
+	p->role = r.role;
+	p->comments = -1;
+	p->redo = 1;
+	return renamed;
+}
+
+/*
+ * Renders only what changed since the cached render: the pages of the
+ * people the new commits touched and of those whose pages name someone
+ * renamed, added or removed; then the index. Returns 1 when it cannot
+ * (render everything instead).
+ */
+static int render_changes(struct site *s, struct cache_info *ci)
+{
+	struct news n = { s, DP_STRLIST_INIT, 0 };
+	struct dp_strlist renamed = DP_STRLIST_INIT, fw = DP_STRLIST_INIT;
+	struct dp_strlist *old = NULL;
+	struct dp_versions v;
+	struct dp_walk framework = { 0, NULL, &fw, on_record, NULL, s };
+	int ret = 1;
+
+	memset(&v, 0, sizeof(v));
+	v.stop = ci->head;
+	v.max_commits = INCREMENTAL_MAX_COMMITS;
+	v.flags = DP_VERSIONS_DELETED | DP_VERSIONS_NO_TEXT;
+	if (dp_store_versions(s->st, &v, on_news, &n) < 0 || !v.stopped ||
+	    n.other || n.people.len > INCREMENTAL_MAX_PEOPLE ||
+	    (s->opts->history_commits &&
+	     ci->commits + v.commits > s->opts->history_commits)) {
+		dp_error_clear();
+		goto out;
+	}
+	ci->commits += v.commits;
+	s->stats->incremental = 1;
+	for (size_t i = 0; i < s->npeople; i++)
+		s->people[i].redo = 0;
+	for (size_t i = 0; i < n.people.len; i++) {
+		if ((ret = update_person(s, n.people.items[i])) < 0)
+			goto out;
+		if (ret)
+			dp_strlist_push(&renamed, n.people.items[i]);
+	}
+	for (size_t i = 0; renamed.len && i < s->npeople; i++)
+		for (size_t k = 0; k < renamed.len && !s->people[i].redo; k++)
+			if (dp_strlist_has(&s->people[i].links,
+					   renamed.items[k]))
+				s->people[i].redo = 1;
+	/* What is rendered again must be what was committed. */
+	if (redo_dirty(s)) {
+		ret = 1;
+		goto out;
+	}
+	/* The framework, for names and titles (its pages are unchanged). */
+	dp_strlist_push(&fw, DP_PATH_CONFIG);
+	dp_strlist_push(&fw, "framework");
+	if ((ret = dp_plan_walk(s->plan, &framework)) < 0)
+		goto out;
+	s->stats->records = 0;
+	/* Those rendered again: what their pages showed is read again. */
+	old = dp_xcalloc(s->npeople + 1, sizeof(*old));
+	for (size_t i = 0; i < s->npeople; i++) {
+		struct person *p = &s->people[i];
+		struct dp_buf prefix = DP_BUF_INIT;
+
+		if (!p->redo)
+			continue;
+		old[i] = p->goals;
+		memset(&p->goals, 0, sizeof(p->goals));
+		p->comments = -1;
+		dp_strlist_release(&p->active);
+		dp_strlist_release(&p->links);
+		p->last = 0;
+		p->last_offset = 0;
+		if (s->opts->history_commits) {
+			dp_layout_person_dir(&prefix, dp_plan_layout(s->plan),
+					     p->id);
+			dp_buf_addch(&prefix, '/');
+			ret = read_history(s, prefix.ptr, NULL);
+		}
+		dp_buf_release(&prefix);
+		if (ret < 0)
+			goto out;
+	}
+	if (s->npoints > 1)
+		qsort(s->points, s->npoints, sizeof(*s->points), point_cmp);
+	for (size_t i = 0; i < s->npeople; i++) {
+		struct person *p = &s->people[i];
+		struct dp_walk one = { 0, p->id, NULL, on_record, NULL, s };
+		struct dp_strlist stale = DP_STRLIST_INIT;
+
+		if (!p->redo)
+			continue;
+		if ((ret = dp_plan_walk(s->plan, &one)) < 0 ||
+		    (ret = finish_person(s)) < 0)
+			goto out;
+		p = &s->people[i];
+		for (size_t g = 0; g < old[i].len; g++)
+			if (!dp_strlist_has(&p->goals, old[i].items[g]))
+				dp_strlist_push(&stale, old[i].items[g]);
+		remove_person_pages(s, p, &stale);
+		dp_strlist_release(&stale);
+	}
+	ret = 0;
+out:
+	for (size_t i = 0; old && i < s->npeople; i++)
+		dp_strlist_release(&old[i]);
+	free(old);
+	dp_strlist_release(&n.people);
+	dp_strlist_release(&renamed);
+	dp_strlist_release(&fw);
+	return ret;
+}
+
+/* Forgets what a failed incremental attempt loaded. */
+static void site_reset_people(struct site *s)
+{
+	for (size_t i = 0; i < s->npeople; i++)
+		person_release(&s->people[i]);
+	s->npeople = 0;
+	for (size_t i = 0; i < s->npoints; i++)
+		free(s->points[i].path);
+	s->npoints = 0;
+}
+
 int dp_render_site(struct dp_plan *plan, const struct dp_render_opts *opts,
 		   struct dp_render_stats *out, struct dp_findings *problems)
 {
 	struct site s;
-	struct dp_walk profiles = {
-		1u << DP_KIND_PROFILE, NULL, NULL, on_profile, NULL, &s
-	};
-	struct dp_walk all = { 0, NULL, NULL, on_record, NULL, &s };
-	int ret;
+	struct cache_info ci;
+	int ret, done = 0;
 
 	memset(&s, 0, sizeof(s));
+	memset(&ci, 0, sizeof(ci));
 	memset(out, 0, sizeof(*out));
 	s.plan = plan;
 	s.st = dp_plan_store(plan);
@@ -2061,40 +2767,90 @@ int dp_render_site(struct dp_plan *plan, const struct dp_render_opts *opts,
 		goto out;
 	if ((ret = mkdirs(opts->outdir)) < 0)
 		goto out;
-	if ((ret = dp_plan_walk(plan, &profiles)) < 0)
-		goto out;
-	if (opts->history_commits &&
-	    (ret = dp_store_history(s.st, "people/", opts->history_commits,
-				    on_version, &s)) < 0)
-		goto out;
-	if (s.npoints > 1)
-		qsort(s.points, s.npoints, sizeof(*s.points), point_cmp);
-	if ((ret = dp_plan_walk(plan, &all)) < 0)
-		goto out;
-	if ((ret = finish_person(&s)) < 0)
-		goto out;
-	if (!s.have_competencies) {
-		struct dp_doc empty = DP_DOC_INIT;
-		struct dp_ref none;
+	if (!opts->full && cache_load(&s, &ci) == 0) {
+		struct dp_buf index = DP_BUF_INIT;
 
-		memset(&none, 0, sizeof(none));
-		competencies_page(&s, &none, &empty);
-		if ((ret = write_file(&s, "framework/competencies.html",
-				      &s.page)) < 0)
+		/* The folder must still hold the last render. */
+		dp_buf_addf(&index, "%s/index.html", opts->outdir);
+		if (access(index.ptr, F_OK) == 0 &&
+		    (ret = render_changes(&s, &ci)) <= 0)
+			done = 1;
+		dp_buf_release(&index);
+		if (ret < 0)
 			goto out;
 	}
-	page_begin(&s, &s.page, "../", "Roles");
-	dp_buf_adds(&s.page, "<h1>Roles</h1>\n");
-	dp_buf_add(&s.page, s.roles_html.ptr, s.roles_html.len);
-	if (!s.nroles)
-		dp_buf_adds(&s.page,
-			    "<p>The framework has no roles yet.</p>\n");
-	page_end(&s, &s.page);
-	if ((ret = write_file(&s, "framework/roles.html", &s.page)) < 0 ||
-	    (ret = lattice_page(&s)) < 0 || (ret = index_page(&s)) < 0 ||
+	if (!done) {
+		site_reset_people(&s);
+		memset(&ci, 0, sizeof(ci));
+		out->incremental = 0;
+		if ((ret = render_full(&s, &ci)) == 0)
+			ci.dirty = worktree_dirty(&s);
+	}
+	if (ret < 0 || (ret = index_page(&s)) < 0 ||
 	    (ret = org_page(&s)) < 0 || (ret = write_style(&s)) < 0)
 		goto out;
+	if (dp_history_head(s.st, ci.head) < 0)
+		ci.head[0] = '\0';
+	dp_error_clear();
+	if (cache_save(&s, &ci) < 0)
+		dp_error_clear(); /* a cache that cannot be written: no matter */
 out:
+	site_release(&s);
+	return ret;
+}
+
+int dp_render_record(struct dp_buf *out, const char *path, const char *text,
+		     size_t len)
+{
+	static const struct dp_layout flat = DP_LAYOUT_FLAT;
+	struct dp_findings problems = DP_FINDINGS_INIT;
+	struct dp_render_opts opts = { "", 0, 0 };
+	struct dp_render_stats stats;
+	struct dp_doc doc = DP_DOC_INIT;
+	const struct section_def *sec;
+	struct dp_ref ref;
+	struct site s;
+	int ret;
+
+	memset(&s, 0, sizeof(s));
+	memset(&stats, 0, sizeof(stats));
+	s.opts = &opts;
+	s.stats = &stats;
+	s.problems = &problems;
+	for (int k = 0; k < DP_KIND_COUNT; k++)
+		dp_buf_init(&s.sections[k], 0);
+	dp_date_parse(&s.today, "2026-01-01");
+	if (dp_layout_parse(&ref, &flat, path) <= 0 ||
+	    (unsigned)ref.kind >= DP_KIND_COUNT) {
+		dp_error_set("'%s' is not a record's path", path);
+		ret = DP_EINVALID;
+		goto out;
+	}
+	if ((ret = dp_doc_parse(&doc, path, text, len,
+				dp_kind_mode(ref.kind))) < 0)
+		goto out;
+	switch (ref.kind) {
+	case DP_KIND_COMPETENCIES:
+		competencies_page(&s, &ref, &doc);
+		dp_buf_add(out, s.page.ptr, s.page.len);
+		break;
+	case DP_KIND_ROLE:
+		add_role(&s, &ref, &doc);
+		dp_buf_add(out, s.roles_html.ptr, s.roles_html.len);
+		break;
+	case DP_KIND_CONFIG:
+		break;
+	default:
+		sec = section_of(ref.kind);
+		(sec ? sec->render : section_fields)(&s, out, &ref, &doc);
+		if (ref.kind == DP_KIND_GOAL) {
+			goal_page_html(&s, &ref, &doc);
+			dp_buf_add(out, s.page.ptr, s.page.len);
+		}
+	}
+out:
+	dp_doc_release(&doc);
+	dp_findings_release(&problems);
 	site_release(&s);
 	return ret;
 }

@@ -25,6 +25,30 @@ static int has(const char *needle)
 	return ok;
 }
 
+/* dp_markdown_blocks' report, one line a block: "h2 text", "p text", "- md". */
+static int on_block(const struct dp_md_block *b, void *data)
+{
+	struct dp_buf *log = data;
+
+	if (b->heading)
+		dp_buf_addf(log, "h%d %s|%s\n", b->heading, b->text,
+			    b->markdown);
+	else if (b->paragraph)
+		dp_buf_addf(log, "p %s|%s\n", b->text,
+			    b->markdown ? b->markdown : "(null)");
+	else
+		dp_buf_addf(log, "- [%s]|%s\n", b->text, b->markdown);
+	return 0;
+}
+
+static int stop_at_two(const struct dp_md_block *b, void *data)
+{
+	int *n = data;
+
+	(void)b;
+	return ++*n == 2 ? 7 : 0;
+}
+
 /* `n` copies of `unit` joined, then `tail`. */
 static char *repeat(const char *unit, size_t n, const char *tail)
 {
@@ -123,6 +147,23 @@ int main(void)
 		free(u);
 	}
 	free(s);
+	{
+		struct dp_buf log = DP_BUF_INIT;
+		const char *text = "## 2026-11-29\n\n*Read* a\nbook.\n\n"
+				   "- one\n- two\n\n### Sub *x*\n";
+		int n = 0;
+
+		CHECK_INT(
+		    dp_markdown_blocks(text, strlen(text), on_block, &log), 0);
+		CHECK_STR(log.ptr, "h2 2026-11-29|## 2026-11-29\n"
+				   "p Read a\nbook.|(null)\n"
+				   "- []|  - one\n  - two\n"
+				   "h3 Sub x|### Sub *x*\n");
+		CHECK_INT(
+		    dp_markdown_blocks(text, strlen(text), stop_at_two, &n), 7);
+		CHECK_INT(n, 2);
+		dp_buf_release(&log);
+	}
 	s = repeat("[a](b) *c* `d` ", 10000, "\n");
 	t0 = clock();
 	CHECK_INT(md(s), 0);

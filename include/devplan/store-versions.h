@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef DEVPLAN_STORE_VERSIONS_H
+#define DEVPLAN_STORE_VERSIONS_H
+
+#include <stddef.h>
+
+#include "devplan/store.h"
+
+/*
+ * The versions of files commit by commit, for the rendered site's
+ * progress over time and its incremental re-render: one walk of the
+ * history from HEAD, newest first (first parents only, as
+ * dp_store_history), comparing each commit's tree with its first
+ * parent's by tree ids, so unchanged folders cost nothing and no
+ * per-file work (attributes, diff drivers) is done.
+ */
+
+/* The commit a version belongs to. */
+struct dp_version_commit {
+	char id[41];
+	long long time; /* the committer's date, seconds since the epoch */
+	int offset;     /* its offset from UTC in minutes */
+	size_t seq;     /* 0 for HEAD, 1 for its first parent, ... */
+};
+
+/*
+ * Called for each file under the prefix that a commit added or changed,
+ * with its new text, and (with DP_VERSIONS_DELETED) for each it deleted,
+ * with `text` NULL. Files over 1 MiB are reported with `text` NULL and
+ * `len` 1 (their text is not read). Returning < 0 stops the walk with
+ * that code.
+ */
+typedef int (*dp_version_fn)(const struct dp_version_commit *c,
+			     const char *path, const char *text, size_t len,
+			     void *data);
+
+enum {
+	DP_VERSIONS_DELETED = 1 << 0, /* report deleted files too */
+	DP_VERSIONS_NO_TEXT = 1 << 1, /* paths only: text NULL, len 0 */
+};
+
+struct dp_versions {
+	const char *prefix; /* a folder ending in '/', or "" for all */
+	size_t max_commits; /* commits walked at most (0: all) */
+	const char *stop;   /* NULL, or a commit (hex) where the walk stops,
+			       not reported */
+	unsigned flags;
+	/* out */
+	size_t commits; /* commits walked (the stop commit not counted) */
+	int stopped;    /* 1: the walk met `stop` */
+	int truncated;  /* 1: max_commits was reached with history left */
+};
+
+/*
+ * Walks as `v` says and calls `fn` for each version, commit by commit.
+ * An unborn HEAD reports nothing. DP_EIO with a message on a git error.
+ */
+int dp_store_versions(struct dp_store *st, struct dp_versions *v,
+		      dp_version_fn fn, void *data);
+
+/*
+ * 1 when the work tree's file or folder `path` ("people/alice",
+ * "devplan.yaml") holds exactly what HEAD has there: the same names
+ * (hidden ones aside) with the same contents, compared by blob ids; 0
+ * when anything differs (an edit, a new or a missing file, a link); both
+ * missing match. Reads only that folder: a cheap status of a few
+ * folders. < 0 on a git error.
+ */
+int dp_store_matches_head(struct dp_store *st, const char *path);
+
+#endif

@@ -1,0 +1,344 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Versions of files commit by commit (devplan/store-versions.h): a
+ * first-parent walk comparing trees by their ids.
+ */
+#include <string.h>
+
+#include "devplan/error.h"
+#include "devplan/store-versions.h"
+#include "store-priv.h"
+#include "devplan/banned.h"
+
+#define MAX_VERSION_SIZE (1024 * 1024)
+
+struct walk {
+	git_repository *repo;
+	struct dp_versions *v;
+	dp_version_fn fn;
+	void *data;
+	struct dp_version_commit c;
+	struct dp_buf path;
+};
+
+static int is_blob(const git_tree_entry *e)
+{
+	return e && git_tree_entry_type(e) == GIT_OBJECT_BLOB;
+}
+
+static int is_tree(const git_tree_entry *e)
+{
+	return e && git_tree_entry_type(e) == GIT_OBJECT_TREE;
+}
+
+static int report(struct walk *w, const git_tree_entry *e, int deleted)
+{
+	git_blob *blob = NULL;
+	git_object_size_t size;
+	int ret;
+
+	if (deleted)
+		return (w->v->flags & DP_VERSIONS_DELETED)
+			   ? w->fn(&w->c, w->path.ptr, NULL, 0, w->data)
+			   : 0;
+	if (w->v->flags & DP_VERSIONS_NO_TEXT)
+		return w->fn(&w->c, w->path.ptr, NULL, 0, w->data);
+	if (git_blob_lookup(&blob, w->repo, git_tree_entry_id(e)) < 0)
+		return dp_store__git_error(DP_EIO, "cannot read the history");
+	size = git_blob_rawsize(blob);
+	ret = size > MAX_VERSION_SIZE
+		  ? w->fn(&w->c, w->path.ptr, NULL, 1, w->data)
+		  : w->fn(&w->c, w->path.ptr, git_blob_rawcontent(blob),
+			  (size_t)size, w->data);
+	git_blob_free(blob);
+	return ret;
+}
+
+static int compare(struct walk *w, git_tree *a, git_tree *b);
+
+/* Goes into the folder entries `ea` (old) and `eb` (new), either NULL. */
+static int descend(struct walk *w, const git_tree_entry *ea,
+		   const git_tree_entry *eb)
+{
+	git_tree *ta = NULL, *tb = NULL;
+	int ret = 0;
+
+	if ((ea && git_tree_lookup(&ta, w->repo, git_tree_entry_id(ea)) < 0) ||
+	    (eb && git_tree_lookup(&tb, w->repo, git_tree_entry_id(eb)) < 0))
+		ret = dp_store__git_error(DP_EIO, "cannot read the history");
+	else
+		ret = compare(w, ta, tb);
+	git_tree_free(ta);
+	git_tree_free(tb);
+	return ret;
+}
+
+/* One side of an entry that is only in the old tree or only in the new. */
+static int one_side(struct walk *w, const git_tree_entry *e, int deleted)
+{
+	if (is_tree(e)) {
+		if (deleted && !(w->v->flags & DP_VERSIONS_DELETED))
+			return 0;
+		return deleted ? descend(w, e, NULL) : descend(w, NULL, e);
+	}
+	return is_blob(e) ? report(w, e, deleted) : 0;
+}
+
+static int compare(struct walk *w, git_tree *a, git_tree *b)
+{
+	size_t na = a ? git_tree_entrycount(a) : 0;
+	size_t nb = b ? git_tree_entrycount(b) : 0;
+	size_t i = 0, j = 0, base = w->path.len;
+	int ret = 0;
+
+	while (ret == 0 && (i < na || j < nb)) {
+		const git_tree_entry *ea =
+		    i < na ? git_tree_entry_byindex(a, i) : NULL;
+		const git_tree_entry *eb =
+		    j < nb ? git_tree_entry_byindex(b, j) : NULL;
+		int c = !ea ? 1 : !eb ? -1 : git_tree_entry_cmp(ea, eb);
+		const git_tree_entry *e = c > 0 ? eb : ea;
+
+		dp_buf_setlen(&w->path, base);
+		dp_buf_adds(&w->path, git_tree_entry_name(e));
+		if (is_tree(e))
+			dp_buf_addch(&w->path, '/');
+		if (c < 0) {
+			ret = one_side(w, ea, 1);
+			i++;
+		} else if (c > 0) {
+			ret = one_side(w, eb, 0);
+			j++;
+		} else {
+			if (git_oid_cmp(git_tree_entry_id(ea),
+					git_tree_entry_id(eb)) ||
+			    git_tree_entry_filemode(ea) !=
+				git_tree_entry_filemode(eb)) {
+				if (is_tree(ea) && is_tree(eb))
+					ret = descend(w, ea, eb);
+				else if (is_blob(ea) && is_blob(eb))
+					ret = report(w, eb, 0);
+				else if ((ret = one_side(w, ea, 1)) == 0)
+					ret = one_side(w, eb, 0);
+			}
+			i++;
+			j++;
+		}
+	}
+	dp_buf_setlen(&w->path, base);
+	return ret;
+}
+
+/* The folder `prefix` of commit `c` (NULL when it has none). */
+static int prefix_tree(git_tree **out, struct walk *w, git_commit *c)
+{
+	git_tree *root = NULL;
+	git_tree_entry *e = NULL;
+	const char *prefix = w->v->prefix ? w->v->prefix : "";
+	size_t len = strlen(prefix);
+	int ret = 0;
+
+	*out = NULL;
+	if (git_commit_tree(&root, c) < 0)
+		return dp_store__git_error(DP_EIO, "cannot read the history");
+	if (!len) {
+		*out = root;
+		return 0;
+	}
+	{
+		char *dir =
+		    dp_xstrndup(prefix, prefix[len - 1] == '/' ? len - 1 : len);
+
+		if (git_tree_entry_bypath(&e, root, dir) == 0 && is_tree(e) &&
+		    git_tree_lookup(out, w->repo, git_tree_entry_id(e)) < 0)
+			ret = dp_store__git_error(DP_EIO,
+						  "cannot read the history");
+		git_error_clear();
+		free(dir);
+	}
+	git_tree_entry_free(e);
+	git_tree_free(root);
+	return ret;
+}
+
+int dp_store_versions(struct dp_store *st, struct dp_versions *v,
+		      dp_version_fn fn, void *data)
+{
+	struct walk w;
+	git_revwalk *rw = NULL;
+	git_oid id, stop;
+	int rc, have_stop = 0;
+
+	memset(&w, 0, sizeof(w));
+	w.repo = st->repo;
+	w.v = v;
+	w.fn = fn;
+	w.data = data;
+	dp_buf_init(&w.path, 0);
+	v->commits = 0;
+	v->stopped = v->truncated = 0;
+	if (v->stop && *v->stop && git_oid_fromstr(&stop, v->stop) == 0)
+		have_stop = 1;
+	if (git_revwalk_new(&rw, w.repo) < 0) {
+		rc = dp_store__git_error(DP_EIO, "cannot read the history");
+		goto out;
+	}
+	git_revwalk_sorting(rw, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
+	git_revwalk_simplify_first_parent(rw);
+	rc = git_revwalk_push_head(rw);
+	if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH) {
+		git_error_clear();
+		rc = 0;
+		goto out;
+	}
+	if (rc < 0) {
+		rc = dp_store__git_error(DP_EIO, "cannot read the history");
+		goto out;
+	}
+	while ((rc = git_revwalk_next(&id, rw)) == 0) {
+		git_commit *c = NULL, *parent = NULL;
+		git_tree *new = NULL, *old = NULL;
+
+		if (have_stop && !git_oid_cmp(&id, &stop)) {
+			v->stopped = 1;
+			break;
+		}
+		if (v->max_commits && v->commits == v->max_commits) {
+			v->truncated = 1;
+			break;
+		}
+		if (git_commit_lookup(&c, w.repo, &id) < 0) {
+			rc = dp_store__git_error(DP_EIO,
+						 "cannot read the history");
+			break;
+		}
+		git_oid_tostr(w.c.id, sizeof(w.c.id), &id);
+		w.c.time = (long long)git_commit_time(c);
+		w.c.offset = git_commit_time_offset(c);
+		w.c.seq = v->commits++;
+		rc = prefix_tree(&new, &w, c);
+		if (!rc && git_commit_parentcount(c) > 0) {
+			if (git_commit_parent(&parent, c, 0) < 0)
+				rc = dp_store__git_error(
+				    DP_EIO, "cannot read the history");
+			else
+				rc = prefix_tree(&old, &w, parent);
+		}
+		if (!rc && (!old || !new ||
+			    git_oid_cmp(git_tree_id(old), git_tree_id(new)))) {
+			dp_buf_reset(&w.path);
+			dp_buf_adds(&w.path, v->prefix ? v->prefix : "");
+			if (w.path.len && w.path.ptr[w.path.len - 1] != '/')
+				dp_buf_addch(&w.path, '/');
+			rc = compare(&w, old, new);
+		}
+		git_tree_free(old);
+		git_tree_free(new);
+		git_commit_free(parent);
+		git_commit_free(c);
+		if (rc < 0)
+			break;
+	}
+	if (rc == GIT_ITEROVER)
+		rc = 0;
+	else if (rc > 0)
+		rc = 0;
+out:
+	git_error_clear();
+	git_revwalk_free(rw);
+	dp_buf_release(&w.path);
+	return rc;
+}
+
+/* 1 if work-tree file `path` has the blob id `want`. */
+static int file_matches(struct dp_store *st, const char *path,
+			const git_oid *want)
+{
+	struct dp_buf text = DP_BUF_INIT;
+	git_oid got;
+	int same = 0;
+
+	if (dp_store_read(&text, st, path, 64 * 1024 * 1024) == 0 &&
+	    git_odb_hash(&got, text.ptr, text.len, GIT_OBJECT_BLOB) == 0)
+		same = !git_oid_cmp(&got, want);
+	dp_error_clear();
+	dp_buf_release(&text);
+	return same;
+}
+
+static int folder_matches(struct dp_store *st, const char *dir, git_tree *tree)
+{
+	struct dp_strlist names = DP_STRLIST_INIT;
+	struct dp_buf path = DP_BUF_INIT;
+	size_t n = git_tree_entrycount(tree), seen = 0;
+	int same = 1;
+
+	if (dp_store_list(&names, st, dir) < 0) {
+		dp_error_clear();
+		same = 0;
+	}
+	for (size_t i = 0; same && i < n; i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
+		const char *name = git_tree_entry_name(e);
+
+		if (name[0] == '.')
+			continue;
+		seen++;
+		dp_buf_reset(&path);
+		dp_buf_addf(&path, "%s/%s", dir, name);
+		if (!dp_strlist_has(&names, name) ||
+		    git_tree_entry_filemode(e) == GIT_FILEMODE_LINK ||
+		    git_tree_entry_type(e) == GIT_OBJECT_COMMIT) {
+			same = 0;
+		} else if (is_tree(e)) {
+			git_tree *sub = NULL;
+
+			if (!dp_store_isdir(st, path.ptr) ||
+			    git_tree_lookup(&sub, st->repo,
+					    git_tree_entry_id(e)) < 0)
+				same = 0;
+			else
+				same = folder_matches(st, path.ptr, sub);
+			git_tree_free(sub);
+		} else {
+			same = !dp_store_isdir(st, path.ptr) &&
+			       file_matches(st, path.ptr, git_tree_entry_id(e));
+		}
+	}
+	same = same && seen == names.len;
+	git_error_clear();
+	dp_buf_release(&path);
+	dp_strlist_release(&names);
+	return same;
+}
+
+int dp_store_matches_head(struct dp_store *st, const char *path)
+{
+	git_tree *root = NULL, *tree = NULL;
+	git_tree_entry *e = NULL;
+	int same;
+
+	if (dp_store__head_tree(&root, st) < 0) {
+		dp_error_clear();
+		return !dp_store_exists(st, path) && !dp_store_isdir(st, path);
+	}
+	if (git_tree_entry_bypath(&e, root, path) < 0) {
+		git_error_clear();
+		same = !dp_store_exists(st, path) && !dp_store_isdir(st, path);
+	} else if (is_tree(e)) {
+		same = dp_store_isdir(st, path) &&
+		       git_tree_lookup(&tree, st->repo, git_tree_entry_id(e)) ==
+			   0 &&
+		       folder_matches(st, path, tree);
+	} else {
+		same = is_blob(e) &&
+		       git_tree_entry_filemode(e) != GIT_FILEMODE_LINK &&
+		       dp_store_exists(st, path) &&
+		       file_matches(st, path, git_tree_entry_id(e));
+	}
+	git_error_clear();
+	git_tree_entry_free(e);
+	git_tree_free(tree);
+	git_tree_free(root);
+	return same;
+}
