@@ -638,7 +638,6 @@ out:
 	free(list);
 	free(chg);
 	free(hidden);
-	dp_store__logcache_free(lc);
 	return ret;
 }
 

@@ -111,7 +111,6 @@ int dp_store_log_path(struct dp_strlist *out, struct dp_store *st,
 	if (rc < 0 || lc) {
 		if (lc)
 			rc = log_cached(out, st, lc, p, max);
-		dp_store__logcache_free(lc);
 		goto out;
 	}
 	if (git_revwalk_new(&walk, st->repo) < 0) {

@@ -438,13 +438,14 @@ static int lc_add(struct lc_build *b, struct dp_logcache *old,
 		const char *p = old->strs + oc->paths;
 
 		c->flags = oc->flags;
-		c->npaths = oc->npaths;
-		for (i = 0; i < oc->npaths; i++) {
+		for (i = 0; i < oc->npaths && p < old->strs + old->strs_len;
+		     i++) {
 			size_t l = strlen(p) + 1;
 
 			dp_buf_add(&lc->pool, p, l);
 			p += l;
 		}
+		c->npaths = i;
 		if (oc->person) {
 			c->person = (uint32_t)lc->pool.len + 1;
 			dp_buf_adds(&lc->pool, old->strs + oc->person - 1);
@@ -666,6 +667,13 @@ static int lc_make(struct dp_logcache **out, git_repository *repo,
 	return rc;
 }
 
+/*
+ * The cache last given out, kept for the life of the process: a command
+ * that walks several times (review) reads the file once. Its commits and
+ * their order follow from its tip's id alone, whatever the repository.
+ */
+static struct dp_logcache *last;
+
 int dp_store__logcache_get(struct dp_logcache **out, struct dp_store *st)
 {
 	git_repository *repo = st->repo;
@@ -680,10 +688,18 @@ int dp_store__logcache_get(struct dp_logcache **out, struct dp_store *st)
 		git_error_clear();
 		return 0;
 	}
+	if (last && git_oid_equal(&last->tip, &head)) {
+		*out = last;
+		return 0;
+	}
 	old = lc_load(st);
 	if (old && git_oid_equal(&old->tip, &head)) {
-		*out = old;
-		return 0;
+		lc = old;
+		goto keep;
+	}
+	if (!old) { /* no file (a read-only .git): what this process knows */
+		old = last;
+		last = NULL;
 	}
 	rc = -1;
 	if (old && walk_ids(&ids, &n, repo, &head, &old->tip) == 0 &&
@@ -705,6 +721,9 @@ int dp_store__logcache_get(struct dp_logcache **out, struct dp_store *st)
 		return DP_EIO;
 	}
 	lc_save(st, lc);
+keep:
+	dp_store__logcache_free(last);
+	last = lc;
 	*out = lc;
 	return 0;
 }

@@ -47,8 +47,8 @@ struct dp_logcache {
 
 /*
  * The cache for HEAD, up to date; *out NULL (and 0) on an unborn branch
- * or in a shallow repository (walk without it). Free with
- * dp_store__logcache_free.
+ * or in a shallow repository (walk without it). Owned by this module:
+ * valid until the next call.
  */
 int dp_store__logcache_get(struct dp_logcache **out, struct dp_store *st);
 void dp_store__logcache_free(struct dp_logcache *lc);
