@@ -61,9 +61,8 @@ enum {
  * Walks the commits reachable from `tip` (NULL: HEAD) and not from
  * `since` (NULL: all of history) in topological, time order, and reports
  * each one that changed something under `prefix` (a folder ending in '/'
- * or one file; "" for everything). A commit is skipped cheaply when the
- * prefix's tree entry has the same id as in its parent (a merge: as in
- * any parent), so unrelated history costs one tree lookup per commit; a
+ * or one file; "" for everything): the prefix's tree entry differs from
+ * its parent's (a merge: from every parent's; a root: it exists). A
  * changed one is diffed against its first parent for the prefix only.
  * Files over 1 MiB are reported with their text NULL on both sides.
  * An unborn HEAD reports nothing.
@@ -71,6 +70,22 @@ enum {
 int dp_history_walk(struct dp_store *st, const char *tip, const char *since,
 		    const char *prefix, unsigned flags, dp_history_commit_fn fn,
 		    void *data);
+/*
+ * dp_history_walk of HEAD's history for one person's records: with
+ * DP_HISTORY_EMPTY, only the empty commits whose Devplan-Person trailer
+ * names `person` (NULL: all) are reported.
+ *
+ * HEAD's history (`tip` NULL) is read through a cache under
+ * .git/devplan/ of what each commit changed, kept up to date as HEAD
+ * moves (commits on top are added; a reset, amend or rebase re-reads the
+ * order and reuses what it knows of each commit). Then the walk costs a
+ * scan of the cache and a diff of the commits reported, whatever the size
+ * of the tree. A `since` outside HEAD's history, a shallow repository or
+ * a cache that cannot be written fall back to walking git's objects.
+ */
+int dp_history_walk_person(struct dp_store *st, const char *since,
+			   const char *prefix, const char *person,
+			   unsigned flags, dp_history_commit_fn fn, void *data);
 
 /*
  * Resolves a revision ("HEAD~2", an id, a branch) to a commit id (hex,

@@ -279,8 +279,9 @@ int dp_review_build(struct dp_plan *plan, struct dp_review *out,
 		if ((ret = reviewer_email(&email, plan)) < 0)
 			goto out;
 		fb.email = email.ptr;
-		ret = dp_history_walk(st, NULL, NULL, dir.ptr, DP_HISTORY_EMPTY,
-				      find_base_fn, &fb);
+		ret =
+		    dp_history_walk_person(st, NULL, dir.ptr, person,
+					   DP_HISTORY_EMPTY, find_base_fn, &fb);
 	}
 	if (ret < 0)
 		goto out;
@@ -419,6 +420,7 @@ int dp_log_walk(struct dp_plan *plan, const char *prefix, const char *person,
 {
 	struct log_walk w = { plan, person, fn, data };
 
-	return dp_history_walk(dp_plan_store(plan), NULL, NULL, prefix,
-			       person ? DP_HISTORY_EMPTY : 0, log_fn, &w);
+	return dp_history_walk_person(dp_plan_store(plan), NULL, prefix, person,
+				      person ? DP_HISTORY_EMPTY : 0, log_fn,
+				      &w);
 }
