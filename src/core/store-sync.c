@@ -665,7 +665,7 @@ static int push_update(const char *refname, const char *status, void *data)
 }
 
 /* 0 pushed; 1 rejected (the remote moved); < 0 an error. */
-static int push(git_remote *remote, const struct branch_info *b)
+static int push(git_remote *remote, const struct branch_info *b, char why[256])
 {
 	git_push_options opts;
 	struct push_state ps;
@@ -694,6 +694,7 @@ static int push(git_remote *remote, const struct branch_info *b)
 		if (e && e->message &&
 		    (strstr(e->message, "fast-forward") ||
 		     strstr(e->message, "fast forward"))) {
+			snprintf(why, 256, "%s", e->message);
 			git_error_clear();
 			rc = 1;
 		} else {
@@ -701,6 +702,8 @@ static int push(git_remote *remote, const struct branch_info *b)
 		}
 	} else {
 		rc = ps.rejected;
+		if (rc)
+			snprintf(why, 256, "%s", ps.why);
 		if (ps.auth.filled)
 			dp_credential_approve(&ps.auth.cred);
 	}
@@ -714,6 +717,7 @@ int dp_store_sync(struct dp_store *st, struct dp_sync *out)
 	git_remote *remote = NULL;
 	struct branch_info b;
 	git_oid head, before;
+	char why[256] = "";
 	int ret, attempt;
 
 	if ((ret = branch_info(&b, repo)) < 0)
@@ -736,7 +740,7 @@ int dp_store_sync(struct dp_store *st, struct dp_sync *out)
 		if (git_reference_name_to_id(&before, repo, b.tracking) == 0 &&
 		    git_oid_equal(&before, &head))
 			goto out; /* the remote has it all */
-		ret = push(remote, &b);
+		ret = push(remote, &b, why);
 		if (ret < 0)
 			goto out;
 		if (ret == 0) {
@@ -751,7 +755,8 @@ int dp_store_sync(struct dp_store *st, struct dp_sync *out)
 		}
 		out->retried = 1;
 	}
-	dp_error_set("'%s' rejected the push twice: try again", b.remote);
+	dp_error_set("'%s' rejected the push twice (%s): try again", b.remote,
+		     *why ? why : "no reason given");
 	ret = DP_EIO;
 out:
 	git_error_clear();
