@@ -5,6 +5,12 @@ test_description='devplan sync over ssh: host keys from known_hosts, keys, agent
 # A loopback sshd with a test host key; the client is HOME's ~/.ssh.
 unset GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL
 unset SSH_AUTH_SOCK SSH_AGENT_PID
+# Under ASan: whole stacks through libgit2 (built without frame pointers),
+# so that tools/lsan.supp can name its ssh transport's own leaks.
+if [ -n "${ASAN_OPTIONS-}" ]; then
+	ASAN_OPTIONS="$ASAN_OPTIONS:fast_unwind_on_malloc=0"
+	export ASAN_OPTIONS
+fi
 
 test_lazy_prereq SSHD 'no sshd (openssh-server), or run by root without /run/sshd (tools/deps.sh --ci)' '
 	test -x /usr/sbin/sshd && command -v ssh-keygen &&
