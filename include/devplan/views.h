@@ -65,13 +65,13 @@ size_t dp_due_overdue(const struct dp_due_list *l);
 /* One direct report of a manager. */
 struct dp_team_row {
 	char person[DP_ID_MAX + 1];
-	char *name;           /* owned; NULL when the profile has none */
-	size_t active;        /* goals with status active */
-	long progress;        /* their average progress, -1 when none */
-	size_t overdue;       /* open actions (and goals) past due */
-	size_t proposals;     /* goals waiting for their acceptance */
-	char last_update[11]; /* latest goal updated/created date, or "" */
-	long reviews;         /* changes waiting for review, -1 unknown */
+	char *name;            /* owned; NULL when the profile has none */
+	size_t active;         /* goals with status active */
+	long progress;         /* their average progress, -1 when none */
+	size_t overdue;        /* open actions (and goals) past due */
+	size_t proposals;      /* goals waiting for their acceptance */
+	char last_update[11];  /* latest goal updated/created date, or "" */
+	long reviews;          /* changes waiting for review, -1 unknown */
 	char review_since[11]; /* the oldest of them (date), or "" */
 };
 
