@@ -25,6 +25,18 @@ test_expect_success 'the manager approves: an empty commit with the trailers' '
 	test -z "$(git status --porcelain)"
 '
 
+test_expect_success 'the approval is dated by GIT_AUTHOR_DATE and GIT_COMMITTER_DATE' '
+	cd plan &&
+	GIT_AUTHOR_DATE="1796000000 +0200" GIT_COMMITTER_DATE="1796000500 -0100" \
+		devplan --as bob approve alice >/dev/null &&
+	test "$(git log -1 --format="%at %ai")" = "1796000000 2026-11-30 02:53:20 +0200" &&
+	test "$(git log -1 --format="%ct %ci")" = "1796000500 2026-11-30 00:01:40 -0100" &&
+	GIT_COMMITTER_DATE="not a date" test_expect_code 1 \
+		devplan --as bob approve alice 2>err &&
+	test_grep "invalid date format .not a date. in GIT_COMMITTER_DATE" err &&
+	test "$(git log -1 --format=%ct)" = 1796000500
+'
+
 test_expect_success 'the owner and a peer are refused, nothing committed' '
 	cd plan &&
 	head=$(git rev-parse HEAD) &&

@@ -138,4 +138,25 @@ test_expect_success GIT_DAEMON 'over git:// to a git daemon; a rejected push is 
 	test "$(git -C bare.git rev-parse main)" = "$(git -C net rev-parse HEAD)"
 '
 
+test_expect_success GIT_DAEMON 'a push rejected twice: the remote.s reason, exit 3' '
+	port=$(python3 -c "import socket; s=socket.socket(); s.bind((\"127.0.0.1\", 0)); print(s.getsockname()[1])") &&
+	git daemon --export-all --enable=receive-pack --base-path="$PWD" \
+		--port=$port --listen=127.0.0.1 --reuseaddr \
+		--pid-file="$PWD/daemon2.pid" --detach &&
+	test_when_finished "kill \$(cat \"$PWD/daemon2.pid\")" &&
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		git ls-remote git://127.0.0.1:$port/bare.git >/dev/null 2>&1 && break
+		sleep 0.2
+	done &&
+	git -C net remote set-url origin git://127.0.0.1:$port/bare.git &&
+	printf "#!/bin/sh\necho closed >&2\nexit 1\n" >bare.git/hooks/pre-receive &&
+	chmod +x bare.git/hooks/pre-receive &&
+	head=$(git -C bare.git rev-parse main) &&
+	(cd net && devplan progress learn-rust 75 >/dev/null &&
+	 test_expect_code 3 devplan sync >../actual 2>../err) &&
+	test_grep "^devplan: error: .origin. rejected the push twice (pre-receive hook declined): try again$" err &&
+	test "$(git -C bare.git rev-parse main)" = "$head" &&
+	rm bare.git/hooks/pre-receive
+'
+
 test_done

@@ -18,9 +18,9 @@ test_expect_success 'team MANAGER: every direct report, one line each' '
 	cd plan &&
 	devplan team bob >actual &&
 	cat >expect <<-\EOF &&
-	PERSON  NAME         ACTIVE  PROGRESS  OVERDUE  PROPOSED  UPDATED
-	alice   Alice Smith  2       30%       1        0         2026-11-22
-	carol   Carol Jones  0       -         0        1         2026-11-22
+	PERSON  NAME         ACTIVE  PROGRESS  OVERDUE  PROPOSED  TO REVIEW           UPDATED
+	alice   Alice Smith  2       30%       1        0         6 since 2026-11-18  2026-11-22
+	carol   Carol Jones  0       -         0        1         2 since 2026-11-18  2026-11-22
 	EOF
 	test_cmp expect actual
 '
@@ -49,7 +49,30 @@ test_expect_success '--format json' '
 	test_grep "\"progress\": 30" actual &&
 	test_grep "\"progress\": null" actual &&
 	test_grep "\"proposals\": 1" actual &&
-	test_grep "\"to_review\": null" actual
+	test_grep "\"to_review\": 2," actual &&
+	test_grep "\"to_review_since\": \"2026-11-18\"" actual
+'
+
+test_expect_success 'TO REVIEW counts the changes since the manager approved' '
+	cd plan &&
+	devplan --as bob approve alice >/dev/null &&
+	devplan team bob >actual &&
+	test_grep "^alice .* 0  *2026-11-22$" actual &&
+	test_grep "^carol .* 2 since 2026-11-18  2026-11-22$" actual &&
+	devplan --as bob comment alice/learn-rust -m "Nice." >/dev/null &&
+	devplan team bob >actual &&
+	test_grep "^alice .* 0  *2026-11-22$" actual &&
+	GIT_AUTHOR_DATE="1795400000 +0000" devplan set learn-rust progress=50 >/dev/null &&
+	GIT_AUTHOR_DATE="1795500000 +0000" devplan set learn-rust progress=60 >/dev/null &&
+	devplan team bob >actual &&
+	test_grep "^alice .* 2 since 2026-11-23  2026-11-22$" actual &&
+	devplan --as bob approve carol >/dev/null &&
+	devplan team bob >actual &&
+	test_grep "^alice .* 2 since 2026-11-23  2026-11-22$" actual &&
+	test_grep "^carol .* 0  *2026-11-22$" actual &&
+	devplan --as bob approve alice >/dev/null &&
+	devplan team bob >actual &&
+	test_grep "^alice .* 0  *2026-11-22$" actual
 '
 
 test_expect_success 'errors: unknown person 1, usage 2' '

@@ -3,14 +3,18 @@
 # Does nothing when everything is already there.
 #   tools/deps.sh [--ci]
 # --ci also installs every tool a test may need (the tests' prerequisites:
-# fish, zsh, strace, man, script, python3-yaml, chromium), so that CI skips
-# nothing.
+# fish, zsh, strace, man, script, python3-yaml, chromium, openssh-server
+# for sync over ssh), so that CI skips nothing.
 set -e
 pkgs="build-essential git meson ninja-build pkg-config python3 scdoc
 libgit2-dev libyaml-dev libcmark-gfm-dev libjansson-dev libcsv-dev bash-completion
 clang-format cppcheck libcmark-gfm-extensions-dev tidy libical-dev"
 if [ "${1-}" = --ci ]; then
-	pkgs="$pkgs fish zsh strace man-db bsdutils python3-yaml chromium"
+	pkgs="$pkgs fish zsh strace man-db bsdutils python3-yaml chromium
+openssh-server"
+	# sshd run by root (t0551's loopback server) needs its privilege
+	# separation folder, which Debian's service would create.
+	if [ "$(id -u)" = 0 ]; then mkdir -p /run/sshd; fi
 fi
 missing=""
 for p in $pkgs; do

@@ -22,8 +22,13 @@
  *                       chain or an admin, never p
  *
  * A commit's author is the person whose profile has the author's email;
- * a committer other than the author is held to the same rules. Merge
- * commits are not checked (what they bring is checked commit by commit).
+ * a committer other than the author is held to the same rules, unless
+ * policy.trusted-committers lists its email (a git host's web editor: it
+ * then carries no rights of its own and only the author is judged).
+ * A merge: what it brings from its parents is checked commit by commit;
+ * the files it changes of its own (merged version neither parent's nor
+ * the records' merge of both over the second side's starting version)
+ * are held to its author's and committer's rights ("merge author").
  * Works on a bare repository.
  */
 

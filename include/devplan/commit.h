@@ -69,4 +69,14 @@ int dp_store_commit(struct dp_store *st, const struct dp_change *changes,
 		    const struct dp_ident *author,
 		    const struct dp_ident *committer, char *out_oid);
 
+/*
+ * A commit on HEAD with HEAD's tree (no file changes: an approval), its
+ * signatures made like dp_store_commit's (GIT_AUTHOR_DATE and
+ * GIT_COMMITTER_DATE honoured). `committer` must be given; `author` NULL
+ * takes the committer. The caller holds the plan's lock.
+ */
+int dp_store_commit_empty(struct dp_store *st, const char *message,
+			  const struct dp_ident *author,
+			  const struct dp_ident *committer, char *out_oid);
+
 #endif

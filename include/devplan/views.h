@@ -65,13 +65,14 @@ size_t dp_due_overdue(const struct dp_due_list *l);
 /* One direct report of a manager. */
 struct dp_team_row {
 	char person[DP_ID_MAX + 1];
-	char *name;           /* owned; NULL when the profile has none */
-	size_t active;        /* goals with status active */
-	long progress;        /* their average progress, -1 when none */
-	size_t overdue;       /* open actions (and goals) past due */
-	size_t proposals;     /* goals waiting for their acceptance */
-	char last_update[11]; /* latest goal updated/created date, or "" */
-	long reviews;         /* changes waiting for review, -1 unknown */
+	char *name;            /* owned; NULL when the profile has none */
+	size_t active;         /* goals with status active */
+	long progress;         /* their average progress, -1 when none */
+	size_t overdue;        /* open actions (and goals) past due */
+	size_t proposals;      /* goals waiting for their acceptance */
+	char last_update[11];  /* latest goal updated/created date, or "" */
+	long reviews;          /* changes waiting for review, -1 unknown */
+	char review_since[11]; /* the oldest of them (date), or "" */
 };
 
 struct dp_team {
@@ -89,13 +90,15 @@ int dp_team_collect(struct dp_team *out, struct dp_plan *plan,
 void dp_team_release(struct dp_team *t);
 
 /*
- * Hook for the review module: the number of changes to `person`'s
- * records that `manager` has not reviewed yet. Returns 1 with *out set
- * when it can tell; 0 while no review module is built in (team then
- * leaves the column out). The review module replaces this definition.
+ * The review module (review.c): the number of commits that changed
+ * `person`'s records (comments aside) since `manager`'s last approval of
+ * them (a Reviewed-by: naming the manager's email; none: all of history),
+ * into *out, and the date of the oldest into `oldest` ("" when none).
+ * Walks the history newest first and stops at that approval. Returns 1
+ * with *out set, 0 when it cannot tell (*out -1), < 0 on an error.
  */
 int dp_review_pending(struct dp_plan *plan, const char *manager,
-		      const char *person, long *out);
+		      const char *person, long *out, char oldest[11]);
 
 /* ---- the competency matrix (KSA) ---- */
 

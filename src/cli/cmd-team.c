@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * devplan team: a manager's direct reports at a glance: active goals,
- * their progress, overdue actions, proposals waiting, the last update.
+ * their progress, overdue actions, proposals waiting, changes not yet
+ * reviewed (since the manager's last approval), the last update.
  */
 #include <string.h>
 
@@ -19,7 +20,7 @@ static const struct dp_cmd_spec spec = {
 	"team",
 	"[<manager>] [--format table|json]",
 	"Show a manager's direct reports: active goals, progress, overdue "
-	"actions, proposals waiting, last update.",
+	"actions, proposals waiting, changes to review, last update.",
 	opts,
 	0,
 	1,
@@ -36,7 +37,7 @@ static int has_reviews(const struct dp_team *t)
 static void print_table(const struct dp_team *t, int color)
 {
 	struct dp_table tb;
-	char num[32];
+	char num[64];
 	int reviews = has_reviews(t);
 
 	dp_table_init(&tb, reviews ? 8 : 7);
@@ -67,7 +68,11 @@ static void print_table(const struct dp_team *t, int color)
 		snprintf(num, sizeof(num), "%zu", r->proposals);
 		dp_table_add(&tb, num);
 		if (reviews) {
-			snprintf(num, sizeof(num), "%ld", r->reviews);
+			if (r->reviews > 0 && *r->review_since)
+				snprintf(num, sizeof(num), "%ld since %s",
+					 r->reviews, r->review_since);
+			else
+				snprintf(num, sizeof(num), "%ld", r->reviews);
 			dp_table_add(&tb, r->reviews >= 0 ? num : "-");
 		}
 		dp_table_add(&tb, *r->last_update ? r->last_update : "-");
@@ -99,6 +104,9 @@ static void print_json(const struct dp_team *t)
 		dp_json_set(p, "to_review",
 			    r->reviews >= 0 ? dp_json_int(r->reviews)
 					    : dp_json_null());
+		dp_json_set(
+		    p, "to_review_since",
+		    dp_json_string(*r->review_since ? r->review_since : NULL));
 		dp_json_set(
 		    p, "last_update",
 		    dp_json_string(*r->last_update ? r->last_update : NULL));

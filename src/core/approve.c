@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "devplan/commit.h"
 #include "devplan/history.h"
 #include "devplan/ident.h"
 #include "devplan/plan.h"
@@ -62,8 +63,7 @@ int dp_approve(struct dp_plan *plan, const char *person, const char *note,
 	dp_msg_format(&text, &msg);
 	author = (struct dp_ident){ aname.ptr, aemail.ptr };
 	committer = (struct dp_ident){ cname.ptr, cemail.ptr };
-	ret =
-	    dp_history_commit_empty(st, text.ptr, &author, &committer, out_oid);
+	ret = dp_store_commit_empty(st, text.ptr, &author, &committer, out_oid);
 	if (ret == 0 && approved)
 		memcpy(approved, head, sizeof(head));
 out:

@@ -10,6 +10,7 @@
 #include "devplan/approve.h"
 #include "devplan/error.h"
 #include "devplan/fm.h"
+#include "devplan/merge.h"
 #include "devplan/message.h"
 #include "devplan/util.h"
 #include "devplan/verify.h"
@@ -27,6 +28,7 @@ struct policy {
 	struct audit_person *people;
 	size_t len, alloc;
 	struct dp_strlist admins;
+	struct dp_strlist trusted; /* policy.trusted-committers: emails */
 	int grouped;
 };
 
@@ -41,6 +43,7 @@ static void policy_release(struct policy *p)
 	}
 	free(p->people);
 	dp_strlist_release(&p->admins);
+	dp_strlist_release(&p->trusted);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -95,6 +98,10 @@ static int policy_load(struct policy *p, struct dp_history *h, const char *rev)
 		for (i = 0; n && n->type == DP_SEQ && i < n->n; i++)
 			if (n->items[i]->type == DP_SCALAR)
 				dp_strlist_push(&p->admins, n->items[i]->str);
+		n = dp_doc_lookup(&doc, "policy.trusted-committers");
+		for (i = 0; n && n->type == DP_SEQ && i < n->n; i++)
+			if (n->items[i]->type == DP_SCALAR)
+				dp_strlist_push(&p->trusted, n->items[i]->str);
 		dp_doc_release(&doc);
 	}
 	dp_error_clear();
@@ -113,6 +120,17 @@ static const struct audit_person *by_email(const struct policy *p,
 		    !strcasecmp(p->people[i].email, email))
 			return &p->people[i];
 	return NULL;
+}
+
+/* 1 when devplan.yaml lists `email` in policy.trusted-committers. */
+static int trusted_committer(const struct policy *p, const char *email)
+{
+	size_t i;
+
+	for (i = 0; email && i < p->trusted.len; i++)
+		if (!strcasecmp(p->trusted.items[i], email))
+			return 1;
+	return 0;
 }
 
 static const struct audit_person *by_id(const struct policy *p, const char *id)
@@ -300,6 +318,155 @@ out:
 	return ret;
 }
 
+/* ---- merges: what a merge brings of its own ---- */
+
+struct side_base {
+	int found;
+	int absent; /* the file did not exist at the base */
+	struct dp_buf text;
+};
+
+/* The first commit of the side (oldest first): its parent's version. */
+static int side_base_fn(const struct dp_history_commit *c,
+			const struct dp_history_file *files, size_t n,
+			void *data)
+{
+	struct side_base *b = data;
+
+	(void)c;
+	if (!n)
+		return 0;
+	b->found = 1;
+	b->absent = !files[0].old_text;
+	if (files[0].old_text)
+		dp_buf_add(&b->text, files[0].old_text, files[0].old_len);
+	return 1;
+}
+
+static int same_text(const char *a, size_t alen, const char *b, size_t blen)
+{
+	return alen == blen && (!alen || !memcmp(a, b, alen));
+}
+
+/*
+ * 1 when the merge's version of `f` is what merging the parents gives:
+ * the second parent's version (the first's is f->old_text, and `f` is
+ * only reported when the merge differs from it), or the records' merge
+ * of both sides over the version the second side started from. 0: the
+ * merge's own change (an "evil merge"). < 0: the history is unreadable.
+ */
+static int merge_explains(struct audit_walk *w, const char *p1, const char *p2,
+			  const struct dp_history_file *f)
+{
+	struct dp_buf theirs = DP_BUF_INIT;
+	struct side_base b = { 0, 0, DP_BUF_INIT };
+	struct dp_merge m = DP_MERGE_INIT;
+	int rc, has2, ret = 0;
+
+	rc = dp_history_read_h(&theirs, w->h, p2, f->path);
+	if (rc < 0 && rc != DP_ENOTFOUND)
+		goto out_err;
+	dp_error_clear();
+	has2 = rc == 0;
+	if (!f->new_text && !f->old_text) {
+		ret = 0; /* too big to compare: its own, to be safe */
+		goto out;
+	}
+	if (!f->new_text || !has2) {
+		ret = !f->new_text && !has2; /* deleted as on the other side */
+		goto out;
+	}
+	if (same_text(f->new_text, f->new_len, theirs.ptr, theirs.len)) {
+		ret = 1;
+		goto out;
+	}
+	if (!f->old_text)
+		goto out; /* added by the merge, unlike the second side's */
+	rc = dp_history_walk_h(w->h, p2, p1, f->path, DP_HISTORY_REVERSE,
+			       side_base_fn, &b);
+	if (rc < 0)
+		goto out_err;
+	if (!b.found)
+		goto out; /* the second side left it alone: the first's wins */
+	if (dp_merge_text(&m, f->path, b.text.ptr, b.text.len, f->old_text,
+			  f->old_len, theirs.ptr, theirs.len) == 0 &&
+	    same_text(m.text.ptr, m.text.len, f->new_text, f->new_len)) {
+		ret = 1;
+		goto out;
+	}
+	dp_merge_release(&m);
+	m = (struct dp_merge)DP_MERGE_INIT;
+	if (dp_merge_text(&m, f->path, b.text.ptr, b.text.len, theirs.ptr,
+			  theirs.len, f->old_text, f->old_len) == 0 &&
+	    same_text(m.text.ptr, m.text.len, f->new_text, f->new_len))
+		ret = 1;
+	goto out;
+out_err:
+	ret = rc;
+out:
+	dp_merge_release(&m);
+	dp_buf_release(&b.text);
+	dp_buf_release(&theirs);
+	return ret;
+}
+
+/*
+ * A merge: the files whose merged version comes from neither parent are
+ * held to the merge's author's and committer's rights, like a commit's.
+ */
+static int audit_merge(struct audit_walk *w, const struct dp_history_commit *c,
+		       const struct dp_history_file *files, size_t n)
+{
+	struct dp_history_file *own = NULL;
+	struct dp_msg msg = DP_MSG_INIT;
+	struct dp_buf rev = DP_BUF_INIT;
+	char p1[41], p2[41];
+	size_t i, nown = 0;
+	int ret;
+
+	w->a->checked++;
+	dp_buf_addf(&rev, "%s^1", c->id);
+	if ((ret = dp_history_resolve_h(w->h, rev.ptr, p1)) < 0)
+		goto out;
+	dp_buf_reset(&rev);
+	dp_buf_addf(&rev, "%s^2", c->id);
+	if ((ret = dp_history_resolve_h(w->h, rev.ptr, p2)) < 0)
+		goto out;
+	own = dp_xcalloc(n ? n : 1, sizeof(*own));
+	for (i = 0; i < n; i++) {
+		ret = c->parents == 2 ? merge_explains(w, p1, p2, &files[i])
+				      : 0; /* octopus: judged whole */
+		if (ret < 0)
+			goto out;
+		if (!ret)
+			own[nown++] = files[i];
+	}
+	ret = 0;
+	if (!nown)
+		goto out; /* a clean merge brings nothing of its own */
+	if (w->flags & DP_AUDIT_REQUIRE_SIGNED) {
+		ret = check_signed(w, c);
+		if (ret <= 0)
+			goto out;
+		ret = 0;
+	}
+	if (strcmp(w->policy.rev, p1) &&
+	    (ret = policy_load(&w->policy, w->h, p1)) < 0)
+		goto out;
+	dp_msg_parse(&msg, c->message);
+	check_actor(w->a, &w->policy, c, own, nown, &msg, "merge author",
+		    c->author_email);
+	if (strcasecmp(c->author_email, c->committer_email) &&
+	    !trusted_committer(&w->policy, c->committer_email))
+		check_actor(w->a, &w->policy, c, own, nown, &msg,
+			    "merge committer", c->committer_email);
+out:
+	free(own);
+	dp_msg_release(&msg);
+	dp_buf_release(&rev);
+	return ret;
+}
+
 static int audit_fn(const struct dp_history_commit *c,
 		    const struct dp_history_file *files, size_t n, void *data)
 {
@@ -310,7 +477,7 @@ static int audit_fn(const struct dp_history_commit *c,
 	int ret = 0;
 
 	if (c->parents > 1)
-		return 0;
+		return audit_merge(w, c, files, n);
 	w->a->checked++;
 	if (w->flags & DP_AUDIT_REQUIRE_SIGNED) {
 		ret = check_signed(w, c);
@@ -331,7 +498,9 @@ static int audit_fn(const struct dp_history_commit *c,
 	dp_msg_parse(&msg, c->message);
 	check_actor(w->a, &w->policy, c, files, n, &msg, "author",
 		    c->author_email);
-	if (strcasecmp(c->author_email, c->committer_email))
+	/* A trusted committer (a git host's web UI) records the author. */
+	if (strcasecmp(c->author_email, c->committer_email) &&
+	    !trusted_committer(&w->policy, c->committer_email))
 		check_actor(w->a, &w->policy, c, files, n, &msg, "committer",
 			    c->committer_email);
 out:

@@ -71,6 +71,8 @@ struct field {
 
 static const struct field any_text = { .type = T_TEXT };
 static const struct field admin_id = { .type = T_ID, .flags = F_REQUIRED };
+static const struct field committer_email = { .type = T_EMAIL,
+					      .flags = F_REQUIRED };
 static const struct field role_id = { .type = T_ID,
 				      .flags = F_REQUIRED,
 				      .ref = REF_ROLE };
@@ -86,6 +88,10 @@ static const struct field policy_fields[] = {
 	/* Ids, not checked against profiles: admins may come first. */
 	{ .name = "admins", .type = T_LIST, .item = &admin_id },
 	{ .name = "review", .type = T_TEXT },
+	/* Committer emails devplan audit lets record others' commits. */
+	{ .name = "trusted-committers",
+	  .type = T_LIST,
+	  .item = &committer_email },
 	{ .name = NULL },
 };
 static const struct field config_fields[] = {

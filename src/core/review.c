@@ -15,6 +15,7 @@
 #include "devplan/layout.h"
 #include "devplan/message.h"
 #include "devplan/plan.h"
+#include "devplan/views.h"
 #include "devplan/banned.h"
 
 static void commit_date(char out[11], long long t, int offset)
@@ -341,6 +342,90 @@ void dp_review_release(struct dp_review *r)
 	}
 	free(r->comments);
 	memset(r, 0, sizeof(*r));
+}
+
+/* ---- what waits for review (devplan team) ---- */
+
+struct pending {
+	const struct dp_layout *layout;
+	const char *person;
+	const char *email;
+	long count;
+	char *oldest;
+};
+
+/* Newest first: counts record changes until the reviewer's approval. */
+static int pending_fn(const struct dp_history_commit *c,
+		      const struct dp_history_file *files, size_t n, void *data)
+{
+	struct pending *p = data;
+	struct dp_msg m = DP_MSG_INIT;
+	int found;
+	size_t i;
+
+	if (!n) {
+		dp_msg_parse(&m, c->message);
+		found = approves(&m, p->person, p->email, NULL);
+		dp_msg_release(&m);
+		return found;
+	}
+	for (i = 0; i < n; i++) {
+		enum dp_kind kind = dp_kind_from_path(p->layout, files[i].path);
+
+		if (kind != DP_KIND_UNKNOWN && kind != DP_KIND_COMMENT)
+			break;
+	}
+	if (i < n) {
+		p->count++;
+		commit_date(p->oldest, c->time, c->offset);
+	}
+	return 0;
+}
+
+static int profile_email(struct dp_buf *out, struct dp_plan *plan,
+			 const char *id)
+{
+	struct dp_doc doc = DP_DOC_INIT;
+	struct dp_ref ref;
+	const char *email;
+	int ret;
+
+	if ((ret = dp_layout_ref(&ref, dp_plan_layout(plan), DP_KIND_PROFILE,
+				 id, NULL)) < 0 ||
+	    (ret = dp_plan_load(plan, &doc, &ref)) < 0)
+		return ret;
+	email = dp_doc_str(&doc, "email");
+	dp_buf_adds(out, email ? email : "");
+	dp_doc_release(&doc);
+	return 0;
+}
+
+int dp_review_pending(struct dp_plan *plan, const char *manager,
+		      const char *person, long *out, char oldest[11])
+{
+	struct dp_buf dir = DP_BUF_INIT, email = DP_BUF_INIT;
+	struct pending p;
+	int ret;
+
+	*out = -1;
+	oldest[0] = '\0';
+	if ((ret = dp_layout_person_dir(&dir, dp_plan_layout(plan), person)) <
+		0 ||
+	    (ret = profile_email(&email, plan, manager)) < 0)
+		goto out;
+	dp_buf_addch(&dir, '/');
+	p = (struct pending){ dp_plan_layout(plan), person, email.ptr, 0,
+			      oldest };
+	ret = dp_history_walk(dp_plan_store(plan), NULL, NULL, dir.ptr,
+			      DP_HISTORY_EMPTY, pending_fn, &p);
+	if (ret < 0)
+		goto out;
+	*out = p.count;
+	ret = 1;
+out:
+	dp_buf_release(&dir);
+	dp_buf_release(&email);
+	return ret;
 }
 
 /* ---- log ---- */

@@ -2,13 +2,17 @@
 /* devplan sync: fetch, integrate with the records' merge, push (libgit2). */
 #include "devplan/sync.h"
 
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <git2.h>
 
+#include "devplan/credential.h"
 #include "devplan/error.h"
+#include "devplan/known-hosts.h"
 #include "devplan/merge.h"
 #include "devplan/util.h"
 #include "devplan/banned.h"
@@ -80,18 +84,344 @@ out:
 	return ret;
 }
 
+/* ---- talking to the remote: credentials and host keys ---- */
+
+/* What the callbacks of one fetch or push tried and found. */
+struct remote_auth {
+	char url[1024]; /* without a password */
+	int port;       /* the ssh port, for known_hosts */
+	int agent_tried, key_next, filled;
+	int auth_failed, hostkey_failed;
+	struct dp_buf tried; /* "the ssh agent, ~/.ssh/id_ed25519" */
+	struct dp_buf why;   /* the message when something failed */
+	struct dp_credential cred;
+};
+
+/* The URL without a password ("https://me:secret@h/" -> "https://me@h/"). */
+static void redact(char *out, size_t size, const char *url)
+{
+	const char *p = strstr(url, "://"), *at, *colon, *slash;
+
+	snprintf(out, size, "%s", url);
+	if (!p)
+		return;
+	p += 3;
+	slash = strchr(p, '/');
+	at = strchr(p, '@');
+	if (!at || (slash && at > slash))
+		return;
+	colon = memchr(p, ':', (size_t)(at - p));
+	if (colon)
+		snprintf(out, size, "%.*s%s", (int)(colon - url), url, at);
+}
+
+/* The ssh port of a URL: ssh://[user@]host:port/..., else 22. */
+static int ssh_port(const char *url)
+{
+	const char *p = strstr(url, "://"), *end, *colon;
+	long port;
+
+	if (!p || strncmp(url, "ssh", 3))
+		return 22;
+	p += 3;
+	end = strchr(p, '/');
+	if (!end)
+		end = p + strlen(p);
+	if (memchr(p, '@', (size_t)(end - p)))
+		p = (const char *)memchr(p, '@', (size_t)(end - p)) + 1;
+	if (*p == '[') /* [v6]:port */
+		p = memchr(p, ']', (size_t)(end - p)) ? strchr(p, ']') : p;
+	colon = memchr(p, ':', (size_t)(end - p));
+	if (!colon)
+		return 22;
+	port = strtol(colon + 1, NULL, 10);
+	return port > 0 && port < 65536 ? (int)port : 22;
+}
+
+static void auth_init(struct remote_auth *a, const char *url)
+{
+	memset(a, 0, sizeof(*a));
+	redact(a->url, sizeof(a->url), url ? url : "");
+	a->port = ssh_port(a->url);
+	dp_buf_init(&a->tried, 0);
+	dp_buf_init(&a->why, 0);
+	a->cred = (struct dp_credential)DP_CREDENTIAL_INIT;
+}
+
+static void auth_release(struct remote_auth *a)
+{
+	dp_buf_release(&a->tried);
+	dp_buf_release(&a->why);
+	dp_credential_release(&a->cred);
+}
+
+static const char *local_user(void)
+{
+	const char *u = getenv("USER");
+	const struct passwd *pw;
+
+	if (u && *u)
+		return u;
+	pw = getpwuid(getuid());
+	return pw && pw->pw_name ? pw->pw_name : "git";
+}
+
+static void tried(struct remote_auth *a, const char *what)
+{
+	dp_buf_addf(&a->tried, "%s%s", a->tried.len ? ", " : "", what);
+}
+
+/* Ends the attempts: `msg` says why (NULL: a->why says it already). */
+static int auth_fail(struct remote_auth *a, const char *msg)
+{
+	a->auth_failed = 1;
+	if (msg) {
+		dp_buf_reset(&a->why);
+		dp_buf_adds(&a->why, msg);
+	}
+	git_error_set_str(GIT_ERROR_NET, a->why.ptr);
+	return GIT_EAUTH;
+}
+
+/* ssh: the agent first, then ~/.ssh/id_ed25519, id_ecdsa, id_rsa. */
+static int ssh_key(git_credential **out, struct remote_auth *a,
+		   const char *user)
+{
+	static const char *const keys[] = { "id_ed25519", "id_ecdsa",
+					    "id_rsa" };
+	const char *home = getenv("HOME"), *sock = getenv("SSH_AUTH_SOCK");
+	struct dp_buf key = DP_BUF_INIT, pub = DP_BUF_INIT;
+	int rc = 1;
+
+	if (!a->agent_tried) {
+		a->agent_tried = 1;
+		if (sock && *sock) {
+			tried(a, "the ssh agent");
+			return git_credential_ssh_key_from_agent(out, user);
+		}
+	}
+	while (rc > 0 && home && *home && a->key_next < 3) {
+		const char *name = keys[a->key_next++];
+
+		dp_buf_reset(&key);
+		dp_buf_reset(&pub);
+		dp_buf_addf(&key, "%s/.ssh/%s", home, name);
+		dp_buf_addf(&pub, "%s.pub", key.ptr);
+		if (access(key.ptr, R_OK) < 0)
+			continue;
+		dp_buf_reset(&pub);
+		dp_buf_addf(&pub, "~/.ssh/%s", name);
+		tried(a, pub.ptr);
+		dp_buf_reset(&pub);
+		dp_buf_addf(&pub, "%s.pub", key.ptr);
+		rc = git_credential_ssh_key_new(
+		    out, user, access(pub.ptr, R_OK) == 0 ? pub.ptr : NULL,
+		    key.ptr, NULL);
+	}
+	dp_buf_release(&key);
+	dp_buf_release(&pub);
+	if (rc <= 0)
+		return rc;
+	if (!a->tried.len)
+		return auth_fail(a, "no ssh agent (SSH_AUTH_SOCK) and no key "
+				    "in ~/.ssh (id_ed25519, id_ecdsa, "
+				    "id_rsa)");
+	dp_buf_reset(&a->why);
+	dp_buf_addf(&a->why, "the server accepted none of the keys tried (%s)",
+		    a->tried.ptr);
+	return auth_fail(a, NULL);
+}
+
+/* https: git's credential helpers; a refused one is rejected. */
+static int userpass(git_credential **out, struct remote_auth *a,
+		    const char *url, const char *user)
+{
+	if (a->filled) {
+		dp_credential_reject(&a->cred);
+		a->filled = 0;
+		dp_buf_reset(&a->why);
+		dp_buf_addf(&a->why,
+			    "the server refused the password git's "
+			    "credential helper gave for '%s'",
+			    a->cred.username.ptr);
+		return auth_fail(a, NULL);
+	}
+	if (dp_credential_from_url(&a->cred, url) < 0)
+		return auth_fail(a, "cannot ask for a password for this URL");
+	if (user && *user && !a->cred.username.len)
+		dp_buf_adds(&a->cred.username, user);
+	if (dp_credential_fill(&a->cred) < 0) {
+		int rc = auth_fail(a, dp_error_last());
+
+		dp_error_clear();
+		return rc;
+	}
+	a->filled = 1;
+	return git_credential_userpass_plaintext_new(out, a->cred.username.ptr,
+						     a->cred.password.ptr);
+}
+
+static int credentials(git_credential **out, const char *url,
+		       const char *user_from_url, unsigned int allowed,
+		       void *payload)
+{
+	struct remote_auth *a = payload;
+	const char *user =
+	    user_from_url && *user_from_url ? user_from_url : NULL;
+
+	if (allowed & GIT_CREDENTIAL_SSH_KEY)
+		return ssh_key(out, a, user ? user : local_user());
+	if (allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT)
+		return userpass(out, a, url, user);
+	if (allowed & GIT_CREDENTIAL_USERNAME)
+		return git_credential_username_new(out,
+						   user ? user : local_user());
+	return auth_fail(a, "the server asks for a kind of credential "
+			    "devplan does not support");
+}
+
+static void b64(struct dp_buf *out, const unsigned char *p, size_t n)
+{
+	static const char a[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrst"
+				"uvwxyz0123456789+/";
+	size_t i;
+
+	for (i = 0; i + 2 < n; i += 3) {
+		unsigned v =
+		    (unsigned)p[i] << 16 | (unsigned)p[i + 1] << 8 | p[i + 2];
+
+		dp_buf_addf(out, "%c%c%c%c", a[v >> 18], a[(v >> 12) & 63],
+			    a[(v >> 6) & 63], a[v & 63]);
+	}
+	if (n - i == 1)
+		dp_buf_addf(out, "%c%c", a[p[i] >> 2], a[(p[i] & 3) << 4]);
+	else if (n - i == 2)
+		dp_buf_addf(out, "%c%c%c", a[p[i] >> 2],
+			    a[((p[i] & 3) << 4) | (p[i + 1] >> 4)],
+			    a[(p[i + 1] & 15) << 2]);
+}
+
+/*
+ * ssh host keys: never accepted blindly, only when ~/.ssh/known_hosts or
+ * /etc/ssh/ssh_known_hosts has them. TLS: libgit2's own verification.
+ */
+static int certificate_check(git_cert *cert, int valid, const char *host,
+			     void *payload)
+{
+	struct remote_auth *a = payload;
+	const git_cert_hostkey *hk = (const git_cert_hostkey *)cert;
+	const char *home = getenv("HOME");
+	struct dp_buf user_file = DP_BUF_INIT, where = DP_BUF_INIT,
+		      fp = DP_BUF_INIT, name = DP_BUF_INIT;
+	const char *files[3] = { NULL, NULL, NULL };
+	enum dp_hostkey r;
+
+	(void)valid;
+	if (cert->cert_type != GIT_CERT_HOSTKEY_LIBSSH2)
+		return GIT_PASSTHROUGH;
+	a->hostkey_failed = 1;
+	dp_buf_reset(&a->why);
+	if (a->port != 22)
+		dp_buf_addf(&name, "[%s]:%d", host, a->port);
+	else
+		dp_buf_adds(&name, host);
+	if (!(hk->type & GIT_CERT_SSH_RAW)) {
+		dp_buf_addf(&a->why,
+			    "cannot check the host key of %s: libgit2 gives "
+			    "no raw key to compare with known_hosts",
+			    name.ptr);
+		goto refuse;
+	}
+	if (home && *home) {
+		dp_buf_addf(&user_file, "%s/.ssh/known_hosts", home);
+		files[0] = user_file.ptr;
+		files[1] = "/etc/ssh/ssh_known_hosts";
+	} else {
+		files[0] = "/etc/ssh/ssh_known_hosts";
+	}
+	if (hk->type & GIT_CERT_SSH_SHA256) {
+		dp_buf_adds(&fp, " (SHA256:");
+		b64(&fp, hk->hash_sha256, sizeof(hk->hash_sha256));
+		dp_buf_addch(&fp, ')');
+	}
+	r = dp_known_hosts_check(host, a->port,
+				 (const unsigned char *)hk->hostkey,
+				 hk->hostkey_len, files, &where);
+	switch (r) {
+	case DP_HOSTKEY_OK:
+		a->hostkey_failed = 0;
+		goto out;
+	case DP_HOSTKEY_UNKNOWN:
+		dp_buf_addf(&a->why,
+			    "unknown host key for %s%s: it is in neither "
+			    "~/.ssh/known_hosts nor /etc/ssh/ssh_known_hosts; "
+			    "check its fingerprint, then add it with "
+			    "'ssh-keyscan -p %d %s >> ~/.ssh/known_hosts'",
+			    name.ptr, fp.ptr, a->port, host);
+		break;
+	case DP_HOSTKEY_CHANGED:
+		dp_buf_addf(&a->why,
+			    "the host key of %s%s does not match %s: someone "
+			    "may be intercepting the connection, or the host "
+			    "changed its key; if you know it did, remove the "
+			    "old line ('ssh-keygen -R %s')",
+			    name.ptr, fp.ptr, where.ptr, name.ptr);
+		break;
+	case DP_HOSTKEY_REVOKED:
+		dp_buf_addf(&a->why,
+			    "the host key of %s%s is marked @revoked in "
+			    "known_hosts",
+			    name.ptr, fp.ptr);
+		break;
+	}
+refuse:
+	git_error_set_str(GIT_ERROR_SSH, a->why.ptr);
+out:
+	dp_buf_release(&user_file);
+	dp_buf_release(&where);
+	dp_buf_release(&fp);
+	dp_buf_release(&name);
+	return a->hostkey_failed ? GIT_ECERTIFICATE : 0;
+}
+
+static void auth_callbacks(git_remote_callbacks *cb, struct remote_auth *a)
+{
+	cb->credentials = credentials;
+	cb->certificate_check = certificate_check;
+	cb->payload = a;
+}
+
+/* The error of a failed fetch or push, from what the callbacks saw. */
+static int remote_error(const struct remote_auth *a, const char *what,
+			const git_remote *remote)
+{
+	if (a->hostkey_failed)
+		dp_error_set("%s", a->why.ptr);
+	else if (a->auth_failed)
+		dp_error_set("authentication failed for %s: %s", a->url,
+			     a->why.ptr);
+	else
+		dp_error_set("cannot %s '%s' (%s): %s", what,
+			     git_remote_name(remote), a->url, git_msg());
+	git_error_clear();
+	return DP_EIO;
+}
+
 static int fetch(git_remote *remote)
 {
 	git_fetch_options opts;
+	struct remote_auth a;
+	int ret = 0;
 
+	auth_init(&a, git_remote_url(remote));
 	git_fetch_options_init(&opts, GIT_FETCH_OPTIONS_VERSION);
-	if (git_remote_fetch(remote, NULL, &opts, "devplan sync: fetch") < 0) {
-		dp_error_set("cannot fetch from '%s': %s",
-			     git_remote_name(remote), git_msg());
-		git_error_clear();
-		return DP_EIO;
-	}
-	return 0;
+	auth_callbacks(&opts.callbacks, &a);
+	if (git_remote_fetch(remote, NULL, &opts, "devplan sync: fetch") < 0)
+		ret = remote_error(&a, "fetch from", remote);
+	else if (a.filled)
+		dp_credential_approve(&a.cred);
+	auth_release(&a);
+	return ret;
 }
 
 /* Reads the blob of an index entry; NULL entry: empty. */
@@ -317,6 +647,7 @@ out:
 }
 
 struct push_state {
+	struct remote_auth auth; /* first: the callbacks' payload too */
 	int rejected;
 	char why[256];
 };
@@ -334,7 +665,7 @@ static int push_update(const char *refname, const char *status, void *data)
 }
 
 /* 0 pushed; 1 rejected (the remote moved); < 0 an error. */
-static int push(git_remote *remote, const struct branch_info *b)
+static int push(git_remote *remote, const struct branch_info *b, char why[256])
 {
 	git_push_options opts;
 	struct push_state ps;
@@ -344,8 +675,12 @@ static int push(git_remote *remote, const struct branch_info *b)
 	int rc;
 
 	memset(&ps, 0, sizeof(ps));
+	auth_init(&ps.auth, git_remote_pushurl(remote)
+				? git_remote_pushurl(remote)
+				: git_remote_url(remote));
 	git_push_options_init(&opts, GIT_PUSH_OPTIONS_VERSION);
 	opts.callbacks.push_update_reference = push_update;
+	auth_callbacks(&opts.callbacks, &ps.auth);
 	opts.callbacks.payload = &ps;
 	dp_buf_addf(&spec, "%s:%s", b->local, b->merge);
 	specs[0] = spec.ptr;
@@ -359,17 +694,21 @@ static int push(git_remote *remote, const struct branch_info *b)
 		if (e && e->message &&
 		    (strstr(e->message, "fast-forward") ||
 		     strstr(e->message, "fast forward"))) {
+			snprintf(why, 256, "%s", e->message);
 			git_error_clear();
-			return 1;
+			rc = 1;
+		} else {
+			rc = remote_error(&ps.auth, "push to", remote);
 		}
-		dp_error_set("cannot push to '%s': %s", git_remote_name(remote),
-			     git_msg());
-		git_error_clear();
-		return DP_EIO;
+	} else {
+		rc = ps.rejected;
+		if (rc)
+			snprintf(why, 256, "%s", ps.why);
+		if (ps.auth.filled)
+			dp_credential_approve(&ps.auth.cred);
 	}
-	if (ps.rejected)
-		return 1;
-	return 0;
+	auth_release(&ps.auth);
+	return rc;
 }
 
 int dp_store_sync(struct dp_store *st, struct dp_sync *out)
@@ -378,6 +717,7 @@ int dp_store_sync(struct dp_store *st, struct dp_sync *out)
 	git_remote *remote = NULL;
 	struct branch_info b;
 	git_oid head, before;
+	char why[256] = "";
 	int ret, attempt;
 
 	if ((ret = branch_info(&b, repo)) < 0)
@@ -400,7 +740,7 @@ int dp_store_sync(struct dp_store *st, struct dp_sync *out)
 		if (git_reference_name_to_id(&before, repo, b.tracking) == 0 &&
 		    git_oid_equal(&before, &head))
 			goto out; /* the remote has it all */
-		ret = push(remote, &b);
+		ret = push(remote, &b, why);
 		if (ret < 0)
 			goto out;
 		if (ret == 0) {
@@ -415,7 +755,8 @@ int dp_store_sync(struct dp_store *st, struct dp_sync *out)
 		}
 		out->retried = 1;
 	}
-	dp_error_set("'%s' rejected the push twice: try again", b.remote);
+	dp_error_set("'%s' rejected the push twice (%s): try again", b.remote,
+		     *why ? why : "no reason given");
 	ret = DP_EIO;
 out:
 	git_error_clear();

@@ -265,16 +265,6 @@ static int team_record(const struct dp_ref *ref, const struct dp_doc *doc,
 	return 0;
 }
 
-int dp_review_pending(struct dp_plan *plan, const char *manager,
-		      const char *person, long *out)
-{
-	(void)plan;
-	(void)manager;
-	(void)person;
-	*out = -1;
-	return 0;
-}
-
 int dp_team_collect(struct dp_team *out, struct dp_plan *plan,
 		    const char *manager, const struct dp_date *today)
 {
@@ -299,11 +289,17 @@ int dp_team_collect(struct dp_team *out, struct dp_plan *plan,
 	}
 	team_finish(&tw);
 	for (size_t i = 0; i < out->n; i++) {
+		struct dp_team_row *r = &out->rows[i];
 		long n;
 
-		if (dp_review_pending(plan, manager, out->rows[i].person, &n) ==
-		    1)
-			out->rows[i].reviews = n;
+		ret = dp_review_pending(plan, manager, r->person, &n,
+					r->review_since);
+		if (ret < 0) {
+			dp_team_release(out);
+			return ret;
+		}
+		if (ret == 1)
+			r->reviews = n;
 	}
 	return 0;
 }
