@@ -119,6 +119,34 @@ test_expect_success 'Novoda: a role file without topics is refused alone, skippe
 	test_grep "junior-product-designer.md:1:1: warning: skipped: no competencies found" err
 '
 
+test_expect_success 'Novoda: the whole folder at once, a catalog over 64 KiB' '
+	fresh novall && cd novall &&
+	devplan import-framework "$FIX/novoda-progression-framework" >out 2>err &&
+	test_grep "Imported 53 roles (53 added, 0 updated), 43 competencies (43 added, 0 updated)" out &&
+	test_grep "trainee-product-designer.md:1:1: warning: skipped: no competencies found" err &&
+	test_grep "generic.md:7:9: warning: levels: 6, but the topics describe levels 1-3" err &&
+	test "$(wc -c <framework/competencies.yaml)" -gt 65536 &&
+	test_grep "^  - id: producers-works-through-others$" framework/competencies.yaml &&
+	test_grep "^  people-conduct: 1$" framework/roles/people-1.md &&
+	test_commit_count 2 &&
+	git show --stat --format= HEAD >stat &&
+	test_grep "54 files changed" stat &&
+	devplan check >out 2>&1 &&
+	test_grep "checked 55 records: 0 errors, 0 warnings" out &&
+	devplan show framework/roles/producers-5.md >/dev/null &&
+	head=$(git rev-parse HEAD) &&
+	devplan import-framework "$FIX/novoda-progression-framework" >out 2>/dev/null &&
+	test_grep "nothing to import" out && test_unchanged $head
+'
+
+test_expect_success 'a file of another format is refused at 1:1, nothing written' '
+	cd novall && head=$(git rev-parse HEAD) &&
+	echo "{\"roles\": []}" >../roles.json &&
+	test_expect_code 1 devplan import-framework ../roles.json 2>err &&
+	test_grep "^devplan: error: ../roles.json:1:1: not a spreadsheet (.csv, .tsv) or Markdown role file (.md)$" err &&
+	test_unchanged $head
+'
+
 test_expect_success 'InfraCloud: front matter without competencies is refused' '
 	cd plan && head=$(git rev-parse HEAD) &&
 	test_expect_code 1 devplan import-framework "$FIX/infracloud-career-ladders/engineering/engineer.md" 2>err &&

@@ -15,11 +15,21 @@ test_expect_success 'setup: a plan with a proposal, an overdue goal, a gap, a di
 	devplan --as bob new-goal --for alice "Take the release" >/dev/null
 '
 
-test_expect_success 'agenda names the proposal, the overdue goal, the gaps, the directions' '
+test_expect_success 'agenda names the changes of 30 days, the proposal, the overdue goal, the gaps, the directions' '
 	cd plan &&
 	devplan agenda >actual &&
 	cat >expect <<-\EOF &&
 	# Development conversation: alice, 2026-11-22
+
+	## Recent changes and comments
+
+	Since 2026-10-23.
+
+	- 2026-11-18, A U Thor: career-map alice: new career-map: "career-map"
+	- 2026-11-18, A U Thor: goal alice/learn-rust: new goal: "Learn Rust"
+	- 2026-11-18, Bob Manager: goal alice/take-the-release: new goal: "Take the release"
+	- 2026-11-18, A U Thor: profile alice: new profile: "Alice Smith"
+	- 2026-11-18, A U Thor: skills alice: new skills: "skills"
 
 	## Proposals waiting for my answer
 
@@ -70,6 +80,22 @@ test_expect_success 'agenda --save: one commit, a conversation with a checklist'
 	test_grep "^date: 2026-11-22" $f &&
 	test_grep "^with: \[bob\]" $f &&
 	test "$(grep -c "done: false" $f)" = 7 &&
+	sed -n "/^---$/,/^---$/d; p" $f >out &&
+	cat >expect <<-\EOF &&
+
+	## Recent changes and comments
+
+	Since 2026-10-23.
+
+	- 2026-11-18, A U Thor: career-map alice: new career-map: "career-map"
+	- 2026-11-18, A U Thor: goal alice/learn-rust: new goal: "Learn Rust"
+	- 2026-11-18, Bob Manager: goal alice/take-the-release: new goal: "Take the release"
+	- 2026-11-18, A U Thor: profile alice: new profile: "Alice Smith"
+	- 2026-11-18, A U Thor: skills alice: new skills: "skills"
+
+	Notes of the conversation.
+	EOF
+	test_cmp expect out &&
 	test -z "$(git status --porcelain)" &&
 	devplan check >/dev/null
 '
@@ -101,6 +127,56 @@ test_expect_success 'unchecked items are carried into the next agenda' '
 	test "$(grep -c "Learn Rust" actual)" = 1 &&
 	DEVPLAN_TODAY=2026-12-06 devplan agenda --format json >actual &&
 	test_grep "\"previous\": \"2026-11-22\"" actual
+'
+
+test_expect_success 'changes and comments since the last conversation, with who and when' '
+	cd plan &&
+	GIT_AUTHOR_DATE="1796000000 +0000" GIT_COMMITTER_DATE="1796000000 +0000" &&
+	export GIT_AUTHOR_DATE GIT_COMMITTER_DATE &&
+	devplan progress learn-rust 40 >/dev/null &&
+	devplan --as bob comment alice/learn-rust -m "Good pace.
+	Keep the notes." >/dev/null &&
+	devplan journal -m "Read chapter 3" >/dev/null &&
+	DEVPLAN_TODAY=2026-12-06 devplan agenda >actual &&
+	awk "/^## / { r = /Recent/ } r" actual >out &&
+	cat >expect <<-\EOF &&
+	## Recent changes and comments
+
+	Since 2026-11-22, the last conversation.
+
+	- 2026-11-30, A U Thor: goal alice/learn-rust: progress 0 -> 40
+	- 2026-11-30, A U Thor: journal alice: new journal: "Learning journal"
+	- 2026-11-30, bob (manager): comment on goal alice/learn-rust: "Good pace. Keep the notes."
+	EOF
+	test_cmp expect out &&
+	DEVPLAN_TODAY=2026-12-06 devplan agenda --format json >actual &&
+	test_grep "\"since\": \"2026-11-22\"" actual &&
+	test_grep "\"text\": \"goal alice/learn-rust: progress 0 -> 40\"" actual &&
+	test_grep "\"who\": \"A U Thor\"" actual &&
+	test_grep "\"when\": \"2026-11-30\"" actual &&
+	test_grep "\"record\": \"people/alice/goals/learn-rust.md\"" actual &&
+	test_grep "\"who\": \"bob (manager)\"" actual
+'
+
+test_expect_success 'without a conversation: the last 30 days, nothing older' '
+	cd plan &&
+	DEVPLAN_TODAY=2026-12-17 devplan --as bob agenda carol >actual &&
+	test_grep "^- 2026-11-18, A U Thor: profile carol: new profile: \"Carol Jones\"$" actual &&
+	test_grep "^Since 2026-11-17\.$" actual &&
+	DEVPLAN_TODAY=2026-12-19 devplan --as bob agenda carol >actual &&
+	test_grep -v "Recent changes" actual
+'
+
+test_expect_success 'at most 25 changes, the rest left to devplan review' '
+	cd plan &&
+	GIT_AUTHOR_DATE="1796100000 +0000" GIT_COMMITTER_DATE="1796100000 +0000" &&
+	export GIT_AUTHOR_DATE GIT_COMMITTER_DATE &&
+	for i in $(seq 41 65); do devplan progress learn-rust $i >/dev/null || return 1; done &&
+	DEVPLAN_TODAY=2026-12-06 devplan agenda >actual &&
+	test "$(grep -c "^- 2026-1" actual)" = 25 &&
+	test_grep "^- and 3 earlier: devplan review alice --since 2026-11-22$" actual &&
+	test_grep "^- 2026-12-01, A U Thor: goal alice/learn-rust: progress 64 -> 65$" actual &&
+	test_grep -v "progress 0 -> 40" actual
 '
 
 test_expect_success 'rights and errors' '

@@ -18,7 +18,9 @@
  *
  * Safety limits, checked before or while libyaml sees the text:
  *   DP_FM_MAX_FILE   a file larger than this is refused (DP_ETOOBIG)
- *   DP_FM_MAX_YAML   front matter / YAML larger than this is refused
+ *   DP_FM_MAX_YAML   front matter larger than this is refused (a plain
+ *                    YAML document such as the competency catalog is the
+ *                    whole file: DP_FM_MAX_FILE bounds it)
  *   DP_FM_MAX_DEPTH  nesting deeper than this is refused as soon as seen
  * Anchors, aliases, duplicate keys, tags outside YAML's core schema
  * (!!str !!int !!bool !!null !!float !!seq !!map), a tag the value does

@@ -318,4 +318,17 @@ int dp_edit_in_editor(struct dp_ctx *ctx, const struct dp_ref *ref, int create);
 /* Writes `root` (a struct dp_json *) to stdout: dp_json_dumpf. */
 void dp_json_print(void *root);
 
+/*
+ * The head of a view of one person, "<command> [<person>] [--format
+ * <plain>|json]" (agenda, team, match): parses argv with `spec`, checks
+ * *format (read after parsing: the option's variable) against `plain`
+ * and "json", setting *json, and resolves the optional person (default:
+ * you) into *person. Returns 0 to go on, else -1 with the exit status in
+ * *status (0 after --help).
+ */
+int dp_run_view_head(struct dp_ctx *ctx, const struct dp_cmd_spec *spec,
+		     int argc, char **argv, const char *const *format,
+		     const char *plain, int *json, const char **person,
+		     int *status);
+
 #endif

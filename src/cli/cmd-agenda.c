@@ -38,13 +38,19 @@ static void agenda_markdown(struct dp_buf *out, const struct dp_agenda *a)
 	dp_buf_addf(out, "# Development conversation: %s, %s\n", a->person,
 		    a->date);
 	for (size_t i = 0; i < a->n; i++) {
-		if ((int)a->items[i].section != section) {
-			section = (int)a->items[i].section;
-			dp_buf_addf(
-			    out, "\n## %s\n\n",
-			    dp_agenda_section_title(a->items[i].section));
+		enum dp_agenda_section s = a->items[i].section;
+
+		if ((int)s == section)
+			continue;
+		section = (int)s;
+		dp_buf_addch(out, '\n');
+		if (s == DP_AGENDA_RECENT) {
+			dp_agenda_recent_markdown(out, a);
+			continue;
 		}
-		dp_buf_addf(out, "- [ ] %s\n", a->items[i].text);
+		dp_buf_addf(out, "## %s\n\n", dp_agenda_section_title(s));
+		for (size_t j = i; j < a->n && a->items[j].section == s; j++)
+			dp_buf_addf(out, "- [ ] %s\n", a->items[j].text);
 	}
 }
 
@@ -56,13 +62,21 @@ static void print_json(const struct dp_agenda *a)
 	dp_json_set(o, "date", dp_json_string(a->date));
 	dp_json_set(o, "previous",
 		    dp_json_string(*a->previous ? a->previous : NULL));
+	dp_json_set(o, "since", dp_json_string(a->since));
+	dp_json_set(o, "recent_more", dp_json_int((long long)a->recent_more));
 	for (size_t i = 0; i < a->n; i++) {
+		const struct dp_agenda_item *ai = &a->items[i];
 		struct dp_json *it = dp_json_object();
 
-		dp_json_set(it, "section",
-			    dp_json_string(
-				dp_agenda_section_title(a->items[i].section)));
-		dp_json_set(it, "text", dp_json_string(a->items[i].text));
+		dp_json_set(
+		    it, "section",
+		    dp_json_string(dp_agenda_section_title(ai->section)));
+		dp_json_set(it, "text", dp_json_string(ai->text));
+		if (ai->section == DP_AGENDA_RECENT) {
+			dp_json_set(it, "who", dp_json_string(ai->who));
+			dp_json_set(it, "when", dp_json_string(ai->when));
+			dp_json_set(it, "record", dp_json_string(ai->record));
+		}
 		dp_json_push(arr, it);
 	}
 	dp_json_set(o, "items", arr);
@@ -91,7 +105,6 @@ static char *manager_of(struct dp_ctx *ctx, const char *person)
 
 static int save_agenda(struct dp_ctx *ctx, const struct dp_agenda *a)
 {
-	static const char body[] = "\nNotes of the conversation.\n";
 	struct dp_ref ref;
 	struct dp_doc doc = DP_DOC_INIT;
 	struct dp_msg msg = DP_MSG_INIT;
@@ -102,8 +115,8 @@ static int save_agenda(struct dp_ctx *ctx, const struct dp_agenda *a)
 				 DP_KIND_CONVERSATION, a->person, a->date)) <
 		0 ||
 	    (ret = dp_plan_template(ctx->plan, &doc, &ref)) < 0 ||
-	    (ret = dp_agenda_fill(&doc, &msg, &ref, a, manager)) < 0 ||
-	    (ret = dp_doc_set_body(&doc, body, sizeof(body) - 1)) < 0) {
+	    (ret = dp_agenda_fill(&doc, &msg, &ref, a, manager,
+				  "Notes of the conversation.\n")) < 0) {
 		ret = dp_fail(ret);
 		goto out;
 	}
@@ -122,17 +135,10 @@ int cmd_agenda(int argc, char **argv, struct dp_ctx *ctx)
 	struct dp_buf text = DP_BUF_INIT;
 	struct dp_date today;
 	const char *person;
-	char **args;
-	int n, ret, json = 0;
+	int ret, json;
 
-	n = dp_opt_parse(&spec, argc, argv, &args);
-	if (n < 0)
-		return dp_opt_exit(n);
-	if (format && !strcmp(format, "json"))
-		json = 1;
-	else if (format && strcmp(format, "markdown"))
-		return dp_usage_error(&spec, "unknown format '%s'", format);
-	if ((ret = dp_run_person(ctx, &person, n ? args[0] : NULL)) != 0)
+	if (dp_run_view_head(ctx, &spec, argc, argv, &format, "markdown", &json,
+			     &person, &ret) < 0)
 		return ret;
 	if ((ret = dp_date_today(&today)) < 0)
 		return dp_fail(ret);

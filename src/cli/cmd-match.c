@@ -136,17 +136,10 @@ int cmd_match(int argc, char **argv, struct dp_ctx *ctx)
 {
 	struct dp_matches m = { .n = 0 };
 	const char *person;
-	char **args;
-	int n, ret, json = 0;
+	int ret, json;
 
-	n = dp_opt_parse(&spec, argc, argv, &args);
-	if (n < 0)
-		return dp_opt_exit(n);
-	if (format && !strcmp(format, "json"))
-		json = 1;
-	else if (format && strcmp(format, "table"))
-		return dp_usage_error(&spec, "unknown format '%s'", format);
-	if ((ret = dp_run_person(ctx, &person, n ? args[0] : NULL)) != 0)
+	if (dp_run_view_head(ctx, &spec, argc, argv, &format, "table", &json,
+			     &person, &ret) < 0)
 		return ret;
 	if ((ret = dp_match_collect(&m, ctx->plan, person)) < 0)
 		return dp_fail(ret);

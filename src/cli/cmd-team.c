@@ -122,17 +122,10 @@ int cmd_team(int argc, char **argv, struct dp_ctx *ctx)
 	struct dp_team t = { .n = 0 };
 	struct dp_date today;
 	const char *manager;
-	char **args;
-	int n, ret, json = 0;
+	int ret, json;
 
-	n = dp_opt_parse(&spec, argc, argv, &args);
-	if (n < 0)
-		return dp_opt_exit(n);
-	if (format && !strcmp(format, "json"))
-		json = 1;
-	else if (format && strcmp(format, "table"))
-		return dp_usage_error(&spec, "unknown format '%s'", format);
-	if ((ret = dp_run_person(ctx, &manager, n ? args[0] : NULL)) != 0)
+	if (dp_run_view_head(ctx, &spec, argc, argv, &format, "table", &json,
+			     &manager, &ret) < 0)
 		return ret;
 	if ((ret = dp_date_today(&today)) < 0)
 		return dp_fail(ret);

@@ -138,3 +138,24 @@ out:
 	dp_buf_release(&cmd);
 	return ret;
 }
+
+int dp_run_view_head(struct dp_ctx *ctx, const struct dp_cmd_spec *spec,
+		     int argc, char **argv, const char *const *format,
+		     const char *plain, int *json, const char **person,
+		     int *status)
+{
+	char **args;
+	int n = dp_opt_parse(spec, argc, argv, &args);
+
+	if (n < 0) {
+		*status = dp_opt_exit(n);
+		return -1;
+	}
+	*json = *format && !strcmp(*format, "json");
+	if (*format && !*json && strcmp(*format, plain)) {
+		*status = dp_usage_error(spec, "unknown format '%s'", *format);
+		return -1;
+	}
+	*status = dp_run_person(ctx, person, n ? args[0] : NULL);
+	return *status ? -1 : 0;
+}

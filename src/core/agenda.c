@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The agenda of a 1:1 development conversation, drawn from the plan. */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,15 +9,20 @@
 #include "devplan/career.h"
 #include "devplan/error.h"
 #include "devplan/item.h"
+#include "devplan/layout.h"
+#include "devplan/review.h"
 #include "devplan/skills.h"
 #include "devplan/views.h"
 #include "devplan/banned.h"
 
 /* At most this many gaps: the largest ones are what a 1:1 has time for. */
 #define AGENDA_GAPS 3
+/* A comment is quoted up to this many bytes (never inside a character). */
+#define AGENDA_QUOTE 80
 
 static const char *const section_titles[] = {
 	[DP_AGENDA_CARRIED] = "Carried over from the last conversation",
+	[DP_AGENDA_RECENT] = "Recent changes and comments",
 	[DP_AGENDA_PROPOSALS] = "Proposals waiting for my answer",
 	[DP_AGENDA_DUE] = "Due or overdue",
 	[DP_AGENDA_STALE] = "Not updated for a long time",
@@ -52,6 +58,7 @@ static void add(struct dp_agenda *a, enum dp_agenda_section s, const char *fmt,
 		a->alloc = a->alloc ? 2 * a->alloc : 16;
 		a->items = dp_xrealloc(a->items, a->alloc * sizeof(*a->items));
 	}
+	memset(&a->items[a->n], 0, sizeof(a->items[a->n]));
 	a->items[a->n].section = s;
 	a->items[a->n].text = dp_xstrdup(b.ptr);
 	a->n++;
@@ -264,6 +271,209 @@ out:
 	dp_strlist_release(&seen);
 }
 
+/* ---- recent changes and comments ---- */
+
+/* "goal alice/learn-rust", "skills alice": a record named for a reader. */
+static void record_label(struct dp_buf *out, struct dp_plan *plan,
+			 const char *path)
+{
+	struct dp_ref ref;
+
+	if (dp_layout_parse(&ref, dp_plan_layout(plan), path) <= 0 ||
+	    !*ref.person) {
+		dp_error_clear();
+		dp_buf_adds(out, path);
+		return;
+	}
+	dp_buf_addf(out, "%s %s", dp_kind_name(ref.kind), ref.person);
+	if (*ref.name)
+		dp_buf_addf(out, "/%s", ref.name);
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+/*
+ * Appends `s` quoted on one line, each run of white space one space, cut
+ * to AGENDA_QUOTE bytes with "..." (never inside a UTF-8 sequence).
+ */
+static void add_quote(struct dp_buf *out, const char *s)
+{
+	size_t n = 0, i;
+
+	dp_buf_addch(out, '"');
+	for (i = 0; s[i]; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (is_space(s[i]) && i > 0 && is_space(s[i - 1]))
+			continue;
+		if (n >= AGENDA_QUOTE && (c & 0xC0) != 0x80) {
+			dp_buf_adds(out, "...");
+			break;
+		}
+		dp_buf_addch(out, is_space(s[i]) ? ' ' : s[i]);
+		n++;
+	}
+	dp_buf_addch(out, '"');
+}
+
+static void add_recent(struct dp_agenda *a, const char *text, const char *who,
+		       const char *when, const char *record)
+{
+	struct dp_agenda_item *it;
+
+	if (a->n == a->alloc) {
+		a->alloc = a->alloc ? 2 * a->alloc : 16;
+		a->items = dp_xrealloc(a->items, a->alloc * sizeof(*a->items));
+	}
+	it = &a->items[a->n++];
+	memset(it, 0, sizeof(*it));
+	it->section = DP_AGENDA_RECENT;
+	it->text = dp_xstrdup(text);
+	it->who = dp_xstrdup(who);
+	snprintf(it->when, sizeof(it->when), "%s", when);
+	it->record = dp_xstrdup(record);
+}
+
+/* One change or comment of the window, to be put in day order. */
+struct recent {
+	const char *date;
+	size_t order; /* records in path order, each one's changes in turn */
+	const struct dp_review_record *rec;
+	const struct dp_review_change *ch;
+	const struct dp_review_comment *com;
+};
+
+static int recent_cmp(const void *pa, const void *pb)
+{
+	const struct recent *a = pa, *b = pb;
+	int c = strcmp(a->date, b->date);
+
+	if (c)
+		return c;
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+/* The window: the last conversation's day, else DP_AGENDA_RECENT_DAYS. */
+static void recent_since(struct dp_agenda *a, const struct dp_date *today)
+{
+	struct dp_date d;
+
+	if (*a->previous && dp_date_parse(&d, a->previous) == 0) {
+		dp_date_format(a->since, &d);
+		return;
+	}
+	dp_error_clear();
+	dp_date_from_days(&d, dp_date_to_days(today) - DP_AGENDA_RECENT_DAYS);
+	dp_date_format(a->since, &d);
+}
+
+static int add_recent_changes(struct dp_agenda *a, struct dp_plan *plan)
+{
+	struct dp_review r;
+	struct recent *list = NULL;
+	struct dp_buf text = DP_BUF_INIT, label = DP_BUF_INIT;
+	size_t n = 0, alloc = 0, i, j;
+	int ret;
+
+	memset(&r, 0, sizeof(r));
+	if ((ret = dp_review_build(plan, &r, a->person, a->since)) < 0)
+		goto out;
+	for (i = 0; i < r.len; i++) {
+		/* the conversations are the agendas themselves */
+		if (r.records[i].kind == DP_KIND_CONVERSATION)
+			continue;
+		for (j = 0; j < r.records[i].len; j++) {
+			if (n == alloc) {
+				alloc = alloc ? 2 * alloc : 16;
+				list = dp_xrealloc(list, alloc * sizeof(*list));
+			}
+			list[n] =
+			    (struct recent){ r.records[i].changes[j].date, n,
+					     &r.records[i],
+					     &r.records[i].changes[j], NULL };
+			n++;
+		}
+	}
+	for (i = 0; i < r.ncomments; i++) {
+		if (n == alloc) {
+			alloc = alloc ? 2 * alloc : 16;
+			list = dp_xrealloc(list, alloc * sizeof(*list));
+		}
+		list[n] = (struct recent){ r.comments[i].date, n, NULL, NULL,
+					   &r.comments[i] };
+		n++;
+	}
+	if (n > 1)
+		qsort(list, n, sizeof(*list), recent_cmp);
+	/* the newest are what the conversation has not seen yet */
+	i = n > DP_AGENDA_RECENT_MAX ? n - DP_AGENDA_RECENT_MAX : 0;
+	a->recent_more = i;
+	for (; i < n; i++) {
+		const struct recent *e = &list[i];
+
+		dp_buf_reset(&text);
+		dp_buf_reset(&label);
+		if (e->ch) {
+			record_label(&label, plan, e->rec->path);
+			dp_buf_addf(&text, "%s: ", label.ptr);
+			dp_delta_summary(&text, &e->ch->delta, 0);
+			add_recent(a, text.ptr, e->ch->author, e->date,
+				   e->rec->path);
+		} else {
+			record_label(&label, plan, e->com->on);
+			dp_buf_addf(&text, "comment on %s: ", label.ptr);
+			add_quote(&text, e->com->text);
+			/* the commenter as the comment names them */
+			dp_buf_reset(&label);
+			dp_buf_addf(&label, "%s (%s)", e->com->author,
+				    e->com->role);
+			add_recent(a, text.ptr, label.ptr, e->date, e->com->on);
+		}
+	}
+	ret = 0;
+out:
+	free(list);
+	dp_buf_release(&text);
+	dp_buf_release(&label);
+	dp_review_release(&r);
+	return ret;
+}
+
+size_t dp_agenda_todo_count(const struct dp_agenda *a)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < a->n; i++)
+		n += a->items[i].section != DP_AGENDA_RECENT;
+	return n;
+}
+
+void dp_agenda_recent_markdown(struct dp_buf *out, const struct dp_agenda *a)
+{
+	size_t shown = 0;
+
+	for (size_t i = 0; i < a->n; i++) {
+		const struct dp_agenda_item *it = &a->items[i];
+
+		if (it->section != DP_AGENDA_RECENT)
+			continue;
+		if (!shown++)
+			dp_buf_addf(out, "## %s\n\nSince %s%s.\n\n",
+				    section_titles[DP_AGENDA_RECENT], a->since,
+				    *a->previous ? ", the last conversation"
+						 : "");
+		dp_buf_addf(out, "- %s, %s: %s\n", it->when, it->who, it->text);
+	}
+	if (shown && a->recent_more)
+		dp_buf_addf(out,
+			    "- and %zu earlier: devplan review %s --since "
+			    "%s\n",
+			    a->recent_more, a->person, a->since);
+}
+
 int dp_agenda_build(struct dp_agenda *out, struct dp_plan *plan,
 		    const char *person, const struct dp_date *today)
 {
@@ -289,6 +499,9 @@ int dp_agenda_build(struct dp_agenda *out, struct dp_plan *plan,
 		goto out;
 	for (size_t i = 0; i < aw.carried.len; i++)
 		add(out, DP_AGENDA_CARRIED, "%s", aw.carried.items[i]);
+	recent_since(out, today);
+	if ((ret = add_recent_changes(out, plan)) < 0)
+		goto out;
 	add_due(out, plan, today);
 	add_gaps(out, plan);
 	for (size_t i = 0; i < aw.career.len; i++)
@@ -328,8 +541,11 @@ void dp_agenda_release(struct dp_agenda *a)
 {
 	if (!a)
 		return;
-	for (size_t i = 0; i < a->n; i++)
+	for (size_t i = 0; i < a->n; i++) {
 		free(a->items[i].text);
+		free(a->items[i].who);
+		free(a->items[i].record);
+	}
 	free(a->items);
 	a->items = NULL;
 	a->n = a->alloc = 0;
@@ -337,8 +553,10 @@ void dp_agenda_release(struct dp_agenda *a)
 
 int dp_agenda_fill(struct dp_doc *doc, struct dp_msg *msg,
 		   const struct dp_ref *ref, const struct dp_agenda *a,
-		   const char *with)
+		   const char *with, const char *notes)
 {
+	struct dp_buf body = DP_BUF_INIT;
+	size_t todo = dp_agenda_todo_count(a);
 	int ret;
 
 	if ((ret = dp_doc_set_typed(doc, "date", a->date)) < 0)
@@ -354,6 +572,8 @@ int dp_agenda_fill(struct dp_doc *doc, struct dp_msg *msg,
 		char id[DP_ITEM_ID_LEN + 1];
 		struct dp_value vals[3], item;
 
+		if (a->items[i].section == DP_AGENDA_RECENT)
+			continue;
 		dp_item_id(id, a->items[i].text, a->date,
 			   dp_doc_lookup(doc, "items"));
 		vals[0] = DP_VTEXT(id);
@@ -363,8 +583,17 @@ int dp_agenda_fill(struct dp_doc *doc, struct dp_msg *msg,
 		if ((ret = dp_doc_append(doc, "items", &item)) < 0)
 			return ret;
 	}
+	dp_buf_addch(&body, '\n');
+	dp_agenda_recent_markdown(&body, a);
+	if (body.len > 1)
+		dp_buf_addch(&body, '\n');
+	dp_buf_adds(&body, notes ? notes : "");
+	ret = dp_doc_set_body(doc, body.ptr, body.len);
+	dp_buf_release(&body);
+	if (ret < 0)
+		return ret;
 	dp_msg_subject_prefix(msg, ref);
-	dp_msg_subjectf(msg, ": agenda for %s (%zu item%s)", a->date, a->n,
-			a->n == 1 ? "" : "s");
+	dp_msg_subjectf(msg, ": agenda for %s (%zu item%s)", a->date, todo,
+			todo == 1 ? "" : "s");
 	return 0;
 }

@@ -858,11 +858,10 @@ static int parse_doc(struct dp_doc *doc)
 	if ((ret = split_doc(doc)) < 0)
 		goto out;
 	ylen = doc->yaml_end - doc->yaml_start;
-	if (ylen > DP_FM_MAX_YAML) {
+	/* A YAML document is the whole file: the file limit bounds it. */
+	if (doc->mode == DP_DOC_FRONT_MATTER && ylen > DP_FM_MAX_YAML) {
 		ret = fail_at(doc, doc->yaml_start, DP_ETOOBIG,
-			      "%s is too big (%zu bytes, limit %d)",
-			      doc->mode == DP_DOC_YAML ? "YAML document"
-						       : "front matter",
+			      "front matter is too big (%zu bytes, limit %d)",
 			      ylen, DP_FM_MAX_YAML);
 		goto out;
 	}

@@ -1236,7 +1236,10 @@ static int import_source(struct model *m, const char *src,
 	if (S_ISDIR(stt.st_mode))
 		return import_folder(m, src, warn);
 	if (!is_csv(src) && !is_md(src)) {
-		dp_error_set("'%s': not a .csv, .tsv or .md file", src);
+		/* what it holds is not a framework we read: say where */
+		dp_error_set("%s:1:1: not a spreadsheet (.csv, .tsv) or "
+			     "Markdown role file (.md)",
+			     src);
 		return DP_EINVALID;
 	}
 	return import_file(m, src, warn);

@@ -5,6 +5,7 @@
 
 #include "devplan/error.h"
 #include "devplan/fm.h"
+#include "devplan/layout.h"
 #include "devplan/skills.h"
 #include "devplan/views.h"
 #include "devplan/banned.h"
@@ -240,7 +241,6 @@ static int team_record(const struct dp_ref *ref, const struct dp_doc *doc,
 	const char *m, *name;
 
 	if (ref->kind == DP_KIND_PROFILE) {
-		team_finish(tw);
 		m = doc ? dp_doc_str(doc, "manager") : NULL;
 		if (!m || strcmp(m, t->manager))
 			return 0;
@@ -256,7 +256,6 @@ static int team_record(const struct dp_ref *ref, const struct dp_doc *doc,
 		r->name = name ? dp_xstrdup(name) : NULL;
 		r->progress = -1;
 		r->reviews = -1;
-		tw->cur = r;
 		return 0;
 	}
 	if (!tw->cur || strcmp(tw->cur->person, ref->person) || !doc)
@@ -269,12 +268,8 @@ int dp_team_collect(struct dp_team *out, struct dp_plan *plan,
 		    const char *manager, const struct dp_date *today)
 {
 	struct team_walk tw = { out, today, 0, 0, NULL };
-	struct dp_walk w = { (1u << DP_KIND_PROFILE) | (1u << DP_KIND_GOAL),
-			     NULL,
-			     NULL,
-			     team_record,
-			     NULL,
-			     &tw };
+	struct dp_walk w = { 1u << DP_KIND_PROFILE, NULL, NULL,
+			     team_record,           NULL, &tw };
 	int ret;
 
 	memset(out, 0, sizeof(*out));
@@ -283,11 +278,19 @@ int dp_team_collect(struct dp_team *out, struct dp_plan *plan,
 		return DP_EINVALID;
 	}
 	memcpy(out->manager, manager, strlen(manager) + 1);
-	if ((ret = dp_plan_walk(plan, &w)) < 0) {
-		dp_team_release(out);
-		return ret;
+	/* Every profile, to find the reports; then the reports' goals
+	 * alone: the rest of the organisation's goals are never read. */
+	if ((ret = dp_plan_walk(plan, &w)) < 0)
+		goto fail;
+	w.kinds = 1u << DP_KIND_GOAL;
+	for (size_t i = 0; i < out->n; i++) {
+		w.person = out->rows[i].person;
+		tw.cur = &out->rows[i];
+		ret = dp_plan_walk(plan, &w);
+		team_finish(&tw);
+		if (ret < 0)
+			goto fail;
 	}
-	team_finish(&tw);
 	for (size_t i = 0; i < out->n; i++) {
 		struct dp_team_row *r = &out->rows[i];
 		long n;
@@ -302,6 +305,9 @@ int dp_team_collect(struct dp_team *out, struct dp_plan *plan,
 			r->reviews = n;
 	}
 	return 0;
+fail:
+	dp_team_release(out);
+	return ret;
 }
 
 void dp_team_release(struct dp_team *t)
@@ -624,8 +630,47 @@ static int match_cmp(const void *pa, const void *pb)
 	return strcmp(a->person, b->person);
 }
 
-static void match_person(struct dp_matches *out, struct dp_plan *plan,
-			 const struct dp_matrix *m, size_t c)
+/*
+ * The managers above `person` (their manager, that one's, ...), each
+ * profile read once: asking dp_plan_manages for every colleague would
+ * read the chain again for each.
+ */
+static void manager_chain(struct dp_strlist *out, struct dp_plan *plan,
+			  const char *person)
+{
+	struct dp_buf cur = DP_BUF_INIT;
+
+	dp_buf_adds(&cur, person);
+	for (;;) {
+		struct dp_doc doc = DP_DOC_INIT;
+		struct dp_ref ref;
+		const char *m;
+		int stop;
+
+		if (dp_layout_ref(&ref, dp_plan_layout(plan), DP_KIND_PROFILE,
+				  cur.ptr, NULL) < 0 ||
+		    dp_plan_load(plan, &doc, &ref) < 0) {
+			dp_error_clear();
+			break;
+		}
+		m = dp_doc_str(&doc, "manager");
+		/* a loop ends the chain, as in dp_plan_manages */
+		stop =
+		    !m || !*m || !strcmp(m, person) || dp_strlist_has(out, m);
+		if (!stop) {
+			dp_strlist_push(out, m);
+			dp_buf_reset(&cur);
+			dp_buf_adds(&cur, m);
+		}
+		dp_doc_release(&doc);
+		if (stop)
+			break;
+	}
+	dp_buf_release(&cur);
+}
+
+static void match_person(struct dp_matches *out, const struct dp_matrix *m,
+			 size_t c, const struct dp_strlist *chain)
 {
 	struct dp_match mt;
 
@@ -656,7 +701,7 @@ static void match_person(struct dp_matches *out, struct dp_plan *plan,
 		return;
 	memcpy(mt.person, m->people.items[c], strlen(m->people.items[c]) + 1);
 	mt.name = *m->names.items[c] ? dp_xstrdup(m->names.items[c]) : NULL;
-	mt.manager = dp_plan_manages(plan, mt.person, out->person) == 1;
+	mt.manager = dp_strlist_has(chain, mt.person);
 	out->items =
 	    dp_xrealloc(out->items, (out->n + 1) * sizeof(*out->items));
 	out->items[out->n++] = mt;
@@ -666,6 +711,7 @@ int dp_match_collect(struct dp_matches *out, struct dp_plan *plan,
 		     const char *person)
 {
 	struct dp_matrix m = { .levels = NULL };
+	struct dp_strlist chain = DP_STRLIST_INIT;
 	int ret;
 
 	memset(out, 0, sizeof(*out));
@@ -681,9 +727,11 @@ int dp_match_collect(struct dp_matches *out, struct dp_plan *plan,
 	if ((ret = dp_matrix_collect(&m, plan, NULL, NULL,
 				     DP_MATRIX_STRENGTHS)) < 0)
 		goto fail;
+	manager_chain(&chain, plan, person);
 	for (size_t c = 0; c < m.people.len; c++)
 		if (strcmp(m.people.items[c], person))
-			match_person(out, plan, &m, c);
+			match_person(out, &m, c, &chain);
+	dp_strlist_release(&chain);
 	dp_matrix_release(&m);
 	if (out->n > 1)
 		qsort(out->items, out->n, sizeof(*out->items), match_cmp);

@@ -1007,6 +1007,13 @@ static void test_limits(void)
 	CHECK(strstr(dp_error_last(), "x.md:2:1: front matter is too big") ==
 	      dp_error_last());
 
+	/* a plain YAML document (the catalog) is bounded by the file limit */
+	dp_buf_reset(&b);
+	for (int i = 0; b.len < DP_FM_MAX_YAML + 4096; i++)
+		dp_buf_addf(&b, "k%05d: value\n", i);
+	CHECK_INT(dp_doc_parse(&d, "c.yaml", b.ptr, b.len, DP_DOC_YAML), 0);
+	dp_doc_release(&d);
+
 	/* depth: the root is level 1; 32 levels pass, 33 do not */
 	dp_buf_reset(&b);
 	dp_buf_adds(&b, "---\na: ");
