@@ -265,6 +265,24 @@ void dp_buf_add_safe(struct dp_buf *out, const char *text);
 size_t dp_term_width(void);
 void dp_table_release(struct dp_table *t);
 
+/*
+ * The same table for output too long to hold (table-stream.c): each row
+ * waits in a temporary file until every width is known. `colors` (NULL
+ * for none) gives each cell's SGR colour, as dp_table_add_color.
+ */
+struct dp_stream_table {
+	size_t cols, rows;
+	size_t *width, *max_width; /* max_width: as dp_table_set_max_width */
+	FILE *spill;
+};
+/* 0, or DP_EIO when no temporary file can be made (dp_error_last). */
+int dp_stream_table_init(struct dp_stream_table *t, size_t cols);
+/* 0, or DP_EIO when the temporary file cannot be written. */
+int dp_stream_table_add(struct dp_stream_table *t, const char *const *colors,
+			const char *const *cells);
+void dp_stream_table_print(struct dp_stream_table *t, FILE *fp);
+void dp_stream_table_release(struct dp_stream_table *t);
+
 /* ---- helpers shared by commands (common.c) ---- */
 
 /*
