@@ -10,8 +10,8 @@
 #include "devplan/record.h"
 
 /*
- * The career map (people/<p>/career-map.md) and the SWOT (swot.md): what
- * can happen to them. Each operation edits the parsed record in place and
+ * The career map (people/<p>/career-map.md): what can happen to it
+ * (the SWOT is devplan/swot.h). Each operation edits the parsed record in place and
  * writes the commit subject; no I/O.
  */
 
@@ -37,18 +37,5 @@ int dp_career_add(struct dp_doc *doc, struct dp_msg *msg,
  * does not exist; 0 then, with nothing appended).
  */
 int dp_role_title(struct dp_buf *out, struct dp_plan *plan, const char *role);
-
-/* "strength" or "strengths" (any case) -> "strengths"; NULL if neither. */
-const char *dp_swot_quadrant(const char *name);
-
-/* Appends an entry to `quadrant` (a key from dp_swot_quadrant). */
-int dp_swot_add(struct dp_doc *doc, struct dp_msg *msg,
-		const struct dp_ref *ref, const char *quadrant,
-		const char *text, const char *today);
-
-/* Removes the entry `which` names: its number (from 1), id or text start. */
-int dp_swot_remove(struct dp_doc *doc, struct dp_msg *msg,
-		   const struct dp_ref *ref, const char *quadrant,
-		   const char *which);
 
 #endif

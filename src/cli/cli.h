@@ -233,6 +233,11 @@ void dp_print_findings_to(FILE *fp, const struct dp_findings *f);
 void dp_print_text(FILE *fp, const char *s, size_t len);
 /* Display width of UTF-8 text in terminal columns. */
 size_t dp_text_width(const char *s);
+/*
+ * Wraps `text` (already escaped) at spaces into lines of at most `width`
+ * columns, appended to `out`; a word longer than a line is cut (wrap.c).
+ */
+void dp_term_wrap(struct dp_strlist *out, const char *text, size_t width);
 
 /*
  * A simple text table: add cells row by row, print with columns padded

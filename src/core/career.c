@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The career map and the SWOT: adding directions, entries, removing them. */
+/* The career map: adding directions; role titles. */
 #include "devplan/career.h"
 
 #include <stdio.h>
@@ -121,93 +121,4 @@ int dp_role_title(struct dp_buf *out, struct dp_plan *plan, const char *role)
 		dp_buf_adds(out, title);
 	dp_doc_release(&doc);
 	return 0;
-}
-
-static const char *const singulars[] = { "strength", "weakness", "opportunity",
-					 "threat", NULL };
-
-const char *dp_swot_quadrant(const char *name)
-{
-	for (size_t i = 0; name && dp_swot_quadrants[i]; i++)
-		if (!strcasecmp(name, dp_swot_quadrants[i]) ||
-		    !strcasecmp(name, singulars[i]))
-			return dp_swot_quadrants[i];
-	return NULL;
-}
-
-/* "strength", "weakness", ... for subjects. */
-static void add_singular(struct dp_msg *msg, const char *quadrant)
-{
-	for (size_t i = 0; dp_swot_quadrants[i]; i++)
-		if (!strcmp(quadrant, dp_swot_quadrants[i]))
-			dp_msg_subjectf(msg, "%s", singulars[i]);
-}
-
-int dp_swot_add(struct dp_doc *doc, struct dp_msg *msg,
-		const struct dp_ref *ref, const char *quadrant,
-		const char *text, const char *today)
-{
-	static const char *const keys[] = { "id", "text", "added" };
-	const struct dp_node *list = dp_doc_lookup(doc, quadrant);
-	struct dp_buf clean = DP_BUF_INIT;
-	struct dp_value vals[3], item;
-	char id[DP_ITEM_ID_LEN + 1];
-	int ret;
-
-	if ((ret = dp_title_clean(&clean, text, quadrant)) < 0)
-		goto out;
-	for (size_t i = 0; list && list->type == DP_SEQ && i < list->n; i++) {
-		const struct dp_node *t = dp_node_get(list->items[i], "text");
-
-		if (t && t->type == DP_SCALAR && !strcmp(t->str, clean.ptr)) {
-			dp_error_set("'%s' is already among the %s", clean.ptr,
-				     quadrant);
-			ret = DP_EEXISTS;
-			goto out;
-		}
-	}
-	dp_item_id(id, clean.ptr, today, list);
-	vals[0] = DP_VTEXT(id);
-	vals[1] = DP_VTEXT(clean.ptr);
-	vals[2] = DP_VTYPED(today);
-	item = (struct dp_value){ DP_MAP, NULL, 0, 3, keys, vals };
-	if ((ret = dp_doc_append(doc, quadrant, &item)) < 0)
-		goto out;
-	dp_msg_subject_prefix(msg, ref);
-	dp_msg_subjectf(msg, ": add ");
-	add_singular(msg, quadrant);
-	dp_msg_subjectf(msg, " ");
-	dp_msg_subject_title(msg, clean.ptr);
-out:
-	dp_buf_release(&clean);
-	return ret;
-}
-
-int dp_swot_remove(struct dp_doc *doc, struct dp_msg *msg,
-		   const struct dp_ref *ref, const char *quadrant,
-		   const char *which)
-{
-	const struct dp_node *list = dp_doc_lookup(doc, quadrant);
-	const struct dp_node *t;
-	struct dp_buf path = DP_BUF_INIT;
-	char *text = NULL;
-	size_t idx;
-	int ret;
-
-	if ((ret = dp_item_find(&idx, list, "text", which, quadrant)) < 0)
-		goto out;
-	t = dp_node_get(list->items[idx], "text");
-	text = dp_xstrdup(t && t->type == DP_SCALAR ? t->str : "");
-	dp_buf_addf(&path, "%s[%zu]", quadrant, idx);
-	if ((ret = dp_doc_remove(doc, path.ptr)) < 0)
-		goto out;
-	dp_msg_subject_prefix(msg, ref);
-	dp_msg_subjectf(msg, ": remove ");
-	add_singular(msg, quadrant);
-	dp_msg_subjectf(msg, " ");
-	dp_msg_subject_title(msg, text);
-out:
-	free(text);
-	dp_buf_release(&path);
-	return ret;
 }
