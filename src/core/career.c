@@ -11,6 +11,7 @@
 #include "devplan/goal.h"
 #include "devplan/item.h"
 #include "devplan/layout.h"
+#include "devplan/person-record.h"
 #include "devplan/slug.h"
 #include "devplan/banned.h"
 
@@ -121,4 +122,93 @@ int dp_role_title(struct dp_buf *out, struct dp_plan *plan, const char *role)
 		dp_buf_adds(out, title);
 	dp_doc_release(&doc);
 	return 0;
+}
+
+int dp_career_edit_add(struct dp_plan *plan, const struct dp_ref *ref,
+		       struct dp_doc *doc, struct dp_msg *msg, void *data)
+{
+	const struct dp_career_change *c = data;
+
+	return dp_career_add(doc, msg, ref, &c->d, c->today,
+			     dp_plan_refs(plan));
+}
+
+static const char *scalar(const struct dp_node *map, const char *key)
+{
+	const struct dp_node *n = dp_node_get(map, key);
+
+	return n && n->type == DP_SCALAR && *n->str ? n->str : NULL;
+}
+
+/* The scalar entries of a list of barriers; 1 if it has any entry. */
+static int barriers(struct dp_strlist *out, const struct dp_node *list)
+{
+	if (!list || list->type != DP_SEQ)
+		return 0;
+	for (size_t i = 0; i < list->n; i++)
+		if (list->items[i]->type == DP_SCALAR)
+			dp_strlist_push(out, list->items[i]->str);
+	return list->n > 0;
+}
+
+int dp_career_view_load(struct dp_career_view *out, struct dp_plan *plan,
+			const char *person)
+{
+	const struct dp_node *dirs;
+	struct dp_ref ref;
+	int ret;
+
+	memset(out, 0, sizeof(*out));
+	out->map = (struct dp_doc)DP_DOC_INIT;
+	out->profile = (struct dp_doc)DP_DOC_INIT;
+	out->internal = (struct dp_strlist)DP_STRLIST_INIT;
+	out->external = (struct dp_strlist)DP_STRLIST_INIT;
+	if ((ret = dp_layout_ref(&ref, dp_plan_layout(plan), DP_KIND_PROFILE,
+				 person, NULL)) < 0 ||
+	    (ret = dp_plan_load(plan, &out->profile, &ref)) < 0 ||
+	    (ret = dp_person_record_load(&out->map, &ref, plan,
+					 DP_KIND_CAREER_MAP, person)) != 0)
+		return ret;
+	out->name = dp_doc_str(&out->profile, "name");
+	if (!out->name)
+		out->name = person;
+	out->role = scalar(out->map.root, "role");
+	if (!out->role)
+		out->role = scalar(out->profile.root, "role");
+	out->aspirations = scalar(out->map.root, "aspirations");
+	out->buddy = scalar(out->map.root, "buddy");
+	dirs = dp_doc_lookup(&out->map, "directions");
+	if (dirs && dirs->type == DP_SEQ && dirs->n) {
+		out->directions = dp_xcalloc(dirs->n, sizeof(*out->directions));
+		for (size_t i = 0; i < dirs->n; i++) {
+			struct dp_direction *d =
+			    &out->directions[out->n_directions++];
+			const struct dp_node *m = dirs->items[i];
+
+			d->type = scalar(m, "type");
+			d->role = scalar(m, "role");
+			d->idea = scalar(m, "idea");
+			d->horizon = scalar(m, "horizon");
+			d->why = scalar(m, "why");
+		}
+	}
+	out->barriers =
+	    barriers(&out->internal,
+		     dp_doc_lookup(&out->map, "barriers.internal")) |
+	    barriers(&out->external,
+		     dp_doc_lookup(&out->map, "barriers.external"));
+	return 0;
+}
+
+void dp_career_view_release(struct dp_career_view *v)
+{
+	if (!v)
+		return;
+	dp_doc_release(&v->map);
+	dp_doc_release(&v->profile);
+	free(v->directions);
+	v->directions = NULL;
+	v->n_directions = 0;
+	dp_strlist_release(&v->internal);
+	dp_strlist_release(&v->external);
 }
