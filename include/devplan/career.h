@@ -10,8 +10,8 @@
 #include "devplan/record.h"
 
 /*
- * The career map (people/<p>/career-map.md) and the SWOT (swot.md): what
- * can happen to them. Each operation edits the parsed record in place and
+ * The career map (people/<p>/career-map.md): what can happen to it
+ * (the SWOT is devplan/swot.h). Each operation edits the parsed record in place and
  * writes the commit subject; no I/O.
  */
 
@@ -38,17 +38,41 @@ int dp_career_add(struct dp_doc *doc, struct dp_msg *msg,
  */
 int dp_role_title(struct dp_buf *out, struct dp_plan *plan, const char *role);
 
-/* "strength" or "strengths" (any case) -> "strengths"; NULL if neither. */
-const char *dp_swot_quadrant(const char *name);
+/* A direction to add through the plan's edit transaction. */
+struct dp_career_change {
+	struct dp_direction_new d;
+	char today[11]; /* YYYY-MM-DD */
+};
+/* An edit callback (struct dp_edit): dp_career_add of the change `data`. */
+int dp_career_edit_add(struct dp_plan *plan, const struct dp_ref *ref,
+		       struct dp_doc *doc, struct dp_msg *msg, void *data);
 
-/* Appends an entry to `quadrant` (a key from dp_swot_quadrant). */
-int dp_swot_add(struct dp_doc *doc, struct dp_msg *msg,
-		const struct dp_ref *ref, const char *quadrant,
-		const char *text, const char *today);
+/* A direction as written; NULL for what is absent or empty. */
+struct dp_direction {
+	const char *type, *role, *idea, *horizon, *why;
+};
 
-/* Removes the entry `which` names: its number (from 1), id or text start. */
-int dp_swot_remove(struct dp_doc *doc, struct dp_msg *msg,
-		   const struct dp_ref *ref, const char *quadrant,
-		   const char *which);
+/*
+ * What showing a career map needs. Strings are owned by the docs.
+ */
+struct dp_career_view {
+	struct dp_doc map, profile;
+	const char *name; /* the profile's name, else the person's id */
+	const char *role; /* the map's role, else the profile's; NULL */
+	const char *aspirations, *buddy;
+	struct dp_direction *directions; /* in the order written */
+	size_t n_directions;
+	int barriers; /* 1 when either list of barriers has an entry */
+	struct dp_strlist internal, external; /* the barriers' texts */
+};
+
+/*
+ * Reads the career map of `person` (and the profile, which must exist)
+ * into `out`; release with dp_career_view_release. Returns 0, 1 when the
+ * person has no career map yet, or an error.
+ */
+int dp_career_view_load(struct dp_career_view *out, struct dp_plan *plan,
+			const char *person);
+void dp_career_view_release(struct dp_career_view *v);
 
 #endif

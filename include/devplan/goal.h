@@ -3,9 +3,11 @@
 #define DEVPLAN_GOAL_H
 
 #include "devplan/buf.h"
+#include "devplan/draft.h"
 #include "devplan/fm.h"
 #include "devplan/kind.h"
 #include "devplan/message.h"
+#include "devplan/plan.h"
 #include "devplan/util.h"
 
 /*
@@ -39,6 +41,54 @@ int dp_goal_fill(struct dp_doc *doc, const struct dp_goal_new *g,
 /* goal(alice): add "Title" / goal(alice): propose "Title" + trailers. */
 void dp_goal_new_message(struct dp_msg *msg, const struct dp_ref *ref,
 			 const struct dp_goal_new *g, const char *title);
+
+/*
+ * A new goal on its way (devplan new-goal): checked and built, perhaps
+ * edited by its author in a draft, then committed under a name chosen
+ * under the lock so that two new goals never clash (goal-create.c).
+ *   dp_goal_create_init(&c);
+ *   dp_goal_create_start(&c, plan, &opts, words, n);
+ *   [dp_goal_create_draft(&c, plan); editor on c.draft.file;
+ *    dp_goal_create_edited(&c);]
+ *   dp_goal_create_commit(&c, plan, &findings);
+ *   dp_goal_create_release(&c);
+ */
+struct dp_goal_create {
+	struct dp_goal_new g; /* as asked; g.title cleaned, g.owner set */
+	const char *me;       /* the acting person (owned by the plan) */
+	struct dp_buf title, base, slug; /* title, the slug it gives, final */
+	const char *final_title;         /* the title, or as edited */
+	struct dp_ref ref;               /* where the goal is (final after
+					    commit) */
+	struct dp_doc doc;
+	struct dp_draft draft; /* when edited first */
+	char today[11];
+};
+void dp_goal_create_init(struct dp_goal_create *c);
+void dp_goal_create_release(struct dp_goal_create *c);
+/*
+ * The words of the title joined by spaces and cleaned; `opts` gives the
+ * fields (owner NULL: the acting person; another owner makes it a
+ * proposal). Checks the owner, that the title can name a file and the
+ * acting person's right, then fills the goal from its template.
+ */
+int dp_goal_create_start(struct dp_goal_create *c, struct dp_plan *plan,
+			 const struct dp_goal_new *opts, char **words,
+			 size_t n);
+/* Writes the goal into a draft (c->draft.file) for the editor. */
+int dp_goal_create_draft(struct dp_goal_create *c, struct dp_plan *plan);
+/*
+ * Takes the draft back: refused when empty (the draft removed) or when
+ * it does not parse (the draft kept for 'devplan edit --continue'); a
+ * proposal must stay one; the title may have changed, and the slug.
+ */
+int dp_goal_create_edited(struct dp_goal_create *c);
+/*
+ * Chooses the slug under the lock and commits the goal (findings into
+ * `f`); a draft is removed once committed. c->ref and c->slug say where.
+ */
+int dp_goal_create_commit(struct dp_goal_create *c, struct dp_plan *plan,
+			  struct dp_findings *f);
 
 int dp_goal_progress(struct dp_doc *doc, struct dp_msg *msg,
 		     const struct dp_ref *ref, long pct, const char *note);

@@ -5,8 +5,10 @@
 #include <stddef.h>
 
 #include "devplan/fm.h"
+#include "devplan/json.h"
 #include "devplan/kind.h"
 #include "devplan/message.h"
+#include "devplan/plan.h"
 
 /*
  * The learning journal (people/<p>/journal.md). Entries are sections of
@@ -53,5 +55,46 @@ int dp_journal_hours(long *out, const char *s);
 int dp_journal_add(struct dp_doc *doc, struct dp_msg *msg,
 		   const struct dp_ref *ref, const char *date, const char *text,
 		   const char *goal, long tenths);
+
+/*
+ * The journal of `person`, its entries by date; empty when the person
+ * keeps none yet. Release with dp_journal_release.
+ */
+int dp_journal_read(struct dp_journal *out, struct dp_plan *plan,
+		    const char *person);
+
+/* Hours set aside for development in one month ("2026-11"). */
+struct dp_journal_month {
+	char month[8];
+	long tenths;
+};
+/*
+ * The months of `j` (entries by date) with their hours, in order, into
+ * `out` (the caller frees it). Returns how many.
+ */
+size_t dp_journal_months(struct dp_journal_month **out,
+			 const struct dp_journal *j);
+
+/* The entries as a JSON array of {date, hours, goal, text}; caller frees. */
+struct dp_json *dp_journal_json(const struct dp_journal *j);
+
+/* An entry to add through the plan's edit transaction. */
+struct dp_journal_new {
+	const char *date, *text; /* date: YYYY-MM-DD */
+	const char *goal;        /* the goal's slug, or NULL */
+	long tenths;             /* -1: no hours */
+	struct dp_ref goal_ref;
+};
+/*
+ * Fills `out` for the entry `text` of `person`: `hours` ("1.5") checked,
+ * `goal` (a slug or a unique start of one, of the person's goals)
+ * resolved, `date` defaulting to `today`. NULL options are not given.
+ */
+int dp_journal_new_init(struct dp_journal_new *out, struct dp_plan *plan,
+			const char *person, const char *text, const char *goal,
+			const char *hours, const char *date, const char *today);
+/* An edit callback (struct dp_edit): dp_journal_add of `data`. */
+int dp_journal_edit_add(struct dp_plan *plan, const struct dp_ref *ref,
+			struct dp_doc *doc, struct dp_msg *msg, void *data);
 
 #endif

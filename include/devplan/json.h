@@ -52,6 +52,27 @@ void dp_json_free(struct dp_json *v);
 void dp_json_dump(struct dp_buf *out, const struct dp_json *v, unsigned flags);
 int dp_json_dumpf(FILE *fp, const struct dp_json *v, unsigned flags);
 
+/*
+ * A JSON array written element by element, for lists too long to hold
+ * as one tree: the text is exactly what dp_json_dumpf gives for the
+ * whole array ("[]" when empty), each element dumped as it comes.
+ *   struct dp_json_writer w;
+ *   dp_json_writer_init(&w, stdout, 0);
+ *   dp_json_writer_push(&w, v);   (takes ownership of v)
+ *   dp_json_writer_finish(&w);    ("]", or "[]" when nothing came)
+ * Push and finish return 0, or -1 when the stream failed (then and
+ * ever after; the caller reports it with errno).
+ */
+struct dp_json_writer {
+	FILE *fp;
+	unsigned flags;
+	size_t count;
+	int failed;
+};
+void dp_json_writer_init(struct dp_json_writer *w, FILE *fp, unsigned flags);
+int dp_json_writer_push(struct dp_json_writer *w, struct dp_json *v);
+int dp_json_writer_finish(struct dp_json_writer *w);
+
 /* The member `key` of object `obj` (owned by `obj`), or NULL. */
 struct dp_json *dp_json_get(const struct dp_json *obj, const char *key);
 /* The text of a string value (owned by it), or NULL. */

@@ -234,6 +234,11 @@ void dp_print_findings_to(FILE *fp, const struct dp_findings *f);
 void dp_print_text(FILE *fp, const char *s, size_t len);
 /* Display width of UTF-8 text in terminal columns. */
 size_t dp_text_width(const char *s);
+/*
+ * Wraps `text` (already escaped) at spaces into lines of at most `width`
+ * columns, appended to `out`; a word longer than a line is cut (wrap.c).
+ */
+void dp_term_wrap(struct dp_strlist *out, const char *text, size_t width);
 
 /*
  * A simple text table: add cells row by row, print with columns padded
@@ -265,6 +270,24 @@ void dp_buf_add_safe(struct dp_buf *out, const char *text);
 /* The terminal's width: $COLUMNS, else the terminal's, else 80. */
 size_t dp_term_width(void);
 void dp_table_release(struct dp_table *t);
+
+/*
+ * The same table for output too long to hold (table-stream.c): each row
+ * waits in a temporary file until every width is known. `colors` (NULL
+ * for none) gives each cell's SGR colour, as dp_table_add_color.
+ */
+struct dp_stream_table {
+	size_t cols, rows;
+	size_t *width, *max_width; /* max_width: as dp_table_set_max_width */
+	FILE *spill;
+};
+/* 0, or DP_EIO when no temporary file can be made (dp_error_last). */
+int dp_stream_table_init(struct dp_stream_table *t, size_t cols);
+/* 0, or DP_EIO when the temporary file cannot be written. */
+int dp_stream_table_add(struct dp_stream_table *t, const char *const *colors,
+			const char *const *cells);
+void dp_stream_table_print(struct dp_stream_table *t, FILE *fp);
+void dp_stream_table_release(struct dp_stream_table *t);
 
 /* ---- helpers shared by commands (common.c) ---- */
 

@@ -29,27 +29,6 @@ static const struct dp_cmd_spec spec = {
 	0
 };
 
-struct add_data {
-	struct dp_direction_new d;
-	char today[11];
-};
-
-static int add_direction(struct dp_plan *plan, const struct dp_ref *ref,
-			 struct dp_doc *doc, struct dp_msg *msg, void *data)
-{
-	const struct add_data *a = data;
-
-	return dp_career_add(doc, msg, ref, &a->d, a->today,
-			     dp_plan_refs(plan));
-}
-
-static const char *scalar(const struct dp_node *map, const char *key)
-{
-	const struct dp_node *n = dp_node_get(map, key);
-
-	return n && n->type == DP_SCALAR && *n->str ? n->str : NULL;
-}
-
 /* "senior (Senior Engineer)", or the idea, escaped. */
 static void add_role(struct dp_buf *out, struct dp_ctx *ctx, const char *role)
 {
@@ -76,7 +55,7 @@ static void print_field(const char *label, const char *value)
 	dp_buf_release(&b);
 }
 
-static void print_directions(struct dp_ctx *ctx, const struct dp_node *dirs)
+static void print_directions(struct dp_ctx *ctx, const struct dp_career_view *v)
 {
 	static const char *const heads[] = { "Up", "Lateral", "Explore" };
 	struct dp_buf line = DP_BUF_INIT;
@@ -84,112 +63,78 @@ static void print_directions(struct dp_ctx *ctx, const struct dp_node *dirs)
 	for (size_t k = 0; dp_direction_types[k]; k++) {
 		size_t shown = 0;
 
-		for (size_t i = 0; dirs && dirs->type == DP_SEQ && i < dirs->n;
-		     i++) {
-			const struct dp_node *d = dirs->items[i];
-			const char *type = scalar(d, "type");
-			const char *role = scalar(d, "role");
+		for (size_t i = 0; i < v->n_directions; i++) {
+			const struct dp_direction *d = &v->directions[i];
 
-			if (!type || strcmp(type, dp_direction_types[k]))
+			if (!d->type || strcmp(d->type, dp_direction_types[k]))
 				continue;
 			if (!shown++)
 				printf("\n%s\n", heads[k]);
 			dp_buf_reset(&line);
-			if (role)
-				add_role(&line, ctx, role);
+			if (d->role)
+				add_role(&line, ctx, d->role);
 			else
-				dp_buf_add_safe(&line, scalar(d, "idea")
-							   ? scalar(d, "idea")
-							   : "?");
-			if (scalar(d, "horizon")) {
+				dp_buf_add_safe(&line, d->idea ? d->idea : "?");
+			if (d->horizon) {
 				dp_buf_adds(&line, "  [");
-				dp_buf_add_safe(&line, scalar(d, "horizon"));
+				dp_buf_add_safe(&line, d->horizon);
 				dp_buf_adds(&line, "]");
 			}
 			printf("  - %s\n", line.ptr);
-			print_field("      why: ", scalar(d, "why"));
+			print_field("      why: ", d->why);
 		}
 	}
 	dp_buf_release(&line);
 }
 
-static void print_list(const char *label, const struct dp_node *list)
+static void print_list(const char *label, const struct dp_strlist *list)
 {
-	for (size_t i = 0; list && list->type == DP_SEQ && i < list->n; i++)
-		if (list->items[i]->type == DP_SCALAR)
-			print_field(label, list->items[i]->str);
+	for (size_t i = 0; i < list->len; i++)
+		print_field(label, list->items[i]);
 }
 
 static int show(struct dp_ctx *ctx, const char *person)
 {
-	struct dp_doc doc = DP_DOC_INIT, prof = DP_DOC_INIT;
-	struct dp_ref ref, pref;
+	struct dp_career_view v;
 	struct dp_buf line = DP_BUF_INIT;
-	const struct dp_layout *lo = dp_plan_layout(ctx->plan);
-	const char *role, *buddy;
-	int ret, status = 0;
+	int ret = dp_career_view_load(&v, ctx->plan, person);
 
-	if ((ret = dp_layout_ref(&ref, lo, DP_KIND_CAREER_MAP, person, NULL)) <
-		0 ||
-	    (ret = dp_layout_ref(&pref, lo, DP_KIND_PROFILE, person, NULL)) <
-		0 ||
-	    (ret = dp_plan_load(ctx->plan, &prof, &pref)) < 0)
-		goto fail;
-	if (!dp_store_exists(ctx->store, ref.path)) {
+	if (ret < 0) {
+		dp_career_view_release(&v);
+		return dp_fail(ret);
+	}
+	if (ret == 1) {
 		fprintf(stderr,
 			"%s has no career map yet; start one with 'devplan "
 			"career-map add' or 'devplan career-map edit'\n",
 			person);
 		goto out;
 	}
-	if ((ret = dp_plan_load(ctx->plan, &doc, &ref)) < 0)
-		goto fail;
 	dp_pager_start();
 	dp_buf_adds(&line, "Career map of ");
-	dp_buf_add_safe(&line, dp_doc_str(&prof, "name")
-				   ? dp_doc_str(&prof, "name")
-				   : person);
+	dp_buf_add_safe(&line, v.name);
 	printf("%s (%s)\n", line.ptr, person);
-	role = scalar(doc.root, "role");
-	if (!role)
-		role = scalar(prof.root, "role");
 	dp_buf_reset(&line);
-	if (role)
-		add_role(&line, ctx, role);
-	printf("Current role: %s\n", role ? line.ptr : "-");
-	print_field("Aspirations: ", scalar(doc.root, "aspirations"));
-	print_directions(ctx, dp_doc_lookup(&doc, "directions"));
-	if (dp_doc_lookup(&doc, "barriers.internal") ||
-	    dp_doc_lookup(&doc, "barriers.external")) {
-		const struct dp_node *in =
-		    dp_doc_lookup(&doc, "barriers.internal");
-		const struct dp_node *ex =
-		    dp_doc_lookup(&doc, "barriers.external");
-
-		if ((in && in->type == DP_SEQ && in->n) ||
-		    (ex && ex->type == DP_SEQ && ex->n)) {
-			puts("\nBarriers");
-			print_list("  internal: ", in);
-			print_list("  external: ", ex);
-		}
+	if (v.role)
+		add_role(&line, ctx, v.role);
+	printf("Current role: %s\n", v.role ? line.ptr : "-");
+	print_field("Aspirations: ", v.aspirations);
+	print_directions(ctx, &v);
+	if (v.barriers) {
+		puts("\nBarriers");
+		print_list("  internal: ", &v.internal);
+		print_list("  external: ", &v.external);
 	}
-	buddy = scalar(doc.root, "buddy");
-	if (buddy) {
-		print_field("\nCareer buddy: ", buddy);
-	}
-	goto out;
-fail:
-	status = dp_fail(ret);
+	print_field("\nCareer buddy: ", v.buddy);
 out:
 	dp_buf_release(&line);
-	dp_doc_release(&doc);
-	dp_doc_release(&prof);
-	return status;
+	dp_career_view_release(&v);
+	return 0;
 }
 
 int cmd_career_map(int argc, char **argv, struct dp_ctx *ctx)
 {
-	struct add_data a = { { NULL, NULL, NULL, NULL }, "" };
+	struct dp_career_change a = { { NULL, NULL, NULL, NULL }, "" };
 	const char *person = NULL;
 	struct dp_ref ref;
 	char **args;
@@ -211,7 +156,7 @@ int cmd_career_map(int argc, char **argv, struct dp_ctx *ctx)
 		    (ret = dp_run_today(a.today)) != 0)
 			return ret;
 		return dp_run_person_edit(ctx, DP_KIND_CAREER_MAP, person,
-					  add_direction, &a);
+					  dp_career_edit_add, &a);
 	}
 	if (horizon || why)
 		return dp_usage_error(&spec, "--horizon and --why go with add");

@@ -10,13 +10,11 @@
  * change made in between is never overwritten. A rejected draft is kept:
  * `devplan edit --continue` opens it again.
  */
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
-#include "devplan/draft.h"
-#include "devplan/template.h"
+#include "devplan/editing.h"
 #include "devplan/banned.h"
 
 static int resume;
@@ -38,19 +36,6 @@ static const struct dp_cmd_spec spec = {
 	0,
 };
 
-static int only_space(const struct dp_buf *b)
-{
-	for (size_t i = 0; i < b->len; i++)
-		if (!strchr(" \t\r\n\f\v", b->ptr[i]) || !b->ptr[i])
-			return 0;
-	return 1;
-}
-
-static int same(const struct dp_buf *a, const struct dp_buf *b)
-{
-	return a->len == b->len && !memcmp(a->ptr, b->ptr, a->len);
-}
-
 /* "Edit again? [Y/n]" on a terminal; 1 for yes. */
 static int ask_again(void)
 {
@@ -65,57 +50,6 @@ static int ask_again(void)
 	return answer[0] != 'n' && answer[0] != 'N';
 }
 
-/*
- * A new draft of `ref` from its current text; with `create`, a record not
- * written yet (a career map, a SWOT) starts from its template.
- */
-static int start(struct dp_ctx *ctx, struct dp_draft *d,
-		 const struct dp_ref *ref, int create)
-{
-	struct dp_buf orig = DP_BUF_INIT;
-	int fresh = create && !dp_store_exists(ctx->store, ref->path);
-	int ret;
-
-	/* Refuse before the user spends time in the editor. */
-	if ((ret = dp_plan_may(ctx->plan,
-			       fresh ? DP_RIGHT_CREATE : DP_RIGHT_WRITE, ref)) <
-		0 ||
-	    (ret = dp_store_check_clean(ctx->store, ref->path)) < 0)
-		goto out;
-	ret = fresh
-		  ? dp_template_load(&orig, ctx->store,
-				     dp_kind_def(ref->kind)->tmpl)
-		  : dp_store_read(&orig, ctx->store, ref->path, DP_FM_MAX_FILE);
-	if (ret == DP_ENOTFOUND)
-		dp_error_set("cannot read '%s': no such record", ref->path);
-	if (ret == 0)
-		ret = dp_draft_create(d, ctx->plan, ref, &orig,
-				      fresh ? NULL : &orig);
-out:
-	dp_buf_release(&orig);
-	return ret;
-}
-
-/* The draft to continue: the record's, or the only one. */
-static int find(struct dp_ctx *ctx, struct dp_draft *d, const char *name)
-{
-	struct dp_ref ref;
-	int ret = 0;
-
-	if (name &&
-	    (ret = dp_plan_resolve(ctx->plan, &ref, name, DP_KIND_UNKNOWN)) <
-		0 &&
-	    dp_layout_parse(&ref, dp_plan_layout(ctx->plan), name) > 0)
-		ret = 0; /* a new record's draft: not in the tree yet */
-	if (ret == 0)
-		ret = dp_draft_find(d, ctx->plan, name ? &ref : NULL);
-	if (ret == 0)
-		ret = dp_plan_may(ctx->plan,
-				  d->is_new ? DP_RIGHT_CREATE : DP_RIGHT_WRITE,
-				  &d->ref);
-	return ret;
-}
-
 /* Edits until the text is valid; 1 when there is something to commit. */
 static int edit_loop(struct dp_ctx *ctx, struct dp_draft *d,
 		     struct dp_buf *text)
@@ -127,15 +61,10 @@ static int edit_loop(struct dp_ctx *ctx, struct dp_draft *d,
 		if ((ret = dp_launch_editor(ctx, d->file.ptr)) < 0 ||
 		    (ret = dp_draft_read(text, d)) < 0)
 			return ret;
-		if (only_space(text)) {
-			dp_draft_remove(d);
-			dp_error_set("aborted: empty file; nothing changed");
-			return DP_EINVALID;
-		}
-		if (!d->is_new && same(text, &d->orig)) {
-			dp_draft_remove(d);
-			fputs("nothing changed\n", stderr);
-			return 0;
+		if ((ret = dp_editing_changed(d, text)) <= 0) {
+			if (ret == 0)
+				fputs("nothing changed\n", stderr);
+			return ret;
 		}
 		ret = dp_draft_check(ctx->plan, d, text, &f);
 		dp_print_findings(&f);
@@ -143,10 +72,7 @@ static int edit_loop(struct dp_ctx *ctx, struct dp_draft *d,
 		if (ret == 0)
 			return 1;
 		if (!ask_again()) {
-			dp_error_set("'%s' is not valid; nothing changed (your "
-				     "edit is kept: 'devplan edit --continue' "
-				     "takes it up again)",
-				     d->ref.path);
+			dp_editing_kept(d);
 			return DP_EINVALID;
 		}
 	}
@@ -160,23 +86,11 @@ static int run(struct dp_ctx *ctx, struct dp_draft *d)
 	int ret = edit_loop(ctx, d, &text);
 
 	if (ret > 0) {
-		ret = dp_draft_commit(
-		    ctx->plan, d, &text, NULL,
-		    d->is_new ? DP_RIGHT_CREATE : DP_RIGHT_WRITE, &f);
+		ret = dp_editing_commit(ctx->plan, d, &text, &f);
 		dp_print_findings(&f);
-		if (ret == 0) {
-			dp_draft_remove(d);
+		if (ret == 0)
 			printf("%s %s\n", d->is_new ? "Added" : "Edited",
 			       d->ref.path);
-		} else {
-			char *msg = dp_xstrdup(dp_error_last());
-
-			dp_error_set("%s; nothing changed (your edit is kept: "
-				     "'devplan edit --continue' takes it up "
-				     "again)",
-				     msg);
-			free(msg);
-		}
 	}
 	dp_findings_release(&f);
 	dp_buf_release(&text);
@@ -189,7 +103,7 @@ int dp_edit_in_editor(struct dp_ctx *ctx, const struct dp_ref *ref, int create)
 	int ret;
 
 	dp_draft_init(&d);
-	ret = start(ctx, &d, ref, create);
+	ret = dp_editing_start(&d, ctx->plan, ref, create);
 	if (ret == 0)
 		ret = run(ctx, &d);
 	dp_draft_release(&d);
@@ -212,10 +126,10 @@ int cmd_edit(int argc, char **argv, struct dp_ctx *ctx)
 		return dp_usage_error(&spec, "too many arguments");
 	dp_draft_init(&d);
 	if (resume)
-		ret = find(ctx, &d, n ? args[0] : NULL);
+		ret = dp_editing_resume(&d, ctx->plan, n ? args[0] : NULL);
 	else if ((ret = dp_plan_resolve(ctx->plan, &ref, args[0],
 					DP_KIND_UNKNOWN)) == 0)
-		ret = start(ctx, &d, &ref, 0);
+		ret = dp_editing_start(&d, ctx->plan, &ref, 0);
 	if (ret == 0)
 		ret = run(ctx, &d);
 	dp_draft_release(&d);

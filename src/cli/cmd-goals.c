@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * devplan goals: list development goals of the current user, of one
- * person or of everyone, as an aligned table or as JSON.
+ * person or of everyone, as an aligned table or as JSON. The core lists
+ * the goals (devplan/goals-list.h) one at a time; nothing here holds
+ * them all: JSON is written element by element, and the table's rows
+ * wait in a temporary file until the widths of its columns are known.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
-#include "devplan/date.h"
-#include "devplan/json.h"
+#include "devplan/goals-list.h"
 #include "devplan/banned.h"
 
 static const char *status_filter;
@@ -36,355 +38,139 @@ static const struct dp_cmd_spec spec = {
 	1,
 };
 
-/* One goal, as listed. Strings are owned. */
-struct goal_row {
-	char *person;
-	char *slug;
-	char *path;
-	char *title;
-	char *status;
-	char *type;
-	char *due;   /* as written, NULL when absent or empty */
-	int has_due; /* due parses as a date */
-	struct dp_date due_date;
-	long progress; /* -1 when absent or not an integer */
-	int overdue;
-	size_t actions_done, actions_total;
-	struct dp_strlist competencies;
+static const char *const heads[] = { "GOAL", "STATUS", "PROGRESS", "DUE",
+				     "TITLE" };
+
+/* What is being printed: the JSON array, or the table. */
+struct out {
+	struct dp_json_writer json;
+	struct dp_stream_table table;
+	int color, proposed, bad;
 };
 
-struct goal_list {
-	struct goal_row *items;
-	size_t len, alloc;
-};
-
-static char *dup_or_null(const char *s)
+static int table_row(const struct dp_goal_row *r, struct out *o)
 {
-	return s ? dp_xstrdup(s) : NULL;
+	struct dp_buf goal = DP_BUF_INIT, pct = DP_BUF_INIT, due = DP_BUF_INIT;
+	const char *cell[5], *colors[5] = { 0 };
+	int ret;
+
+	dp_buf_addf(&goal, "%s/%s", r->person, r->slug);
+	if (r->progress >= 0)
+		dp_buf_addf(&pct, "%ld%%", r->progress);
+	else
+		dp_buf_adds(&pct, "-");
+	if (!r->due)
+		dp_buf_adds(&due, "-");
+	else
+		dp_buf_addf(&due, "%s%s", r->due,
+			    r->overdue ? " (overdue)" : "");
+	cell[0] = goal.ptr;
+	cell[1] = !r->status                       ? "-"
+		  : !strcmp(r->status, "proposed") ? "proposed*"
+						   : r->status;
+	cell[2] = pct.ptr;
+	cell[3] = due.ptr;
+	cell[4] = r->title ? r->title : "";
+	colors[3] = r->overdue && o->color ? "31" : NULL;
+	ret = dp_stream_table_add(&o->table, colors, cell);
+	o->proposed |= r->status && !strcmp(r->status, "proposed");
+	dp_buf_release(&goal);
+	dp_buf_release(&pct);
+	dp_buf_release(&due);
+	return ret;
 }
 
-static void row_release(struct goal_row *r)
+static int on_row(const struct dp_goal_row *r, void *data)
 {
-	free(r->person);
-	free(r->slug);
-	free(r->path);
-	free(r->title);
-	free(r->status);
-	free(r->type);
-	free(r->due);
-	dp_strlist_release(&r->competencies);
-}
+	struct out *o = data;
 
-static struct goal_row *list_add(struct goal_list *l)
-{
-	struct goal_row *r;
-
-	if (l->len == l->alloc) {
-		l->alloc = l->alloc ? l->alloc * 2 : 16;
-		l->items = dp_xrealloc(l->items, l->alloc * sizeof(*l->items));
-	}
-	r = &l->items[l->len++];
-	memset(r, 0, sizeof(*r));
-	return r;
-}
-
-static void list_release(struct goal_list *l)
-{
-	for (size_t i = 0; i < l->len; i++)
-		row_release(&l->items[i]);
-	free(l->items);
-	l->items = NULL;
-	l->len = l->alloc = 0;
-}
-
-/* Person, then due date (goals without one last), then slug. */
-static int row_cmp(const void *pa, const void *pb)
-{
-	const struct goal_row *a = pa, *b = pb;
-	int c = strcmp(a->person, b->person);
-
-	if (c)
-		return c;
-	if (a->has_due != b->has_due)
-		return a->has_due ? -1 : 1;
-	if (a->has_due && (c = dp_date_cmp(&a->due_date, &b->due_date)))
-		return c;
-	return strcmp(a->slug, b->slug);
-}
-
-static int is_closed(const char *status)
-{
-	return status &&
-	       (!strcmp(status, "done") || !strcmp(status, "dropped"));
-}
-
-static void fill_row(struct goal_row *r, const struct dp_doc *doc,
-		     const struct dp_date *today)
-{
-	const char *due = dp_doc_str(doc, "due");
-	const char *progress = dp_doc_str(doc, "progress");
-	struct dp_node *actions = dp_doc_lookup(doc, "actions");
-	struct dp_node *comps = dp_doc_lookup(doc, "competencies");
-
-	r->title = dup_or_null(dp_doc_str(doc, "title"));
-	r->status = dup_or_null(dp_doc_str(doc, "status"));
-	r->type = dup_or_null(dp_doc_str(doc, "type"));
-	if (due && *due) {
-		r->due = dp_xstrdup(due);
-		r->has_due = dp_date_parse(&r->due_date, due) == 0;
-	}
-	r->overdue = r->has_due && dp_date_cmp(&r->due_date, today) < 0 &&
-		     !is_closed(r->status);
-	if (!progress || dp_parse_long(progress, 0, 100, &r->progress) < 0)
-		r->progress = -1;
-	if (actions && actions->type == DP_SEQ) {
-		r->actions_total = actions->n;
-		for (size_t i = 0; i < actions->n; i++) {
-			struct dp_node *d =
-			    dp_node_get(actions->items[i], "done");
-
-			if (d && d->type == DP_SCALAR &&
-			    !strcmp(d->str, "true"))
-				r->actions_done++;
-		}
-	}
-	if (comps && comps->type == DP_SEQ)
-		for (size_t i = 0; i < comps->n; i++)
-			if (comps->items[i]->type == DP_SCALAR)
-				dp_strlist_push(&r->competencies,
-						comps->items[i]->str);
-}
-
-struct collect {
-	struct goal_list *out;
-	const struct dp_date *today;
-	int bad;
-};
-
-/*
- * Adds a goal matching the status filter. A goal that cannot be read or
- * parsed is reported and counted.
- */
-static int collect_goal(const struct dp_ref *ref, const struct dp_doc *doc,
-			void *data)
-{
-	struct collect *c = data;
-	struct goal_row *r;
-	const char *status;
-
-	if (!doc) {
-		dp_errorf("%s", dp_error_last());
-		c->bad++;
+	if (o->table.spill)
+		return table_row(r, o);
+	if (dp_json_writer_push(&o->json, dp_goal_row_json(r)) == 0)
 		return 0;
-	}
-	status = dp_doc_str(doc, "status");
-	if (status_filter && (!status || strcmp(status, status_filter)))
-		return 0;
-	/* Finished goals are history: shown when asked for. */
-	if (!status_filter && !all_status && status &&
-	    (!strcmp(status, "done") || !strcmp(status, "dropped")))
-		return 0;
-	r = list_add(c->out);
-	r->person = dp_xstrdup(ref->person);
-	r->slug = dp_xstrdup(ref->name);
-	r->path = dp_xstrdup(ref->path);
-	fill_row(r, doc, c->today);
-	return 0;
+	dp_error_set_errno("cannot write the goals");
+	return DP_EIO;
 }
 
-static void print_table(const struct goal_list *l, int color)
+static void on_bad(const struct dp_ref *ref, const char *message, void *data)
 {
-	struct dp_table t;
-	struct dp_buf cell = DP_BUF_INIT;
-
-	dp_table_init(&t, 5);
-	dp_table_set_max_width(&t, 4, 60); /* TITLE */
-	dp_table_add(&t, "GOAL");
-	dp_table_add(&t, "STATUS");
-	dp_table_add(&t, "PROGRESS");
-	dp_table_add(&t, "DUE");
-	dp_table_add(&t, "TITLE");
-	for (size_t i = 0; i < l->len; i++) {
-		const struct goal_row *r = &l->items[i];
-
-		dp_buf_reset(&cell);
-		dp_buf_addf(&cell, "%s/%s", r->person, r->slug);
-		dp_table_add(&t, cell.ptr);
-		dp_table_add(&t, !r->status                       ? "-"
-				 : !strcmp(r->status, "proposed") ? "proposed*"
-								  : r->status);
-		dp_buf_reset(&cell);
-		if (r->progress >= 0)
-			dp_buf_addf(&cell, "%ld%%", r->progress);
-		else
-			dp_buf_adds(&cell, "-");
-		dp_table_add(&t, cell.ptr);
-		dp_buf_reset(&cell);
-		if (!r->due)
-			dp_buf_adds(&cell, "-");
-		else if (r->overdue)
-			dp_buf_addf(&cell, "%s (overdue)", r->due);
-		else
-			dp_buf_adds(&cell, r->due);
-		dp_table_add_color(&t, r->overdue && color ? "31" : NULL,
-				   cell.ptr);
-		dp_table_add(&t, r->title ? r->title : "");
-	}
-	dp_pager_start();
-	dp_table_print(&t, stdout);
-	for (size_t i = 0; i < l->len; i++)
-		if (l->items[i].status &&
-		    !strcmp(l->items[i].status, "proposed")) {
-			fputs("* proposed: waiting for its owner to accept or "
-			      "decline it\n",
-			      stdout);
-			break;
-		}
-	dp_table_release(&t);
-	dp_buf_release(&cell);
+	(void)ref;
+	dp_errorf("%s", message);
+	((struct out *)data)->bad++;
 }
 
-/* dp_json_string gives null for NULL: title, status, type and due. */
-static struct dp_json *row_json(const struct goal_row *r)
+/* The options as a query: 0, or an exit status (reported). */
+static int query_of(struct dp_goal_query *q, struct dp_ctx *ctx, int n,
+		    char **args)
 {
-	struct dp_json *o = dp_json_object(), *comps = dp_json_array();
+	struct dp_buf statuses = DP_BUF_INIT;
+	int ret = 0;
 
-	dp_json_set(o, "person", dp_json_string(r->person));
-	dp_json_set(o, "slug", dp_json_string(r->slug));
-	dp_json_set(o, "path", dp_json_string(r->path));
-	dp_json_set(o, "title", dp_json_string(r->title));
-	dp_json_set(o, "status", dp_json_string(r->status));
-	dp_json_set(o, "type", dp_json_string(r->type));
-	dp_json_set(o, "progress",
-		    r->progress >= 0 ? dp_json_int(r->progress)
-				     : dp_json_null());
-	dp_json_set(o, "due", dp_json_string(r->due));
-	dp_json_set(o, "overdue", dp_json_bool(r->overdue));
-	dp_json_set(o, "actions_done", dp_json_int((long long)r->actions_done));
-	dp_json_set(o, "actions_total",
-		    dp_json_int((long long)r->actions_total));
-	for (size_t k = 0; k < r->competencies.len; k++)
-		dp_json_push(comps, dp_json_string(r->competencies.items[k]));
-	dp_json_set(o, "competencies", comps);
-	return o;
-}
-
-/*
- * The same text dp_json_print gives for the whole array, written one
- * object at a time: a company's goals need not all be JSON trees at once.
- * JSON is indented by depth alone, so an object dumped on its own and
- * shifted by one level reads exactly as it would inside the array.
- */
-static void print_json(const struct goal_list *l)
-{
-	if (!l->len) {
-		fputs("[]\n", stdout);
-		return;
+	if (format && strcmp(format, "json") && strcmp(format, "table")) {
+		ret = dp_usage_error(&spec, "unknown format '%s'", format);
+	} else if (status_filter && !dp_goal_status_known(status_filter)) {
+		dp_goal_statuses_join(&statuses);
+		ret = dp_usage_error(&spec, "unknown status '%s' (one of %s)",
+				     status_filter, statuses.ptr);
+	} else if (n > 1) {
+		ret = dp_usage_error(&spec, "too many arguments");
+	} else if (n == 1 && all) {
+		ret = dp_usage_error(&spec,
+				     "a person and --all cannot go together");
+	} else if ((ret = dp_date_today(&q->today)) < 0 ||
+		   (n == 1 &&
+		    (ret = dp_plan_person_check(ctx->plan, args[0])) < 0) ||
+		   (n == 0 && !all &&
+		    (ret = dp_plan_whoami(ctx->plan, &q->person)) < 0)) {
+		ret = dp_fail(ret);
+	} else if (n == 1) {
+		q->person = args[0];
 	}
-	fputs("[\n", stdout);
-	for (size_t i = 0; i < l->len; i++) {
-		struct dp_json *o = row_json(&l->items[i]);
-		struct dp_buf text = DP_BUF_INIT;
-		const char *p;
-
-		dp_json_dump(&text, o, 0);
-		dp_buf_setlen(&text, text.len - 1); /* its final newline */
-		p = text.ptr;
-
-		while (p && *p) {
-			const char *nl = strchr(p, '\n');
-			size_t len = nl ? (size_t)(nl - p) : strlen(p);
-
-			fputs("  ", stdout);
-			fwrite(p, 1, len, stdout);
-			p += len;
-			if (*p)
-				fputc(*p++, stdout);
-		}
-		fputs(i + 1 < l->len ? ",\n" : "\n", stdout);
-		dp_buf_release(&text);
-		dp_json_free(o);
-	}
-	fputs("]\n", stdout);
-}
-
-static int status_known(const char *s)
-{
-	for (size_t i = 0; dp_goal_statuses[i]; i++)
-		if (!strcmp(s, dp_goal_statuses[i]))
-			return 1;
-	return 0;
+	q->status = status_filter;
+	q->all_status = all_status;
+	dp_buf_release(&statuses);
+	return ret;
 }
 
 int cmd_goals(int argc, char **argv, struct dp_ctx *ctx)
 {
-	struct dp_buf statuses = DP_BUF_INIT;
-	struct goal_list goals = { 0 };
-	struct dp_date today;
-	struct collect c = { &goals, &today, 0 };
-	struct dp_walk w = { 1u << DP_KIND_GOAL, NULL, NULL,
-			     collect_goal,       NULL, &c };
+	struct out o = { .color = ctx->color };
+	struct dp_goal_query q = { .row = on_row, .bad = on_bad, .data = &o };
 	char **args;
-	int n, ret, status = 0, json = 0;
+	int n, ret, json, status;
 
 	n = dp_opt_parse(&spec, argc, argv, &args);
 	if (n < 0)
 		return dp_opt_exit(n);
-	if (format && !strcmp(format, "json")) {
-		json = 1;
-	} else if (format && strcmp(format, "table")) {
-		status = dp_usage_error(&spec, "unknown format '%s'", format);
-		goto out;
+	if ((status = query_of(&q, ctx, n, args)))
+		return status;
+	json = format && !strcmp(format, "json");
+	if (json) {
+		dp_json_writer_init(&o.json, stdout, 0);
+	} else {
+		if ((ret = dp_stream_table_init(&o.table, 5)) < 0)
+			return dp_fail(ret);
+		o.table.max_width[4] = 60; /* TITLE */
+		dp_stream_table_add(&o.table, NULL, heads);
 	}
-	if (status_filter && !status_known(status_filter)) {
-		for (size_t i = 0; dp_goal_statuses[i]; i++)
-			dp_buf_addf(&statuses, "%s%s", i ? ", " : "",
-				    dp_goal_statuses[i]);
-		status =
-		    dp_usage_error(&spec, "unknown status '%s' (one of %s)",
-				   status_filter, statuses.ptr);
-		goto out;
-	}
-	if (n > 1) {
-		status = dp_usage_error(&spec, "too many arguments");
-		goto out;
-	}
-	if (n == 1 && all) {
-		status = dp_usage_error(
-		    &spec, "a person and --all cannot go together");
-		goto out;
-	}
-	if ((ret = dp_date_today(&today)) < 0) {
+	if ((ret = dp_goals_list(ctx->plan, &q)) < 0) {
 		status = dp_fail(ret);
 		goto out;
 	}
-
-	if (n == 1) {
-		if ((ret = dp_plan_person_check(ctx->plan, args[0])) < 0) {
-			status = dp_fail(ret);
-			goto out;
-		}
-		w.person = args[0];
-	} else if (!all && (ret = dp_plan_whoami(ctx->plan, &w.person)) < 0) {
-		status = dp_fail(ret);
-		goto out;
-	}
-	if ((ret = dp_plan_walk(ctx->plan, &w)) < 0) {
-		status = dp_fail(ret);
-		goto out;
-	}
-	if (goals.len > 1)
-		qsort(goals.items, goals.len, sizeof(*goals.items), row_cmp);
-
-	if (json)
-		print_json(&goals);
-	else if (goals.len)
-		print_table(&goals, ctx->color);
-	else
+	if (json) {
+		dp_json_writer_finish(&o.json);
+	} else if (o.table.rows > 1) {
+		dp_pager_start();
+		dp_stream_table_print(&o.table, stdout);
+		if (o.proposed)
+			fputs("* proposed: waiting for its owner to accept or "
+			      "decline it\n",
+			      stdout);
+	} else {
 		fputs("no goals\n", stderr);
-	status = c.bad ? 1 : 0;
+	}
+	status = o.bad ? 1 : 0;
 out:
-	list_release(&goals);
-	dp_buf_release(&statuses);
+	dp_stream_table_release(&o.table);
 	return status;
 }

@@ -35,21 +35,6 @@ static const struct dp_cmd_spec spec = {
 	0
 };
 
-struct add_data {
-	const char *date, *goal;
-	long tenths;
-};
-
-static int add_entry(struct dp_plan *plan, const struct dp_ref *ref,
-		     struct dp_doc *doc, struct dp_msg *msg, void *data)
-{
-	const struct add_data *a = data;
-
-	(void)plan;
-	return dp_journal_add(doc, msg, ref, a->date, message, a->goal,
-			      a->tenths);
-}
-
 static void add_tenths(struct dp_buf *out, long t)
 {
 	if (t % 10)
@@ -58,19 +43,12 @@ static void add_tenths(struct dp_buf *out, long t)
 		dp_buf_addf(out, "%ld", t / 10);
 }
 
-static int date_cmp(const void *pa, const void *pb)
-{
-	const struct dp_journal_entry *a = pa, *b = pb;
-
-	return strcmp(a->date, b->date);
-}
-
 static void print_table(const struct dp_journal *j)
 {
 	struct dp_table t;
 	struct dp_buf cell = DP_BUF_INIT;
-	char month[8] = "";
-	long month_total = 0;
+	struct dp_journal_month *months;
+	size_t nm;
 
 	dp_table_init(&t, 4);
 	dp_table_add(&t, "DATE");
@@ -102,75 +80,29 @@ static void print_table(const struct dp_journal *j)
 	dp_table_init(&t, 2);
 	dp_table_add(&t, "MONTH");
 	dp_table_add(&t, "HOURS");
-	for (size_t i = 0; i <= j->n; i++) {
-		if (i == j->n || strncmp(month, j->items[i].date, 7)) {
-			if (month[0]) {
-				dp_table_add(&t, month);
-				dp_buf_reset(&cell);
-				add_tenths(&cell, month_total);
-				dp_table_add(&t, cell.ptr);
-			}
-			if (i == j->n)
-				break;
-			memcpy(month, j->items[i].date, 7);
-			month[7] = '\0';
-			month_total = 0;
-		}
-		if (j->items[i].tenths > 0)
-			month_total += j->items[i].tenths;
+	nm = dp_journal_months(&months, j);
+	for (size_t i = 0; i < nm; i++) {
+		dp_table_add(&t, months[i].month);
+		dp_buf_reset(&cell);
+		add_tenths(&cell, months[i].tenths);
+		dp_table_add(&t, cell.ptr);
 	}
 	fputc('\n', stdout);
 	dp_table_print(&t, stdout);
 	dp_table_release(&t);
 	dp_buf_release(&cell);
-}
-
-static struct dp_json *entries_json(const struct dp_journal *j)
-{
-	struct dp_json *arr = dp_json_array();
-
-	for (size_t i = 0; i < j->n; i++) {
-		const struct dp_journal_entry *e = &j->items[i];
-		struct dp_json *o = dp_json_object();
-
-		dp_json_set(o, "date", dp_json_string(e->date));
-		dp_json_set(o, "hours",
-			    e->tenths >= 0
-				? dp_json_real((double)e->tenths / 10.0)
-				: dp_json_null());
-		dp_json_set(o, "goal",
-			    e->goal ? dp_json_string(e->goal) : dp_json_null());
-		dp_json_set(o, "text", dp_json_string(e->text ? e->text : ""));
-		dp_json_push(arr, o);
-	}
-	return arr;
+	free(months);
 }
 
 static int list(struct dp_ctx *ctx, const char *person, int json)
 {
-	struct dp_doc doc = DP_DOC_INIT;
 	struct dp_journal j = { NULL, 0 };
-	struct dp_ref ref;
-	const char *body;
-	size_t len;
 	int ret;
 
-	if ((ret = dp_layout_ref(&ref, dp_plan_layout(ctx->plan),
-				 DP_KIND_JOURNAL, person, NULL)) < 0)
+	if ((ret = dp_journal_read(&j, ctx->plan, person)) < 0)
 		return dp_fail(ret);
-	if (dp_store_exists(ctx->store, ref.path)) {
-		if ((ret = dp_plan_load(ctx->plan, &doc, &ref)) < 0)
-			return dp_fail(ret);
-		body = dp_doc_body(&doc, &len);
-		ret = dp_journal_parse(&j, body, len);
-		dp_doc_release(&doc);
-		if (ret < 0)
-			return dp_fail(ret);
-	}
-	if (j.n > 1)
-		qsort(j.items, j.n, sizeof(*j.items), date_cmp);
 	if (json) {
-		struct dp_json *arr = entries_json(&j);
+		struct dp_json *arr = dp_journal_json(&j);
 
 		dp_json_print(arr);
 		dp_json_free(arr);
@@ -186,13 +118,11 @@ static int list(struct dp_ctx *ctx, const char *person, int json)
 
 int cmd_journal(int argc, char **argv, struct dp_ctx *ctx)
 {
-	struct add_data a = { NULL, NULL, -1 };
+	struct dp_journal_new e;
 	const char *person = NULL;
-	struct dp_ref goal_ref;
 	char today[11];
 	char **args;
 	int n, ret, json = 0;
-
 	n = dp_opt_parse(&spec, argc, argv, &args);
 	if (n < 0)
 		return dp_opt_exit(n);
@@ -213,19 +143,9 @@ int cmd_journal(int argc, char **argv, struct dp_ctx *ctx)
 		return list(ctx, person, json);
 	if ((ret = dp_run_today(today)) != 0)
 		return ret;
-	if (hours && (ret = dp_journal_hours(&a.tenths, hours)) < 0)
+	if ((ret = dp_journal_new_init(&e, ctx->plan, person, message, goal,
+				       hours, date, today)) < 0)
 		return dp_fail(ret);
-	a.date = date ? date : today;
-	if (goal) {
-		/* The person's goal, by slug or a unique prefix. */
-		struct dp_buf name = DP_BUF_INIT;
-
-		dp_buf_addf(&name, "%s/%s", person, goal);
-		ret = dp_run_resolve(ctx, &goal_ref, name.ptr, DP_KIND_GOAL);
-		dp_buf_release(&name);
-		if (ret != 0)
-			return ret;
-		a.goal = goal_ref.name;
-	}
-	return dp_run_person_edit(ctx, DP_KIND_JOURNAL, person, add_entry, &a);
+	return dp_run_person_edit(ctx, DP_KIND_JOURNAL, person,
+				  dp_journal_edit_add, &e);
 }

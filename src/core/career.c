@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The career map and the SWOT: adding directions, entries, removing them. */
+/* The career map: adding directions; role titles. */
 #include "devplan/career.h"
 
 #include <stdio.h>
@@ -11,6 +11,7 @@
 #include "devplan/goal.h"
 #include "devplan/item.h"
 #include "devplan/layout.h"
+#include "devplan/person-record.h"
 #include "devplan/slug.h"
 #include "devplan/banned.h"
 
@@ -123,91 +124,91 @@ int dp_role_title(struct dp_buf *out, struct dp_plan *plan, const char *role)
 	return 0;
 }
 
-static const char *const singulars[] = { "strength", "weakness", "opportunity",
-					 "threat", NULL };
-
-const char *dp_swot_quadrant(const char *name)
+int dp_career_edit_add(struct dp_plan *plan, const struct dp_ref *ref,
+		       struct dp_doc *doc, struct dp_msg *msg, void *data)
 {
-	for (size_t i = 0; name && dp_swot_quadrants[i]; i++)
-		if (!strcasecmp(name, dp_swot_quadrants[i]) ||
-		    !strcasecmp(name, singulars[i]))
-			return dp_swot_quadrants[i];
-	return NULL;
+	const struct dp_career_change *c = data;
+
+	return dp_career_add(doc, msg, ref, &c->d, c->today,
+			     dp_plan_refs(plan));
 }
 
-/* "strength", "weakness", ... for subjects. */
-static void add_singular(struct dp_msg *msg, const char *quadrant)
+static const char *scalar(const struct dp_node *map, const char *key)
 {
-	for (size_t i = 0; dp_swot_quadrants[i]; i++)
-		if (!strcmp(quadrant, dp_swot_quadrants[i]))
-			dp_msg_subjectf(msg, "%s", singulars[i]);
+	const struct dp_node *n = dp_node_get(map, key);
+
+	return n && n->type == DP_SCALAR && *n->str ? n->str : NULL;
 }
 
-int dp_swot_add(struct dp_doc *doc, struct dp_msg *msg,
-		const struct dp_ref *ref, const char *quadrant,
-		const char *text, const char *today)
+/* The scalar entries of a list of barriers; 1 if it has any entry. */
+static int barriers(struct dp_strlist *out, const struct dp_node *list)
 {
-	static const char *const keys[] = { "id", "text", "added" };
-	const struct dp_node *list = dp_doc_lookup(doc, quadrant);
-	struct dp_buf clean = DP_BUF_INIT;
-	struct dp_value vals[3], item;
-	char id[DP_ITEM_ID_LEN + 1];
+	if (!list || list->type != DP_SEQ)
+		return 0;
+	for (size_t i = 0; i < list->n; i++)
+		if (list->items[i]->type == DP_SCALAR)
+			dp_strlist_push(out, list->items[i]->str);
+	return list->n > 0;
+}
+
+int dp_career_view_load(struct dp_career_view *out, struct dp_plan *plan,
+			const char *person)
+{
+	const struct dp_node *dirs;
+	struct dp_ref ref;
 	int ret;
 
-	if ((ret = dp_title_clean(&clean, text, quadrant)) < 0)
-		goto out;
-	for (size_t i = 0; list && list->type == DP_SEQ && i < list->n; i++) {
-		const struct dp_node *t = dp_node_get(list->items[i], "text");
+	memset(out, 0, sizeof(*out));
+	out->map = (struct dp_doc)DP_DOC_INIT;
+	out->profile = (struct dp_doc)DP_DOC_INIT;
+	out->internal = (struct dp_strlist)DP_STRLIST_INIT;
+	out->external = (struct dp_strlist)DP_STRLIST_INIT;
+	if ((ret = dp_layout_ref(&ref, dp_plan_layout(plan), DP_KIND_PROFILE,
+				 person, NULL)) < 0 ||
+	    (ret = dp_plan_load(plan, &out->profile, &ref)) < 0 ||
+	    (ret = dp_person_record_load(&out->map, &ref, plan,
+					 DP_KIND_CAREER_MAP, person)) != 0)
+		return ret;
+	out->name = dp_doc_str(&out->profile, "name");
+	if (!out->name)
+		out->name = person;
+	out->role = scalar(out->map.root, "role");
+	if (!out->role)
+		out->role = scalar(out->profile.root, "role");
+	out->aspirations = scalar(out->map.root, "aspirations");
+	out->buddy = scalar(out->map.root, "buddy");
+	dirs = dp_doc_lookup(&out->map, "directions");
+	if (dirs && dirs->type == DP_SEQ && dirs->n) {
+		out->directions = dp_xcalloc(dirs->n, sizeof(*out->directions));
+		for (size_t i = 0; i < dirs->n; i++) {
+			struct dp_direction *d =
+			    &out->directions[out->n_directions++];
+			const struct dp_node *m = dirs->items[i];
 
-		if (t && t->type == DP_SCALAR && !strcmp(t->str, clean.ptr)) {
-			dp_error_set("'%s' is already among the %s", clean.ptr,
-				     quadrant);
-			ret = DP_EEXISTS;
-			goto out;
+			d->type = scalar(m, "type");
+			d->role = scalar(m, "role");
+			d->idea = scalar(m, "idea");
+			d->horizon = scalar(m, "horizon");
+			d->why = scalar(m, "why");
 		}
 	}
-	dp_item_id(id, clean.ptr, today, list);
-	vals[0] = DP_VTEXT(id);
-	vals[1] = DP_VTEXT(clean.ptr);
-	vals[2] = DP_VTYPED(today);
-	item = (struct dp_value){ DP_MAP, NULL, 0, 3, keys, vals };
-	if ((ret = dp_doc_append(doc, quadrant, &item)) < 0)
-		goto out;
-	dp_msg_subject_prefix(msg, ref);
-	dp_msg_subjectf(msg, ": add ");
-	add_singular(msg, quadrant);
-	dp_msg_subjectf(msg, " ");
-	dp_msg_subject_title(msg, clean.ptr);
-out:
-	dp_buf_release(&clean);
-	return ret;
+	out->barriers =
+	    barriers(&out->internal,
+		     dp_doc_lookup(&out->map, "barriers.internal")) |
+	    barriers(&out->external,
+		     dp_doc_lookup(&out->map, "barriers.external"));
+	return 0;
 }
 
-int dp_swot_remove(struct dp_doc *doc, struct dp_msg *msg,
-		   const struct dp_ref *ref, const char *quadrant,
-		   const char *which)
+void dp_career_view_release(struct dp_career_view *v)
 {
-	const struct dp_node *list = dp_doc_lookup(doc, quadrant);
-	const struct dp_node *t;
-	struct dp_buf path = DP_BUF_INIT;
-	char *text = NULL;
-	size_t idx;
-	int ret;
-
-	if ((ret = dp_item_find(&idx, list, "text", which, quadrant)) < 0)
-		goto out;
-	t = dp_node_get(list->items[idx], "text");
-	text = dp_xstrdup(t && t->type == DP_SCALAR ? t->str : "");
-	dp_buf_addf(&path, "%s[%zu]", quadrant, idx);
-	if ((ret = dp_doc_remove(doc, path.ptr)) < 0)
-		goto out;
-	dp_msg_subject_prefix(msg, ref);
-	dp_msg_subjectf(msg, ": remove ");
-	add_singular(msg, quadrant);
-	dp_msg_subjectf(msg, " ");
-	dp_msg_subject_title(msg, text);
-out:
-	free(text);
-	dp_buf_release(&path);
-	return ret;
+	if (!v)
+		return;
+	dp_doc_release(&v->map);
+	dp_doc_release(&v->profile);
+	free(v->directions);
+	v->directions = NULL;
+	v->n_directions = 0;
+	dp_strlist_release(&v->internal);
+	dp_strlist_release(&v->external);
 }

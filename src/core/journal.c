@@ -13,6 +13,7 @@
 #include "devplan/date.h"
 #include "devplan/error.h"
 #include "devplan/markdown.h"
+#include "devplan/person-record.h"
 #include "devplan/slug.h"
 #include "devplan/util.h"
 #include "devplan/banned.h"
@@ -256,4 +257,106 @@ out:
 	dp_buf_release(&body);
 	dp_buf_release(&clean);
 	return ret;
+}
+
+static int date_cmp(const void *pa, const void *pb)
+{
+	const struct dp_journal_entry *a = pa, *b = pb;
+
+	return strcmp(a->date, b->date);
+}
+
+int dp_journal_read(struct dp_journal *out, struct dp_plan *plan,
+		    const char *person)
+{
+	struct dp_doc doc = DP_DOC_INIT;
+	struct dp_ref ref;
+	const char *body;
+	size_t len;
+	int ret;
+
+	out->items = NULL;
+	out->n = 0;
+	ret = dp_person_record_load(&doc, &ref, plan, DP_KIND_JOURNAL, person);
+	if (ret == 0) {
+		body = dp_doc_body(&doc, &len);
+		ret = dp_journal_parse(out, body, len);
+	}
+	dp_doc_release(&doc);
+	if (ret < 0)
+		return ret;
+	if (out->n > 1)
+		qsort(out->items, out->n, sizeof(*out->items), date_cmp);
+	return 0;
+}
+
+size_t dp_journal_months(struct dp_journal_month **out,
+			 const struct dp_journal *j)
+{
+	size_t n = 0;
+
+	*out = dp_xcalloc(j->n + 1, sizeof(**out));
+	for (size_t i = 0; i < j->n; i++) {
+		if (!n || strncmp((*out)[n - 1].month, j->items[i].date, 7)) {
+			memcpy((*out)[n].month, j->items[i].date, 7);
+			(*out)[n++].month[7] = '\0';
+		}
+		if (j->items[i].tenths > 0)
+			(*out)[n - 1].tenths += j->items[i].tenths;
+	}
+	return n;
+}
+
+struct dp_json *dp_journal_json(const struct dp_journal *j)
+{
+	struct dp_json *arr = dp_json_array();
+
+	for (size_t i = 0; i < j->n; i++) {
+		const struct dp_journal_entry *e = &j->items[i];
+		struct dp_json *o = dp_json_object();
+
+		dp_json_set(o, "date", dp_json_string(e->date));
+		dp_json_set(o, "hours",
+			    e->tenths >= 0
+				? dp_json_real((double)e->tenths / 10.0)
+				: dp_json_null());
+		dp_json_set(o, "goal", dp_json_string(e->goal));
+		dp_json_set(o, "text", dp_json_string(e->text ? e->text : ""));
+		dp_json_push(arr, o);
+	}
+	return arr;
+}
+
+int dp_journal_new_init(struct dp_journal_new *out, struct dp_plan *plan,
+			const char *person, const char *text, const char *goal,
+			const char *hours, const char *date, const char *today)
+{
+	struct dp_buf name = DP_BUF_INIT;
+	int ret = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->text = text;
+	out->tenths = -1;
+	out->date = date ? date : today;
+	if (hours && (ret = dp_journal_hours(&out->tenths, hours)) < 0)
+		return ret;
+	if (goal) {
+		/* The person's goal, by slug or a unique prefix. */
+		dp_buf_addf(&name, "%s/%s", person, goal);
+		ret = dp_plan_resolve(plan, &out->goal_ref, name.ptr,
+				      DP_KIND_GOAL);
+		dp_buf_release(&name);
+		out->goal = out->goal_ref.name;
+	}
+	return ret < 0 ? ret : 0;
+}
+
+int dp_journal_edit_add(struct dp_plan *plan, const struct dp_ref *ref,
+			struct dp_doc *doc, struct dp_msg *msg, void *data)
+{
+	const struct dp_journal_new *e = data;
+
+	(void)plan;
+	return dp_journal_add(doc, msg, ref, e->date, e->text, e->goal,
+			      e->tenths);
 }

@@ -218,6 +218,56 @@ int dp_json_dumpf(FILE *fp, const struct dp_json *v, unsigned flags)
 	return ret;
 }
 
+void dp_json_writer_init(struct dp_json_writer *w, FILE *fp, unsigned flags)
+{
+	w->fp = fp;
+	w->flags = flags;
+	w->count = 0;
+	w->failed = 0;
+}
+
+static void writer_put(struct dp_json_writer *w, const char *s, size_t len)
+{
+	if (!w->failed && fwrite(s, 1, len, w->fp) != len)
+		w->failed = 1;
+}
+
+/*
+ * JSON is indented by depth alone, so an element dumped on its own and
+ * shifted by one level reads exactly as it would inside the array.
+ */
+int dp_json_writer_push(struct dp_json_writer *w, struct dp_json *v)
+{
+	struct dp_buf text = DP_BUF_INIT, out = DP_BUF_INIT;
+	const char *p;
+
+	dp_json_dump(&text, v, w->flags);
+	dp_json_free(v);
+	dp_buf_setlen(&text, text.len - 1); /* its final newline */
+	dp_buf_adds(&out, w->count++ ? ",\n" : "[\n");
+	for (p = text.ptr; p && *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) + 1 : strlen(p);
+
+		dp_buf_adds(&out, "  ");
+		dp_buf_add(&out, p, len);
+		p += len;
+	}
+	writer_put(w, out.ptr, out.len);
+	dp_buf_release(&out);
+	dp_buf_release(&text);
+	return w->failed ? -1 : 0;
+}
+
+int dp_json_writer_finish(struct dp_json_writer *w)
+{
+	if (w->count)
+		writer_put(w, "\n]\n", 3);
+	else
+		writer_put(w, "[]\n", 3);
+	return w->failed ? -1 : 0;
+}
+
 struct dp_json *dp_json_get(const struct dp_json *obj, const char *key)
 {
 	return (struct dp_json *)json_object_get(J(obj), key);
