@@ -132,10 +132,40 @@ static long commit_day(long long time, int offset)
 
 /* ---- the history: goals made done, the commit as of the stale date ---- */
 
+/*
+ * 0 when the line "status: <value>" of `text` gives a value without
+ * "done" in it: the goal is not done, no need to parse it (most goals of
+ * a large history). 1 when it may be done, or the line is not plain.
+ */
+static int may_be_done(const char *text, size_t len)
+{
+	const char *end = text + len, *p = text, *eol;
+	int value = 0;
+
+	for (; p < end; p = eol + 1) {
+		eol = memchr(p, '\n', (size_t)(end - p));
+		if (!eol)
+			eol = end;
+		if ((size_t)(eol - p) >= 7 && !memcmp(p, "status:", 7))
+			break;
+	}
+	if (p >= end)
+		return 1;
+	for (p += 7; p < eol; p++) {
+		if (*p == '#')
+			return 1; /* a comment: let the parser decide */
+		if (*p != ' ' && *p != '\t' && *p != '\r')
+			value = 1;
+		if ((size_t)(eol - p) >= 4 && !memcmp(p, "done", 4))
+			return 1;
+	}
+	return !value;
+}
+
 static const char *status_in(struct dp_doc *doc, const char *path,
 			     const char *text, size_t len)
 {
-	if (!text ||
+	if (!text || !may_be_done(text, len) ||
 	    dp_doc_parse(doc, path, text, len, DP_DOC_FRONT_MATTER) < 0) {
 		dp_error_clear();
 		return NULL;
