@@ -268,10 +268,17 @@ static size_t skip_entries(const unsigned char *map, size_t size)
 			if (++off >= end)
 				return 0;
 		}
-		nul = memchr(map + off, '\0', end - off);
-		if (!nul)
-			return 0;
-		len = (size_t)(nul - (map + off));
+		/* The flags hold the path's length when under 0xfff. */
+		len = ((size_t)map[off - fixed + 60] << 8 |
+		       map[off - fixed + 61]) &
+		      0xfff;
+		if (version == 4 || len == 0xfff ||
+		    (len < end - off && map[off + len])) {
+			nul = memchr(map + off, '\0', end - off);
+			if (!nul)
+				return 0;
+			len = (size_t)(nul - (map + off));
+		}
 		if (version == 4)
 			off += len + 1;
 		else
