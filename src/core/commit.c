@@ -42,6 +42,8 @@ struct attempt {
 	struct dp_buf refname; /* the branch HEAD names, or "HEAD" */
 	git_oid old;           /* zeros on an unborn branch */
 	int unborn;
+	git_oid base_tree; /* HEAD's tree, unless unborn */
+	git_oid tree;      /* the commit's */
 	git_oid commit;
 };
 
@@ -102,6 +104,7 @@ static int build(struct dp_store *st, const git_tree_update *updates, size_t n,
 			rc = git_commit_tree(&base, parent);
 		if (rc < 0)
 			goto out;
+		git_oid_cpy(&at->base_tree, git_tree_id(base));
 	}
 	for (size_t i = 0; i < n; i++) {
 		git_tree_entry *e = NULL;
@@ -135,6 +138,7 @@ static int build(struct dp_store *st, const git_tree_update *updates, size_t n,
 	if (rc == 0) {
 		const git_commit *parents[1];
 
+		git_oid_cpy(&at->tree, &tree_id);
 		parents[0] = parent;
 		rc = git_commit_create(&at->commit, st->repo, NULL, author,
 				       committer, NULL, message, tree,
@@ -343,24 +347,40 @@ static int write_files(struct dp_store *st, const struct dp_change *changes,
 	return rc;
 }
 
-/* The new index: these paths' entries, the others as they were. */
+/*
+ * The new index: these paths' entries, the others as they were, and a
+ * fully valid cache tree (git's TREE extension): git commit's "as is"
+ * path rewrites the index it read before taking index.lock when the cache
+ * tree is not fully valid, which would put back an index without these
+ * changes. When the index held HEAD's tree (its cache tree's root says
+ * so), it now holds the commit's, and the cache tree is patched from the
+ * trees the commit changed; otherwise libgit2 rebuilds it from the index,
+ * reading every tree.
+ */
 static int stage_index(struct dp_store *st, const struct dp_change *changes,
-		       const git_tree_update *updates, size_t n)
+		       const git_tree_update *updates, size_t n,
+		       const struct attempt *at)
 {
 	git_oid tree;
-	int rc = 0;
+	int rc = 0, same;
 
+	/* Free when the cache tree is valid; it is, after a commit. */
+	same = !at->unborn && git_index_write_tree(&tree, st->index) == 0 &&
+	       git_oid_equal(&tree, &at->base_tree);
+	git_error_clear();
 	for (size_t i = 0; rc == 0 && i < n; i++)
 		if (dp_store__index_set(st, changes[i].path,
 					changes[i].content ? &updates[i].id
 							   : NULL) < 0)
 			rc = dp_store__git_error(-1, "cannot update the index");
-	/*
-	 * A fully valid cache tree (git's TREE extension), from HEAD's
-	 * trees: git commit's "as is" path rewrites the index it read
-	 * before taking index.lock when the cache tree is not fully valid,
-	 * which would put back an index without these changes.
-	 */
+	if (rc == 0 && same) {
+		rc = dp_store__index_write(st);
+		if (rc == 0)
+			rc = dp_store__index_fix_cache_tree(st, &at->tree);
+		if (rc != DP_ENOTFOUND)
+			return rc;
+		rc = 0;
+	}
 	if (rc == 0 && git_index_write_tree(&tree, st->index) < 0)
 		rc = dp_store__git_error(-1, "cannot update the index");
 	if (rc == 0)
@@ -468,7 +488,7 @@ int dp_store_commit(struct dp_store *st, const struct dp_change *changes,
 	}
 	rc = write_files(st, changes, n, files);
 	if (rc == 0)
-		rc = stage_index(st, changes, updates, n);
+		rc = stage_index(st, changes, updates, n, &at);
 	if (rc == 0)
 		rc = dp_store__index_install(st);
 	if (rc < 0)

@@ -84,6 +84,16 @@ void dp_store__index_unlock(struct dp_store *st);
  */
 int dp_store__index_set(struct dp_store *st, const char *path,
 			const git_oid *id);
+/*
+ * Rewrites the index file that dp_store__index_write wrote, whose entries
+ * are those of tree `tree` (the index equalled the commit's parent tree
+ * before the commit's changes), so that its cache tree (TREE extension)
+ * is fully valid for `tree`: the subtrees libgit2 kept valid are copied,
+ * only the trees that changed are read. DP_ENOTFOUND (no message) when the
+ * file holds no cache tree or one that does not add up: the caller then
+ * uses git_index_write_tree. store-cachetree.c.
+ */
+int dp_store__index_fix_cache_tree(struct dp_store *st, const git_oid *tree);
 
 /*
  * A signature for the commit: `who` is "AUTHOR" or "COMMITTER" (naming
