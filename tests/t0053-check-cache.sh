@@ -91,7 +91,10 @@ test_expect_success 'the same edit seen at once (racily clean) is checked too' '
 	same_as first back
 '
 
+# The records edited just before are racily clean for a second: past it,
+# a check that changes nothing does not write the cache again.
 test_expect_success 'a cache cut short or damaged is ignored and written again' '
+	sleep 2 &&
 	head -c 100 "$cache" >short && cp short "$cache" &&
 	check_to short &&
 	same_as first short &&
