@@ -27,7 +27,7 @@ const char *dp_swot_quadrant(const char *name)
 /* "strength", "weakness", ... for subjects. */
 static void add_singular(struct dp_msg *msg, const char *quadrant)
 {
-	for (size_t i = 0; dp_swot_quadrants[i]; i++)
+	for (size_t i = 0; dp_swot_quadrants[i] && singulars[i]; i++)
 		if (!strcmp(quadrant, dp_swot_quadrants[i]))
 			dp_msg_subjectf(msg, "%s", singulars[i]);
 }
