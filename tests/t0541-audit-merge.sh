@@ -118,4 +118,20 @@ test_expect_success 'a trusted committer lends no rights: the author is still ju
 	test_grep -v "noreply" actual
 '
 
+test_expect_success 'a plan begun with --admin, the admin adding their own profile, passes' '
+	devplan init boot --org Acme --admin tara >/dev/null &&
+	(cd boot &&
+	 git config user.name "Tara Talent" && git config user.email tara@example.com &&
+	 devplan new-person tara --name "Tara Talent" --email tara@example.com >/dev/null &&
+	 devplan new-person dan --name "Dan Doe" --email dan@example.com --manager tara >/dev/null &&
+	 devplan audit >../actual) &&
+	test_grep "^audit: 3 commits checked, all within the policy$" actual &&
+	(cd boot &&
+	 mkdir -p people/eve && printf -- "---\nname: Eve\nemail: eve@example.com\n---\n" >people/eve/profile.md &&
+	 git add people/eve && GIT_AUTHOR_NAME=Dan GIT_AUTHOR_EMAIL=dan@example.com \
+		GIT_COMMITTER_NAME=Dan GIT_COMMITTER_EMAIL=dan@example.com git commit -qm "person: eve" &&
+	 test_expect_code 1 devplan audit >../actual) &&
+	test_grep "only the admins may add a person (people/eve/profile.md)" actual
+'
+
 test_done

@@ -200,6 +200,24 @@ static void add_finding(struct dp_audit *a, const struct dp_history_commit *c,
 	f->rule = dp_xstrdup(rule);
 }
 
+/*
+ * While no admin has a profile, an admin's own profile is anyone's to add
+ * (devplan-init(1)): otherwise a plan made with --admin could never start.
+ */
+static int admin_bootstrap(const struct policy *p, const char *owner,
+			   const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!dp_strlist_has(&p->admins, owner) || !slash ||
+	    strcmp(slash, "/profile.md"))
+		return 0;
+	for (size_t i = 0; i < p->admins.len; i++)
+		if (by_id(p, p->admins.items[i]))
+			return 0;
+	return 1;
+}
+
 /* Checks what `email` (the author or the committer) did in commit `c`. */
 static void check_actor(struct dp_audit *a, const struct policy *p,
 			const struct dp_history_commit *c,
@@ -248,7 +266,7 @@ static void check_actor(struct dp_audit *a, const struct policy *p,
 				continue;
 			if (!by_id(p, owner)) {
 				/* a new person's folder: the admins' */
-				if (open)
+				if (open || admin_bootstrap(p, owner, path))
 					continue;
 				dp_buf_addf(&rule,
 					    "%s %s: only the admins may add "
@@ -491,8 +509,13 @@ static int audit_fn(const struct dp_history_commit *c,
 	} else {
 		memcpy(parent, c->id, sizeof(parent));
 	}
-	if (ret == 0 && strcmp(w->policy.rev, parent))
+	if (c->parents == 0) {
+		/* The first commit has no earlier policy: it makes one. */
+		policy_release(&w->policy);
+		snprintf(w->policy.rev, sizeof(w->policy.rev), "%s", "root");
+	} else if (ret == 0 && strcmp(w->policy.rev, parent)) {
 		ret = policy_load(&w->policy, w->h, parent);
+	}
 	if (ret < 0)
 		goto out;
 	dp_msg_parse(&msg, c->message);
