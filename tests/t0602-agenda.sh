@@ -190,4 +190,14 @@ test_expect_success 'rights and errors' '
 	test_expect_code 2 devplan agenda --format html
 '
 
+test_expect_success 'a comment holding escape sequences reaches the agenda escaped' '
+	cd plan &&
+	GIT_AUTHOR_DATE="1796000000 +0000" GIT_COMMITTER_DATE="1796000000 +0000" \
+		devplan --as bob comment carol -m "$(printf "hi\033[2J\007there")" >/dev/null &&
+	DEVPLAN_TODAY=2026-12-06 devplan --as bob agenda carol >actual &&
+	test_grep "hi.*there" actual &&
+	! grep -q "$(printf "\033")" actual &&
+	! grep -q "$(printf "\007")" actual
+'
+
 test_done

@@ -232,6 +232,8 @@ void dp_print_findings_to(FILE *fp, const struct dp_findings *f);
  * dp_term_escape but with its line feeds and tabs kept.
  */
 void dp_print_text(FILE *fp, const char *s, size_t len);
+/* Always escaped so, for reports made of record text (agenda). */
+void dp_print_escaped(FILE *fp, const char *s, size_t len);
 /* Display width of UTF-8 text in terminal columns. */
 size_t dp_text_width(const char *s);
 /*

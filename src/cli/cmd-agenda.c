@@ -150,7 +150,7 @@ int cmd_agenda(int argc, char **argv, struct dp_ctx *ctx)
 		print_json(&a);
 	} else {
 		agenda_markdown(&text, &a);
-		dp_print_text(stdout, text.ptr, text.len);
+		dp_print_escaped(stdout, text.ptr, text.len);
 	}
 	ret = 0;
 out:

@@ -351,13 +351,18 @@ void dp_term_puts(FILE *fp, const char *s)
 
 void dp_print_text(FILE *fp, const char *s, size_t len)
 {
-	struct dp_buf copy = DP_BUF_INIT, out = DP_BUF_INIT;
-	const char *p, *end;
-
 	if (!isatty(fileno(fp)) && !(fp == stdout && pager_pid != -1)) {
 		fwrite(s, 1, len, fp);
 		return;
 	}
+	dp_print_escaped(fp, s, len);
+}
+
+void dp_print_escaped(FILE *fp, const char *s, size_t len)
+{
+	struct dp_buf copy = DP_BUF_INIT, out = DP_BUF_INIT;
+	const char *p, *end;
+
 	dp_buf_add(&copy, s, len); /* NUL-terminated: escape_unit reads ahead */
 	for (p = copy.ptr, end = copy.ptr + copy.len; p < end;) {
 		if (*p == '\n' || *p == '\t')
