@@ -134,6 +134,28 @@ test_expect_success 'conversations and notes' '
 	test_grep "<p class=\"meta\">Written 2026-11-21</p>" $p
 '
 
+test_expect_success 'every relative link of the site leads to a page that exists' '
+	cd plan &&
+	python3 - site <<-\PY
+	import os, re, sys
+	root = sys.argv[1]
+	bad = []
+	for d, _, files in os.walk(root):
+	    for f in files:
+	        if not f.endswith(".html"):
+	            continue
+	        page = os.path.join(d, f)
+	        for h in re.findall(r"(?:href|src)=\"([^\"#]+)", open(page, encoding="utf-8").read()):
+	            if re.match(r"[a-z]+:", h):
+	                continue
+	            if not os.path.exists(os.path.normpath(os.path.join(d, h))):
+	                bad.append("%s -> %s" % (page, h))
+	    pass
+	print("\n".join(bad))
+	sys.exit(1 if bad else 0)
+	PY
+'
+
 test_expect_success 'the sections render deterministically' '
 	cd plan &&
 	devplan render -o site2 >/dev/null &&

@@ -1293,7 +1293,7 @@ static void section_note(struct site *s, struct dp_buf *b,
  * words and with a star, the author's standing (manager, peer) named.
  */
 static void thread_html(struct site *s, struct dp_buf *b,
-			const struct dp_ref *ref)
+			const struct dp_ref *ref, const char *root)
 {
 	struct dp_thread t = DP_THREAD_INIT;
 	struct person *p = find_person(s, ref->person);
@@ -1329,7 +1329,7 @@ static void thread_html(struct site *s, struct dp_buf *b,
 				dp_buf_adds(b, "<span class=\"badge\">"
 					       "\xe2\x98\x85 Kudos</span> ");
 			dp_buf_adds(b, "<span class=\"who\">");
-			person_link(s, b, "../../", or_empty(c->author));
+			person_link(s, b, root, or_empty(c->author));
 			if (c->role && *c->role) {
 				dp_buf_adds(b, " <span class=\"meta\">(");
 				dp_html_text(b, c->role);
@@ -1405,7 +1405,7 @@ static void goal_page_html(struct site *s, const struct dp_ref *ref,
 	}
 	dp_buf_adds(b, "</section>\n");
 	progress_chart(s, b, ref);
-	thread_html(s, b, ref);
+	thread_html(s, b, ref, "../../../"); /* people/<p>/goals/<g>.html */
 	if (doc->body_start < doc->text.len) {
 		struct dp_buf body = DP_BUF_INIT;
 
@@ -2019,7 +2019,7 @@ static int on_record(const struct dp_ref *ref, const struct dp_doc *doc,
 	sec = section_of(ref->kind);
 	(sec ? sec->render : section_fields)(s, &s->sections[ref->kind], ref,
 					     doc);
-	thread_html(s, &s->sections[ref->kind], ref);
+	thread_html(s, &s->sections[ref->kind], ref, "../../");
 	s->counts[ref->kind]++;
 	if (ref->kind == DP_KIND_GOAL) {
 		const char *status = dp_doc_str(doc, "status");
