@@ -106,4 +106,16 @@ test_expect_success 'render shows refused bodies as text, fast, with a warning' 
 	test_grep -v "<table>" site2/people/alice/goals/wide.html
 '
 
+test_expect_success 'render refuses to write among the records' '
+	cd plan &&
+	git status --porcelain >../before &&
+	for o in . people people/alice ./framework/ .git sub/../people "$(pwd)/people/../framework/x"; do
+		test_expect_code 2 devplan render -o "$o" >../out 2>../err &&
+		test_grep "holds the plan${SQ}s own files: render into a folder of its own" ../err || exit 1
+	done &&
+	test ! -e sub &&
+	git status --porcelain >../after &&
+	test_cmp ../before ../after
+'
+
 test_done

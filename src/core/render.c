@@ -6,6 +6,7 @@
  * one section per record kind and written when the walk moves on to the
  * next person. Framework pages and the index are written at the end.
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -2746,6 +2747,112 @@ static void site_reset_people(struct site *s)
 	s->npoints = 0;
 }
 
+/* Folds "." and ".." of an absolute path (of folders that do not exist). */
+static void lexical_path(struct dp_buf *path)
+{
+	char *w = path->ptr, *r = path->ptr;
+
+	while (*r) {
+		while (*r == '/')
+			r++;
+		if (!*r)
+			break;
+		if (r[0] == '.' && (!r[1] || r[1] == '/')) {
+			r++;
+		} else if (r[0] == '.' && r[1] == '.' &&
+			   (!r[2] || r[2] == '/')) {
+			r += 2;
+			while (w > path->ptr && *--w != '/')
+				;
+		} else {
+			*w++ = '/';
+			while (*r && *r != '/')
+				*w++ = *r++;
+		}
+	}
+	if (w == path->ptr)
+		*w++ = '/';
+	*w = '\0';
+	path->len = (size_t)(w - path->ptr);
+}
+
+/*
+ * The site is never written over the records: not the top of the work
+ * tree, nor into people/, framework/, .git/ or .devplan/ (the folder is
+ * compared as an absolute path, `..` and symbolic links resolved as far
+ * as the folder exists).
+ */
+static int outdir_allowed(struct site *s, const char *outdir)
+{
+	static const char *const kept[] = { "people", "framework", ".git",
+					    ".devplan", NULL };
+	const char *wd = dp_store_workdir(s->st);
+	struct dp_buf abs = DP_BUF_INIT, top = DP_BUF_INIT;
+	char *real, *cut;
+	int ret = 0;
+
+	if (!wd)
+		return 0;
+	if (*outdir != '/') {
+		char *cwd = getcwd(NULL, 0);
+
+		if (!cwd)
+			return 0;
+		dp_buf_addf(&abs, "%s/", cwd);
+		free(cwd);
+	}
+	dp_buf_adds(&abs, outdir);
+	/* Resolve the deepest part that exists; keep the rest as written. */
+	for (cut = abs.ptr + abs.len;;) {
+		char keep = *cut;
+
+		*cut = '\0';
+		real = realpath(abs.ptr, NULL);
+		*cut = keep;
+		if (real || cut == abs.ptr)
+			break;
+		while (cut > abs.ptr && *--cut != '/')
+			;
+	}
+	if (real) {
+		dp_buf_addf(&top, "%s%s", real, cut);
+		free(real);
+		lexical_path(&top);
+	}
+	real = realpath(wd, NULL);
+	if (real && top.len) {
+		size_t n = strlen(real);
+		const char *rest = top.ptr + n;
+
+		while (top.len > 1 && top.ptr[top.len - 1] == '/')
+			top.ptr[--top.len] = '\0';
+		if (!strncmp(top.ptr, real, n) && (!*rest || *rest == '/')) {
+			while (*rest == '/' ||
+			       (rest[0] == '.' && rest[1] == '/'))
+				rest++;
+			if (!*rest || !strcmp(rest, "."))
+				ret = -1;
+			for (size_t i = 0; !ret && kept[i]; i++) {
+				size_t k = strlen(kept[i]);
+
+				if (!strncmp(rest, kept[i], k) &&
+				    (!rest[k] || rest[k] == '/'))
+					ret = -1;
+			}
+		}
+	}
+	if (ret < 0) {
+		dp_error_set("'%s' holds the plan's own files: render into "
+			     "a folder of its own (for example site/)",
+			     outdir);
+		ret = DP_EUSAGE;
+	}
+	free(real);
+	dp_buf_release(&abs);
+	dp_buf_release(&top);
+	return ret;
+}
+
 int dp_render_site(struct dp_plan *plan, const struct dp_render_opts *opts,
 		   struct dp_render_stats *out, struct dp_findings *problems)
 {
@@ -2763,7 +2870,8 @@ int dp_render_site(struct dp_plan *plan, const struct dp_render_opts *opts,
 	s.problems = problems;
 	for (int k = 0; k < DP_KIND_COUNT; k++)
 		dp_buf_init(&s.sections[k], 0);
-	if ((ret = today_of(&s)) < 0)
+	if ((ret = outdir_allowed(&s, opts->outdir)) < 0 ||
+	    (ret = today_of(&s)) < 0)
 		goto out;
 	if ((ret = mkdirs(opts->outdir)) < 0)
 		goto out;
@@ -2786,8 +2894,8 @@ int dp_render_site(struct dp_plan *plan, const struct dp_render_opts *opts,
 		if ((ret = render_full(&s, &ci)) == 0)
 			ci.dirty = worktree_dirty(&s);
 	}
-	if (ret < 0 || (ret = index_page(&s)) < 0 ||
-	    (ret = org_page(&s)) < 0 || (ret = write_style(&s)) < 0)
+	if (ret < 0 || (ret = index_page(&s)) < 0 || (ret = org_page(&s)) < 0 ||
+	    (ret = write_style(&s)) < 0)
 		goto out;
 	if (dp_history_head(s.st, ci.head) < 0)
 		ci.head[0] = '\0';
