@@ -104,9 +104,12 @@ static int ref_exists(struct checker *c, const char *what, const char *id)
 	dp_buf_add(&c->key, what, wl + 1);
 	dp_buf_add(&c->key, id, il);
 	slot = hash_str(c->key.ptr, c->key.len) & c->mask;
-	for (; c->refs[slot].key; slot = (slot + 1) & c->mask)
-		if (!memcmp(c->refs[slot].key, c->key.ptr, c->key.len + 1))
+	for (; c->refs[slot].key; slot = (slot + 1) & c->mask) {
+		const char *k = c->refs[slot].key; /* "what\0id\0" */
+
+		if (!strcmp(k, what) && !strcmp(k + strlen(k) + 1, id))
 			return c->refs[slot].exists;
+	}
 	if (!strcmp(what, "person"))
 		exists = refs->person_exists;
 	else if (!strcmp(what, "role"))
