@@ -372,15 +372,18 @@ static void add_singular(struct dp_buf *out, const char *field)
 	dp_buf_adds(out, last);
 }
 
-/* An item's name: its title, name or id; NULL when it has none. */
+/*
+ * An item's name: its title, name, text (a SWOT entry), role or idea (a
+ * career-map direction), else its id; NULL when it has none.
+ */
 static const char *item_name(const struct dp_node *item)
 {
-	const char *s = get_str(item, "title");
+	static const char *const keys[] = { "title", "name", "text", "role",
+					    "idea",  "id",   NULL };
+	const char *s = NULL;
 
-	if (!s)
-		s = get_str(item, "name");
-	if (!s)
-		s = get_str(item, "id");
+	for (size_t i = 0; !s && keys[i]; i++)
+		s = get_str(item, keys[i]);
 	return s;
 }
 

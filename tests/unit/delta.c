@@ -394,7 +394,7 @@ static void test_nouns(void)
 	char *got = texts(DP_KIND_GOAL, before, after);
 
 	CHECK_STR(got, "direction added: \"Engineering manager\" | entry "
-		       "added: {date: 2027-01-01, text: Wrote} | widgets "
+		       "added: \"Wrote\" | widgets "
 		       "changed: \"One\" size set to 2");
 	free(got);
 	got = texts(DP_KIND_GOAL, "---\n---\n", strengths);
@@ -402,6 +402,16 @@ static void test_nouns(void)
 	free(got);
 	got = texts(DP_KIND_GOAL, strengths, "---\n---\n");
 	CHECK_STR(got, "strength removed: \"Patient\"");
+	free(got);
+	/* A SWOT entry and a direction are named by their words, not ids. */
+	got = texts(DP_KIND_SWOT, "---\n---\n",
+		    "---\nstrengths:\n  - {id: f1b7df, text: Patient}\n---\n");
+	CHECK_STR(got, "strength added: \"Patient\"");
+	free(got);
+	got =
+	    texts(DP_KIND_CAREER_MAP, "---\n---\n",
+		  "---\nexplore:\n  - {id: 1a8e82, idea: Open source}\n---\n");
+	CHECK_STR(got, "explore added: \"Open source\"");
 	free(got);
 }
 
@@ -422,8 +432,7 @@ static void test_positions(void)
 	char *got = texts(DP_KIND_GOAL, before, after);
 	int i;
 
-	CHECK_STR(got, "entry changed: {date: 2027-01-02, text: Read more} "
-		       "text Read -> Read more");
+	CHECK_STR(got, "entry changed: \"Read more\" text Read -> Read more");
 	free(got);
 	got = texts(DP_KIND_GOAL, "---\nnext: []\n---\n", "---\n---\n");
 	CHECK_STR(got, "next removed (was [])");
@@ -439,7 +448,7 @@ static void test_positions(void)
 	dp_buf_adds(&big, "---\n");
 	dp_buf_adds(&bigger, "---\n");
 	got = texts(DP_KIND_GOAL, big.ptr, bigger.ptr);
-	CHECK_STR(got, "entry added: {text: new}");
+	CHECK_STR(got, "entry added: \"new\"");
 	free(got);
 	dp_buf_release(&big);
 	dp_buf_release(&bigger);
