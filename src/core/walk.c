@@ -341,7 +341,8 @@ static int cmp_name(const void *a, const void *b)
 /* 1 if the folder listed holds `name`. */
 static int has(const struct folder *f, const char *name)
 {
-	return bsearch(name, f->names.items, f->names.len,
+	return f->names.len &&
+	       bsearch(name, f->names.items, f->names.len,
 		       sizeof(*f->names.items), cmp_name) != NULL;
 }
 
