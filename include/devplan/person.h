@@ -28,4 +28,10 @@ int dp_person_create(struct dp_ref *out, struct dp_plan *plan,
 		     const struct dp_person_new *p,
 		     struct dp_findings *findings);
 
+/*
+ * The manager of `person` from their profile's "manager" field, as a new
+ * string to free, or NULL when the profile cannot be read or names none.
+ */
+char *dp_person_manager(struct dp_plan *plan, const char *person);
+
 #endif

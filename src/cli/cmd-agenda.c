@@ -10,6 +10,7 @@
 #include "devplan/agenda.h"
 #include "devplan/json.h"
 #include "devplan/layout.h"
+#include "devplan/person.h"
 #include "devplan/banned.h"
 
 static int save;
@@ -84,31 +85,12 @@ static void print_json(const struct dp_agenda *a)
 	dp_json_free(o);
 }
 
-/* The person's manager from their profile, or NULL. */
-static char *manager_of(struct dp_ctx *ctx, const char *person)
-{
-	struct dp_ref ref;
-	struct dp_doc doc = DP_DOC_INIT;
-	const char *m;
-	char *ret = NULL;
-
-	if (dp_layout_ref(&ref, dp_plan_layout(ctx->plan), DP_KIND_PROFILE,
-			  person, NULL) < 0 ||
-	    dp_plan_load(ctx->plan, &doc, &ref) < 0)
-		return NULL;
-	m = dp_doc_str(&doc, "manager");
-	if (m && *m)
-		ret = dp_xstrdup(m);
-	dp_doc_release(&doc);
-	return ret;
-}
-
 static int save_agenda(struct dp_ctx *ctx, const struct dp_agenda *a)
 {
 	struct dp_ref ref;
 	struct dp_doc doc = DP_DOC_INIT;
 	struct dp_msg msg = DP_MSG_INIT;
-	char *manager = manager_of(ctx, a->person);
+	char *manager = dp_person_manager(ctx->plan, a->person);
 	int ret;
 
 	if ((ret = dp_layout_ref(&ref, dp_plan_layout(ctx->plan),

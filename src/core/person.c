@@ -2,6 +2,8 @@
 /* People's profiles: a new person, checked, built and committed. */
 #include "devplan/person.h"
 
+#include <stdlib.h>
+
 #include "devplan/error.h"
 #include "devplan/layout.h"
 #include "devplan/message.h"
@@ -73,5 +75,23 @@ out:
 		dp_plan_unlock(plan);
 	dp_doc_release(&doc);
 	dp_msg_release(&msg);
+	return ret;
+}
+
+char *dp_person_manager(struct dp_plan *plan, const char *person)
+{
+	struct dp_ref ref;
+	struct dp_doc doc = DP_DOC_INIT;
+	const char *m;
+	char *ret = NULL;
+
+	if (dp_layout_ref(&ref, dp_plan_layout(plan), DP_KIND_PROFILE, person,
+			  NULL) < 0 ||
+	    dp_plan_load(plan, &doc, &ref) < 0)
+		return NULL;
+	m = dp_doc_str(&doc, "manager");
+	if (m && *m)
+		ret = dp_xstrdup(m);
+	dp_doc_release(&doc);
 	return ret;
 }
