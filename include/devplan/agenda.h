@@ -94,4 +94,15 @@ int dp_agenda_fill(struct dp_doc *doc, struct dp_msg *msg,
 		   const struct dp_ref *ref, const struct dp_agenda *a,
 		   const char *with, const char *notes);
 
+/*
+ * Records the agenda as the person's conversation of its date
+ * (people/<p>/conversations/<date>.md): the template filled by
+ * dp_agenda_fill, with the manager from the person's profile and `notes`,
+ * committed with dp_plan_create (create right; findings to `findings`).
+ * Fills `out` with where it is. Returns 0 or an error.
+ */
+int dp_agenda_save(struct dp_ref *out, struct dp_plan *plan,
+		   const struct dp_agenda *a, const char *notes,
+		   struct dp_findings *findings);
+
 #endif

@@ -50,4 +50,18 @@ struct dp_competency_new {
 int dp_competency_create(struct dp_edit *e, struct dp_plan *plan,
 			 const struct dp_competency_new *c);
 
+/*
+ * The ids of the catalog's competencies (the "id" of each entry of
+ * framework/competencies.yaml), appended to `out` in the catalog's order.
+ * Returns 0 or the error of loading the catalog.
+ */
+int dp_competency_ids(struct dp_strlist *out, struct dp_plan *plan);
+
+/*
+ * The ids of the role profiles (framework/roles/<id>.md), appended to
+ * `out` in the store's order. Returns 0 or the store's error (then `out`
+ * is left as it was).
+ */
+int dp_role_ids(struct dp_strlist *out, struct dp_plan *plan);
+
 #endif

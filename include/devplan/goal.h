@@ -115,4 +115,18 @@ int dp_goal_action_edit(struct dp_doc *doc, struct dp_msg *msg,
 			const struct dp_ref *ref, enum dp_action_op op,
 			const char *which);
 
+/* One entry of a goal's "actions", pointing into the doc it was read from. */
+struct dp_goal_action {
+	int done;          /* done: true */
+	const char *due;   /* NULL when none */
+	const char *title; /* "" when none */
+};
+
+/* How many entries the goal's "actions" list has (0 when it has none). */
+size_t dp_goal_action_count(const struct dp_doc *doc);
+
+/* Entry `i` (below dp_goal_action_count) of the goal's "actions". */
+void dp_goal_action_get(const struct dp_doc *doc, size_t i,
+			struct dp_goal_action *out);
+
 #endif

@@ -5,6 +5,7 @@
 #include "devplan/error.h"
 #include "devplan/fm.h"
 #include "devplan/kind.h"
+#include "devplan/message.h"
 
 /*
  * Record kinds, their fields, and validation. A record is a dp_doc plus
@@ -75,5 +76,15 @@ int dp_record_validate_deferred(struct dp_findings *out,
  */
 int dp_record_set_field(struct dp_doc *doc, enum dp_kind kind,
 			const char *field, const char *value);
+
+/*
+ * Sets each of the `n` "<field>=<value>" `assignments` (each has an '='
+ * after at least one character) with dp_record_set_field, stopping at the
+ * first error, and writes the commit subject of `devplan set` to `msg`:
+ * "<prefix>[: <goal>]: set <field>=<value>, ...".
+ */
+int dp_record_set_fields(struct dp_doc *doc, struct dp_msg *msg,
+			 const struct dp_ref *ref, char *const *assignments,
+			 size_t n);
 
 #endif

@@ -52,7 +52,6 @@ static int list_actions(struct dp_ctx *ctx, const struct dp_ref *ref)
 {
 	struct dp_doc doc = DP_DOC_INIT;
 	struct dp_table t;
-	const struct dp_node *list;
 	char num[24];
 	int ret;
 
@@ -63,23 +62,15 @@ static int list_actions(struct dp_ctx *ctx, const struct dp_ref *ref)
 	dp_table_add(&t, "DONE");
 	dp_table_add(&t, "DUE");
 	dp_table_add(&t, "ACTION");
-	list = dp_doc_lookup(&doc, "actions");
-	for (size_t i = 0; list && list->type == DP_SEQ && i < list->n; i++) {
-		const struct dp_node *it = list->items[i];
-		const struct dp_node *d = dp_node_get(it, "done");
-		const struct dp_node *dd = dp_node_get(it, "due");
-		const struct dp_node *ti = dp_node_get(it, "title");
+	for (size_t i = 0; i < dp_goal_action_count(&doc); i++) {
+		struct dp_goal_action ga;
 
+		dp_goal_action_get(&doc, i, &ga);
 		snprintf(num, sizeof(num), "%zu", i + 1);
 		dp_table_add(&t, num);
-		dp_table_add(&t, d && d->type == DP_SCALAR &&
-					 !strcmp(d->str, "true")
-				     ? "yes"
-				     : "no");
-		dp_table_add(&t, dd && dd->type == DP_SCALAR && *dd->str
-				     ? dd->str
-				     : "-");
-		dp_table_add(&t, ti && ti->type == DP_SCALAR ? ti->str : "");
+		dp_table_add(&t, ga.done ? "yes" : "no");
+		dp_table_add(&t, ga.due ? ga.due : "-");
+		dp_table_add(&t, ga.title);
 	}
 	if (t.cells.len > 4)
 		dp_table_print(&t, stdout);

@@ -3,13 +3,9 @@
  * devplan agenda: the agenda of a 1:1 development conversation, led by
  * the employee; --save records it as people/<p>/conversations/<date>.md.
  */
-#include <stdlib.h>
-#include <string.h>
-
 #include "cli.h"
 #include "devplan/agenda.h"
 #include "devplan/json.h"
-#include "devplan/layout.h"
 #include "devplan/banned.h"
 
 static int save;
@@ -84,49 +80,19 @@ static void print_json(const struct dp_agenda *a)
 	dp_json_free(o);
 }
 
-/* The person's manager from their profile, or NULL. */
-static char *manager_of(struct dp_ctx *ctx, const char *person)
-{
-	struct dp_ref ref;
-	struct dp_doc doc = DP_DOC_INIT;
-	const char *m;
-	char *ret = NULL;
-
-	if (dp_layout_ref(&ref, dp_plan_layout(ctx->plan), DP_KIND_PROFILE,
-			  person, NULL) < 0 ||
-	    dp_plan_load(ctx->plan, &doc, &ref) < 0)
-		return NULL;
-	m = dp_doc_str(&doc, "manager");
-	if (m && *m)
-		ret = dp_xstrdup(m);
-	dp_doc_release(&doc);
-	return ret;
-}
-
 static int save_agenda(struct dp_ctx *ctx, const struct dp_agenda *a)
 {
+	struct dp_findings f = DP_FINDINGS_INIT;
 	struct dp_ref ref;
-	struct dp_doc doc = DP_DOC_INIT;
-	struct dp_msg msg = DP_MSG_INIT;
-	char *manager = manager_of(ctx, a->person);
-	int ret;
+	int ret = dp_agenda_save(&ref, ctx->plan, a,
+				 "Notes of the conversation.\n", &f);
 
-	if ((ret = dp_layout_ref(&ref, dp_plan_layout(ctx->plan),
-				 DP_KIND_CONVERSATION, a->person, a->date)) <
-		0 ||
-	    (ret = dp_plan_template(ctx->plan, &doc, &ref)) < 0 ||
-	    (ret = dp_agenda_fill(&doc, &msg, &ref, a, manager,
-				  "Notes of the conversation.\n")) < 0) {
-		ret = dp_fail(ret);
-		goto out;
-	}
-	if ((ret = dp_run_create(ctx, &ref, &doc, &msg, DP_RIGHT_CREATE)) == 0)
-		fprintf(stderr, "saved the agenda as %s\n", ref.path);
-out:
-	free(manager);
-	dp_msg_release(&msg);
-	dp_doc_release(&doc);
-	return ret;
+	dp_print_findings(&f);
+	dp_findings_release(&f);
+	if (ret < 0)
+		return dp_fail(ret);
+	fprintf(stderr, "saved the agenda as %s\n", ref.path);
+	return 0;
 }
 
 int cmd_agenda(int argc, char **argv, struct dp_ctx *ctx)

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: MIT */
 /* devplan set: set fields of a record, changing only their bytes. */
-#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -26,24 +25,11 @@ struct set_data {
 static int set_fields(struct dp_plan *plan, const struct dp_ref *ref,
 		      struct dp_doc *doc, struct dp_msg *msg, void *data)
 {
-	struct set_data *sd = data;
-	int ret = 0;
+	const struct set_data *sd = data;
 
 	(void)plan;
-	dp_msg_subject_prefix(msg, ref);
-	if (ref->kind == DP_KIND_GOAL)
-		dp_msg_subjectf(msg, ": %s", ref->name);
-	dp_msg_subjectf(msg, ": set ");
-	for (int i = 0; i < sd->n && ret == 0; i++) {
-		char *a = sd->assignments[i];
-		char *eq = strchr(a, '=');
-		char *field = dp_xstrndup(a, (size_t)(eq - a));
-
-		ret = dp_record_set_field(doc, ref->kind, field, eq + 1);
-		free(field);
-		dp_msg_subjectf(msg, "%s%s", i ? ", " : "", a);
-	}
-	return ret;
+	return dp_record_set_fields(doc, msg, ref, sd->assignments,
+				    (size_t)sd->n);
 }
 
 int cmd_set(int argc, char **argv, struct dp_ctx *ctx)

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "devplan/framework.h"
 #include "devplan/layout.h"
 #include "devplan/banned.h"
 
@@ -154,33 +155,6 @@ static void print_names(const struct dp_strlist *list, const char *prefix)
 		printf("%s%s\n", prefix, list->items[i]);
 }
 
-/* Competency ids: the "id" of each entry of framework/competencies.yaml. */
-static int list_competencies(struct dp_strlist *out, struct dp_ctx *ctx)
-{
-	struct dp_doc doc = DP_DOC_INIT;
-	const struct dp_node *seq;
-	struct dp_ref ref;
-	int r;
-
-	dp_layout_ref(&ref, dp_plan_layout(ctx->plan), DP_KIND_COMPETENCIES,
-		      NULL, NULL);
-	if ((r = dp_plan_load(ctx->plan, &doc, &ref)) < 0)
-		goto out;
-	seq = dp_doc_lookup(&doc, "competencies");
-	for (size_t i = 0; seq && seq->type == DP_SEQ && i < seq->n; i++) {
-		const struct dp_node *id =
-		    seq->items[i]->type == DP_MAP
-			? dp_node_get(seq->items[i], "id")
-			: NULL;
-
-		if (id && id->type == DP_SCALAR)
-			dp_strlist_push(out, id->str);
-	}
-out:
-	dp_doc_release(&doc);
-	return r;
-}
-
 /*
  * devplan --complete people|goals [<person>]|roles|competencies: names for
  * the completion scripts, one a line, from the repository the way devplan
@@ -223,16 +197,10 @@ static int complete(struct dp_ctx *ctx, int argc, char **argv)
 				print_names(&goals, prefix.ptr);
 		}
 	} else if (!strcmp(what, "roles")) {
-		r = dp_store_list(&names, ctx->store, "framework/roles");
-		for (size_t i = 0; r >= 0 && i < names.len; i++) {
-			const char *n = names.items[i];
-			size_t len = strlen(n);
-
-			if (len > 3 && !strcmp(n + len - 3, ".md"))
-				printf("%.*s\n", (int)(len - 3), n);
-		}
+		if (dp_role_ids(&names, ctx->plan) == 0)
+			print_names(&names, "");
 	} else {
-		r = list_competencies(&names, ctx);
+		r = dp_competency_ids(&names, ctx->plan);
 		print_names(&names, "");
 	}
 out:

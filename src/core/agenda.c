@@ -10,6 +10,7 @@
 #include "devplan/error.h"
 #include "devplan/item.h"
 #include "devplan/layout.h"
+#include "devplan/person.h"
 #include "devplan/review.h"
 #include "devplan/skills.h"
 #include "devplan/views.h"
@@ -596,4 +597,27 @@ int dp_agenda_fill(struct dp_doc *doc, struct dp_msg *msg,
 	dp_msg_subjectf(msg, ": agenda for %s (%zu item%s)", a->date, todo,
 			todo == 1 ? "" : "s");
 	return 0;
+}
+
+int dp_agenda_save(struct dp_ref *out, struct dp_plan *plan,
+		   const struct dp_agenda *a, const char *notes,
+		   struct dp_findings *findings)
+{
+	struct dp_doc doc = DP_DOC_INIT;
+	struct dp_msg msg = DP_MSG_INIT;
+	char *manager = dp_person_manager(plan, a->person);
+	int ret;
+
+	if ((ret = dp_layout_ref(out, dp_plan_layout(plan),
+				 DP_KIND_CONVERSATION, a->person, a->date)) <
+		0 ||
+	    (ret = dp_plan_template(plan, &doc, out)) < 0 ||
+	    (ret = dp_agenda_fill(&doc, &msg, out, a, manager, notes)) < 0)
+		goto out;
+	ret = dp_plan_create(plan, out, &doc, &msg, DP_RIGHT_CREATE, findings);
+out:
+	free(manager);
+	dp_msg_release(&msg);
+	dp_doc_release(&doc);
+	return ret;
 }

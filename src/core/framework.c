@@ -239,3 +239,49 @@ out:
 	free(lvals);
 	return ret;
 }
+
+int dp_competency_ids(struct dp_strlist *out, struct dp_plan *plan)
+{
+	struct dp_doc doc = DP_DOC_INIT;
+	const struct dp_node *seq;
+	struct dp_ref ref;
+	int r;
+
+	dp_layout_ref(&ref, dp_plan_layout(plan), DP_KIND_COMPETENCIES, NULL,
+		      NULL);
+	if ((r = dp_plan_load(plan, &doc, &ref)) < 0)
+		goto out;
+	seq = dp_doc_lookup(&doc, "competencies");
+	for (size_t i = 0; seq && seq->type == DP_SEQ && i < seq->n; i++) {
+		const struct dp_node *id =
+		    seq->items[i]->type == DP_MAP
+			? dp_node_get(seq->items[i], "id")
+			: NULL;
+
+		if (id && id->type == DP_SCALAR)
+			dp_strlist_push(out, id->str);
+	}
+out:
+	dp_doc_release(&doc);
+	return r;
+}
+
+int dp_role_ids(struct dp_strlist *out, struct dp_plan *plan)
+{
+	struct dp_strlist names = DP_STRLIST_INIT;
+	int r = dp_store_list(&names, dp_plan_store(plan), "framework/roles");
+
+	for (size_t i = 0; r >= 0 && i < names.len; i++) {
+		const char *n = names.items[i];
+		size_t len = strlen(n);
+		char *id;
+
+		if (len <= 3 || strcmp(n + len - 3, ".md"))
+			continue;
+		id = dp_xstrndup(n, len - 3);
+		dp_strlist_push(out, id);
+		free(id);
+	}
+	dp_strlist_release(&names);
+	return r < 0 ? r : 0;
+}

@@ -370,3 +370,23 @@ out:
 	dp_buf_release(&field);
 	return ret;
 }
+
+size_t dp_goal_action_count(const struct dp_doc *doc)
+{
+	const struct dp_node *list = dp_doc_lookup(doc, "actions");
+
+	return list && list->type == DP_SEQ ? list->n : 0;
+}
+
+void dp_goal_action_get(const struct dp_doc *doc, size_t i,
+			struct dp_goal_action *out)
+{
+	const struct dp_node *it = dp_doc_lookup(doc, "actions")->items[i];
+	const struct dp_node *d = dp_node_get(it, "done");
+	const struct dp_node *dd = dp_node_get(it, "due");
+	const struct dp_node *ti = dp_node_get(it, "title");
+
+	out->done = d && d->type == DP_SCALAR && !strcmp(d->str, "true");
+	out->due = dd && dd->type == DP_SCALAR && *dd->str ? dd->str : NULL;
+	out->title = ti && ti->type == DP_SCALAR ? ti->str : "";
+}

@@ -1140,3 +1140,25 @@ out:
 	dp_buf_release(&canon);
 	return ret;
 }
+
+int dp_record_set_fields(struct dp_doc *doc, struct dp_msg *msg,
+			 const struct dp_ref *ref, char *const *assignments,
+			 size_t n)
+{
+	int ret = 0;
+
+	dp_msg_subject_prefix(msg, ref);
+	if (ref->kind == DP_KIND_GOAL)
+		dp_msg_subjectf(msg, ": %s", ref->name);
+	dp_msg_subjectf(msg, ": set ");
+	for (size_t i = 0; i < n && ret == 0; i++) {
+		const char *a = assignments[i];
+		const char *eq = strchr(a, '=');
+		char *field = dp_xstrndup(a, (size_t)(eq - a));
+
+		ret = dp_record_set_field(doc, ref->kind, field, eq + 1);
+		free(field);
+		dp_msg_subjectf(msg, "%s%s", i ? ", " : "", a);
+	}
+	return ret;
+}
