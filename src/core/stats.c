@@ -541,7 +541,7 @@ static void on_skills(struct collect *c, const struct dp_doc *doc)
 
 static void on_journal(struct collect *c, const struct dp_doc *doc)
 {
-	struct dp_journal j;
+	struct dp_journal j = { NULL, 0 };
 	struct dp_date d;
 	size_t len;
 	const char *body = dp_doc_body(doc, &len);
