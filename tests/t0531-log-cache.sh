@@ -5,9 +5,6 @@ test_description='devplan log and review: the history cache under .git/devplan c
 GOAL=people/alice/goals/learn-rust.md
 CACHE=.git/devplan/history
 
-test_lazy_prereq NOTROOT 'running as root (permissions do not bind)' \
-	'test "$(id -u)" != 0'
-
 # views DIR: what log and review show of alice (and bob), into ../DIR/.
 views() {
 	mkdir -p "../$1" &&
@@ -151,16 +148,6 @@ test_expect_success 'a cache that cannot be written: the same output, nothing wr
 	views nodir && same_views good nodir &&
 	test -f .git/devplan && ! test -s .git/devplan &&
 	rm .git/devplan
-'
-
-test_expect_success NOTROOT 'a read-only .git/devplan: the same output, nothing written' '
-	cd plan &&
-	rm -f $CACHE && views good &&
-	rm -f $CACHE &&
-	chmod a-w .git/devplan &&
-	test_when_finished "chmod u+w .git/devplan" &&
-	views readonly && same_views good readonly &&
-	! test -e $CACHE
 '
 
 test_expect_success 'devplan${SQ}s own commits are added to the cache' '
