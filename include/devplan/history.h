@@ -12,15 +12,6 @@
 /* HEAD's commit id in hex into `out` (41 bytes). DP_ENOTFOUND: unborn. */
 int dp_history_head(struct dp_store *st, char *out);
 
-/*
- * Makes a commit on HEAD with HEAD's tree (no file changes): an
- * approval. `author` and `committer` must both be given. The caller
- * holds the store's lock. `out_oid` (may be NULL) gets the new id.
- */
-int dp_history_commit_empty(struct dp_store *st, const char *message,
-			    const struct dp_ident *author,
-			    const struct dp_ident *committer, char *out_oid);
-
 /* One commit as dp_history_walk reports it; strings owned by the walk. */
 struct dp_history_commit {
 	char id[41];
