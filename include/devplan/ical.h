@@ -16,7 +16,9 @@ struct dp_ical; /* a VCALENDAR being built */
 
 /*
  * A new calendar with PRODID `prodid`, VERSION 2.0 and X-WR-CALNAME
- * `name` (when not NULL or empty). Free with dp_ical_free.
+ * `name` (when not NULL or empty). Free with dp_ical_free. NULL, with
+ * the error set, when libical cannot be loaded (it is loaded on first
+ * use; dp_ical_parse then returns DP_EIO).
  */
 struct dp_ical *dp_ical_new(const char *prodid, const char *name);
 void dp_ical_free(struct dp_ical *cal);

@@ -304,6 +304,8 @@ int dp_export(struct dp_buf *out, struct dp_plan *plan,
 		e.stamp = stamp;
 		e.cal = dp_ical_new("-//devplan//devplan export//EN",
 				    "Development plans");
+		if (!e.cal)
+			return DP_EIO;
 		if (!(ret = dp_plan_walk(plan, &w)))
 			ret = dp_ical_write(out, e.cal);
 		dp_ical_free(e.cal);
