@@ -344,6 +344,13 @@ int dp_edit_in_editor(struct dp_ctx *ctx, const struct dp_ref *ref, int create);
 void dp_json_print(void *root);
 
 /*
+ * Checks --format's value `format` (NULL when not given) against `plain`
+ * and "json", setting *json: 0, or the usage error's exit status (2).
+ */
+int dp_format_json(const struct dp_cmd_spec *spec, const char *format,
+		   const char *plain, int *json);
+
+/*
  * The head of a view of one person, "<command> [<person>] [--format
  * <plain>|json]" (agenda, team, match): parses argv with `spec`, checks
  * *format (read after parsing: the option's variable) against `plain`

@@ -118,10 +118,8 @@ int cmd_due(int argc, char **argv, struct dp_ctx *ctx)
 	n = dp_opt_parse(&spec, argc, argv, &args);
 	if (n < 0)
 		return dp_opt_exit(n);
-	if (format && !strcmp(format, "json"))
-		json = 1;
-	else if (format && strcmp(format, "table"))
-		return dp_usage_error(&spec, "unknown format '%s'", format);
+	if ((ret = dp_format_json(&spec, format, "table", &json)) != 0)
+		return ret;
 	if (within_arg && dp_parse_long(within_arg, 0, 3650, &within) < 0)
 		return dp_usage_error(&spec,
 				      "--within: '%s' is not a number of days "

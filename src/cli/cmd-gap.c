@@ -110,10 +110,8 @@ int cmd_gap(int argc, char **argv, struct dp_ctx *ctx)
 	n = dp_opt_parse(&spec, argc, argv, &args);
 	if (n < 0)
 		return dp_opt_exit(n);
-	if (format && !strcmp(format, "json"))
-		json = 1;
-	else if (format && strcmp(format, "table"))
-		return dp_usage_error(&spec, "unknown format '%s'", format);
+	if ((ret = dp_format_json(&spec, format, "table", &json)) != 0)
+		return ret;
 	if (n > 1)
 		return dp_usage_error(&spec, "too many arguments");
 	if ((ret = dp_run_person(ctx, &person, n ? args[0] : NULL)) != 0)

@@ -154,10 +154,8 @@ int cmd_review(int argc, char **argv, struct dp_ctx *ctx)
 	n = dp_opt_parse(&spec, argc, argv, &args);
 	if (n < 0)
 		return dp_opt_exit(n);
-	if (format && !strcmp(format, "json"))
-		json = 1;
-	else if (format && strcmp(format, "text"))
-		return dp_usage_error(&spec, "unknown format '%s'", format);
+	if ((ret = dp_format_json(&spec, format, "text", &json)) != 0)
+		return ret;
 	memset(&r, 0, sizeof(r));
 	ret = dp_review_build(ctx->plan, &r, args[0], since);
 	if (ret < 0)

@@ -163,10 +163,8 @@ int cmd_stats(int argc, char **argv, struct dp_ctx *ctx)
 	n = dp_opt_parse(&spec, argc, argv, &args);
 	if (n < 0)
 		return dp_opt_exit(n);
-	if (format && !strcmp(format, "json"))
-		json = 1;
-	else if (format && strcmp(format, "table"))
-		return dp_usage_error(&spec, "unknown format '%s'", format);
+	if ((ret = dp_format_json(&spec, format, "table", &json)) != 0)
+		return ret;
 	if (team && !*team)
 		return dp_usage_error(&spec, "--team: give a team's name");
 	if ((ret = dp_date_today(&today)) < 0)

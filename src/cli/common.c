@@ -139,6 +139,15 @@ out:
 	return ret;
 }
 
+int dp_format_json(const struct dp_cmd_spec *spec, const char *format,
+		   const char *plain, int *json)
+{
+	*json = format && !strcmp(format, "json");
+	if (format && !*json && strcmp(format, plain))
+		return dp_usage_error(spec, "unknown format '%s'", format);
+	return 0;
+}
+
 int dp_run_view_head(struct dp_ctx *ctx, const struct dp_cmd_spec *spec,
 		     int argc, char **argv, const char *const *format,
 		     const char *plain, int *json, const char **person,
@@ -151,11 +160,9 @@ int dp_run_view_head(struct dp_ctx *ctx, const struct dp_cmd_spec *spec,
 		*status = dp_opt_exit(n);
 		return -1;
 	}
-	*json = *format && !strcmp(*format, "json");
-	if (*format && !*json && strcmp(*format, plain)) {
-		*status = dp_usage_error(spec, "unknown format '%s'", *format);
+	*status = dp_format_json(spec, *format, plain, json);
+	if (*status)
 		return -1;
-	}
 	*status = dp_run_person(ctx, person, n ? args[0] : NULL);
 	return *status ? -1 : 0;
 }
