@@ -247,11 +247,11 @@ static void stat_fields(uint64_t v[8], const struct stat *sb)
 	v[7] = (uint64_t)sb->st_mode;
 }
 
-const char *dp_check_cache_lookup(struct dp_check_cache *cc, const char *path,
-				  const struct stat *sb, size_t *len)
+/* The entry of `path` if its lstat `sb` is known and safe (slot in *at). */
+static const char *match(const struct dp_check_cache *cc, const char *path,
+			 const struct stat *sb, size_t *at)
 {
-	size_t at;
-	const char *e = find(cc, path, &at);
+	const char *e = find(cc, path, at);
 	uint64_t v[8];
 
 	if (!e)
@@ -263,6 +263,30 @@ const char *dp_check_cache_lookup(struct dp_check_cache *cc, const char *path,
 	/* Changed within the tick the last check began in: not believed. */
 	if (!older(v[1], v[2], &cc->old_start) ||
 	    !older(v[3], v[4], &cc->old_start))
+		return NULL;
+	return e;
+}
+
+int dp_check_cache_empty(const struct dp_check_cache *cc)
+{
+	return !cc->slots || !cc->old_count;
+}
+
+int dp_check_cache_known(const struct dp_check_cache *cc, const char *path,
+			 const struct stat *sb)
+{
+	size_t at;
+
+	return match(cc, path, sb, &at) != NULL;
+}
+
+const char *dp_check_cache_lookup(struct dp_check_cache *cc, const char *path,
+				  const struct stat *sb, size_t *len)
+{
+	size_t at;
+	const char *e = match(cc, path, sb, &at);
+
+	if (!e)
 		return NULL;
 	if (!cc->kept[at])
 		cc->nkept++;
