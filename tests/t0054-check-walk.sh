@@ -101,4 +101,34 @@ test_expect_success 'people/ a symbolic link: the same error both ways' '
 	test_grep "people" link-on.err
 '
 
+test_expect_success 'cached: a record added to a folder that looks unchanged is checked' '
+	sleep 2 &&
+	THREADS=1 check_to base &&
+	goals=plan/people/alice/goals &&
+	touch -r "$goals" stamp &&
+	printf -- "---\ntitle: New\nstatus: nope\ntype: skill\ncreated: 2026-11-01\n---\n" >"$goals/g999.md" &&
+	touch -r stamp "$goals" &&
+	THREADS=1 check_to added-on &&
+	THREADS=0 check_to added-off &&
+	same_as added-on added-off &&
+	test_grep "people/alice/goals/g999.md:3:9: status: .nope. is not one of" added-on.out &&
+	test_grep "^checked 413 records" added-on.err &&
+	rm "$goals/g999.md"
+'
+
+test_expect_success 'cached: a folder replaced by one with the same names is checked again' '
+	sleep 2 &&
+	THREADS=1 check_to before-replace &&
+	same_as base before-replace &&
+	cp -a plan/people/bob/goals goals-new &&
+	sed -e "s/^status: active/status: later/" plan/people/bob/goals/g3.md >goals-new/g3.md &&
+	touch -r plan/people/bob/goals/g3.md goals-new/g3.md &&
+	rm -rf plan/people/bob/goals &&
+	mv goals-new plan/people/bob/goals &&
+	THREADS=1 check_to replaced-on &&
+	THREADS=0 check_to replaced-off &&
+	same_as replaced-on replaced-off &&
+	test_grep "people/bob/goals/g3.md:3:9: status: .later. is not one of" replaced-on.out
+'
+
 test_done
