@@ -1,7 +1,9 @@
 #!/bin/sh
 # devplan check over a whole repository, without and with its cache
-# (.git/devplan/check-cache), against `git status` (which stats every
-# file the same way) in the same run.
+# (.git/devplan/check-cache), with and without the walk's reader thread,
+# against `git status -uno` and `-uall` (which stat every file the same
+# way) and the floor (bench/floor-check.c: list, read and parse every
+# record, nothing else) in the same run.
 #   bench/check.sh BUILD_DIR REPO          e.g. build /tmp/me-c10k
 #   RUNS=11 OLD=/path/to/old/devplan bench/check.sh ...
 # REPO is not changed except for its check cache: copy a corpus first
@@ -16,16 +18,23 @@ runs=${RUNS:-11}
 devplan=$(cd "$build" && pwd)/devplan
 [ -x "$devplan" ] || { echo "build first: ninja -C $build" >&2; exit 3; }
 [ -f "$repo/devplan.yaml" ] || { echo "$repo: not a plan repository" >&2; exit 3; }
-python3 - "$repo" "$devplan" "$runs" "${OLD:-}" <<'PY'
+floor=
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+if cc -O2 -o "$tmp/floor-check" "$(dirname "$0")/floor-check.c" -lyaml 2>/dev/null; then
+	floor=$tmp/floor-check
+fi
+python3 - "$repo" "$devplan" "$runs" "${OLD:-}" "$floor" <<'PY'
 import os, re, resource, statistics, subprocess, sys, time
-repo, devplan, runs, old = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+repo, devplan, runs, old, floor = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
 cache = os.path.join(repo, ".git", "devplan", "check-cache")
 
-def run(cmd):
+def run(cmd, env=None):
     r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     p = subprocess.run(cmd, cwd=repo, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.PIPE, text=True)
+                       stderr=subprocess.PIPE, text=True,
+                       env=dict(os.environ, **(env or {})))
     wall = time.perf_counter() - t
     r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
@@ -37,8 +46,16 @@ def cold():
         os.unlink(cache)
     return run([devplan, "check"])
 
+def cold_one_thread():
+    if os.path.exists(cache):
+        os.unlink(cache)
+    return run([devplan, "check"], {"DEVPLAN_WALK_THREADS": "0"})
+
 def cached():
     return run([devplan, "check"])
+
+def floor_check():
+    return run([floor, repo])
 
 def old_check():
     return run([old, "check"])
@@ -46,9 +63,16 @@ def old_check():
 def git_status():
     return run(["git", "status", "--porcelain", "-uall"])
 
+def git_status_uno():
+    return run(["git", "status", "--porcelain", "-uno"])
+
 cases = [("devplan check, no cache", cold),
+         ("  the same, one thread", cold_one_thread),
          ("devplan check, cached", cached),
+         ("git status -uno", git_status_uno),
          ("git status -uall", git_status)]
+if floor:
+    cases.append(("floor-check", floor_check))
 if old:
     cases.insert(0, ("old devplan check", old_check))
 cached()  # warm the page cache and write the check cache
@@ -63,7 +87,7 @@ for name, _ in cases:
     wall = statistics.median(r[0] for r in res[name])
     cpu = statistics.median(r[1] for r in res[name])
     line = f"{name:26} wall {wall * 1000:8.0f} ms  cpu {cpu * 1000:8.0f} ms"
-    if "devplan" in name:
+    if "devplan" in name or "thread" in name or "floor" in name:
         line += (f"  {records / wall:9.0f} records/s wall"
                  f"  {records / cpu:9.0f} records/s cpu")
     print(line)

@@ -30,6 +30,16 @@ struct dp_check_cache;
 struct dp_check_cache *dp_check_cache_open(struct dp_store *st,
 					   const char *salt);
 
+/* 1 if the cache has no entry at all (a first check). */
+int dp_check_cache_empty(const struct dp_check_cache *cc);
+
+/*
+ * 1 if dp_check_cache_lookup would give results for `path` and `sb`.
+ * Only reads: safe on another thread while the caller looks up.
+ */
+int dp_check_cache_known(const struct dp_check_cache *cc, const char *path,
+			 const struct stat *sb);
+
 /* The results for `path` if its lstat `sb` is known and safe, or NULL. */
 const char *dp_check_cache_lookup(struct dp_check_cache *cc, const char *path,
 				  const struct stat *sb, size_t *len);

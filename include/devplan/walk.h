@@ -9,7 +9,12 @@
 /*
  * What a cache of per-record results (check) adds to a walk (plan.h):
  *   known  asked first, with the record's lstat; a record it answers 1
- *          for is neither read nor handed to the walk's `record`
+ *          for is neither read nor handed to the walk's `record`, but to
+ *          `reuse`. It may be called on another thread than the caller's
+ *          and ahead of `record` and `reuse`: it must only read what
+ *          nothing changes during the walk
+ *   reuse  called, in the walk's order and on the caller's thread, for
+ *          each record `known` answered 1 for, with the same lstat
  *   st, text, len
  *          filled before each call of `record` with the lstat and the
  *          bytes read (text NULL when the file could not be read); valid
@@ -18,6 +23,8 @@
 struct dp_walk_hooks {
 	int (*known)(const struct dp_ref *ref, const struct stat *st,
 		     void *data);
+	void (*reuse)(const struct dp_ref *ref, const struct stat *st,
+		      void *data);
 	struct stat st;
 	const char *text;
 	size_t len;

@@ -30,6 +30,7 @@
 #define CACHE_NAME "check-cache"
 #define MAGIC "devplan check-cache 1\n"
 #define FIXED (3 * 4 + 8 * 8 + DP_BLOB_ID_LEN)
+#define HINT (1 << 20)
 
 struct dp_check_cache {
 	struct dp_store *st;
@@ -40,7 +41,7 @@ struct dp_check_cache {
 	size_t *slots;             /* offsets into `old` + 1; 0 is empty */
 	size_t mask;
 	unsigned char *kept; /* per slot: the entry stays as it is */
-	struct dp_buf out;   /* new entries of the file to write */
+	struct dp_buf out;   /* the file to write: header, new entries */
 	uint64_t out_count;
 	uint64_t nkept; /* entries of `old` taken over unchanged */
 	int changed;
@@ -206,6 +207,16 @@ struct dp_check_cache *dp_check_cache_open(struct dp_store *st,
 		cc->old_count = 0;
 		cc->changed = 1;
 	}
+	/*
+	 * The file is written from `out` as it is: the header first (its
+	 * numbers filled in by dp_check_cache_save), room for as much as
+	 * the last file held, so that it is neither grown nor copied.
+	 */
+	dp_buf_grow(&cc->out, cc->old.len > HINT ? cc->old.len : HINT);
+	dp_buf_add(&cc->out, cc->version.ptr, cc->version.len);
+	put64(&cc->out, 0);
+	put64(&cc->out, 0);
+	put64(&cc->out, 0);
 	return cc;
 }
 
@@ -247,11 +258,11 @@ static void stat_fields(uint64_t v[8], const struct stat *sb)
 	v[7] = (uint64_t)sb->st_mode;
 }
 
-const char *dp_check_cache_lookup(struct dp_check_cache *cc, const char *path,
-				  const struct stat *sb, size_t *len)
+/* The entry of `path` if its lstat `sb` is known and safe (slot in *at). */
+static const char *match(const struct dp_check_cache *cc, const char *path,
+			 const struct stat *sb, size_t *at)
 {
-	size_t at;
-	const char *e = find(cc, path, &at);
+	const char *e = find(cc, path, at);
 	uint64_t v[8];
 
 	if (!e)
@@ -263,6 +274,30 @@ const char *dp_check_cache_lookup(struct dp_check_cache *cc, const char *path,
 	/* Changed within the tick the last check began in: not believed. */
 	if (!older(v[1], v[2], &cc->old_start) ||
 	    !older(v[3], v[4], &cc->old_start))
+		return NULL;
+	return e;
+}
+
+int dp_check_cache_empty(const struct dp_check_cache *cc)
+{
+	return !cc->slots || !cc->old_count;
+}
+
+int dp_check_cache_known(const struct dp_check_cache *cc, const char *path,
+			 const struct stat *sb)
+{
+	size_t at;
+
+	return match(cc, path, sb, &at) != NULL;
+}
+
+const char *dp_check_cache_lookup(struct dp_check_cache *cc, const char *path,
+				  const struct stat *sb, size_t *len)
+{
+	size_t at;
+	const char *e = match(cc, path, sb, &at);
+
+	if (!e)
 		return NULL;
 	if (!cc->kept[at])
 		cc->nkept++;
@@ -296,11 +331,11 @@ void dp_check_cache_put(struct dp_check_cache *cc, const char *path,
 	if (plen > UINT32_MAX / 2 || len > UINT32_MAX / 2)
 		return;
 	stat_fields(v, sb);
+	dp_buf_grow(&cc->out, FIXED + plen + 1 + len);
 	put32(&cc->out, (uint32_t)(FIXED + plen + 1 + len));
 	put32(&cc->out, (uint32_t)plen);
 	put32(&cc->out, (uint32_t)len);
-	for (int i = 0; i < 8; i++)
-		put64(&cc->out, v[i]);
+	dp_buf_add(&cc->out, (const char *)v, sizeof(v));
 	dp_buf_add(&cc->out, (const char *)id, DP_BLOB_ID_LEN);
 	dp_buf_add(&cc->out, path, plen + 1);
 	dp_buf_add(&cc->out, res, len);
@@ -310,26 +345,25 @@ void dp_check_cache_put(struct dp_check_cache *cc, const char *path,
 
 void dp_check_cache_save(struct dp_check_cache *cc, int complete)
 {
-	struct dp_buf file = DP_BUF_INIT;
+	struct dp_buf *file = &cc->out;
+	uint64_t head[3];
 
 	if (!complete || (!cc->changed && cc->nkept == cc->old_count))
 		return;
-	dp_buf_grow(&file, cc->version.len + 32 + cc->out.len + cc->old.len);
-	dp_buf_add(&file, cc->version.ptr, cc->version.len);
-	put64(&file, (uint64_t)cc->start.tv_sec);
-	put64(&file, (uint64_t)cc->start.tv_nsec);
-	put64(&file, cc->out_count + cc->nkept);
+	head[0] = (uint64_t)cc->start.tv_sec;
+	head[1] = (uint64_t)cc->start.tv_nsec;
+	head[2] = cc->out_count + cc->nkept;
+	memcpy(file->ptr + cc->version.len, head, sizeof(head));
+	/* The entries taken over after the new ones: the order is free. */
 	for (size_t i = 0; cc->slots && i <= cc->mask; i++) {
 		const char *e = cc->old.ptr + cc->slots[i] - 1;
 
 		if (cc->kept[i])
-			dp_buf_add(&file, e, get32(e));
+			dp_buf_add(file, e, get32(e));
 	}
-	dp_buf_add(&file, cc->out.ptr, cc->out.len);
-	put64(&file, checksum(file.ptr, file.len));
-	if (dp_store_cache_write(cc->st, CACHE_NAME, file.ptr, file.len) < 0)
+	put64(file, checksum(file->ptr, file->len));
+	if (dp_store_cache_write(cc->st, CACHE_NAME, file->ptr, file->len) < 0)
 		dp_error_clear(); /* read-only: the next check reads again */
-	dp_buf_release(&file);
 }
 
 void dp_check_cache_free(struct dp_check_cache *cc)

@@ -496,19 +496,26 @@ static int on_record(const struct dp_ref *ref, const struct dp_doc *doc,
 	return 0;
 }
 
-/* A record the cache knows by its lstat: its items, unread. */
+/* Whether the cache knows a record by its lstat (on the walk's reader). */
 static int on_known(const struct dp_ref *ref, const struct stat *st, void *data)
+{
+	const struct checker *c = data;
+
+	return dp_check_cache_known(c->cache, ref->path, st);
+}
+
+/* A record the cache knows: its items, unread. */
+static void on_reuse(const struct dp_ref *ref, const struct stat *st,
+		     void *data)
 {
 	struct checker *c = data;
 	const char *res;
 	size_t len;
 
-	res = dp_check_cache_lookup(c->cache, ref->path, st, &len);
-	if (!res)
-		return 0;
 	c->records++;
-	replay(c, ref->path, res, len);
-	return 1;
+	res = dp_check_cache_lookup(c->cache, ref->path, st, &len);
+	if (res)
+		replay(c, ref->path, res, len);
 }
 
 int dp_plan_check(struct dp_plan *plan, struct dp_findings *out, char **names,
@@ -529,7 +536,10 @@ int dp_plan_check(struct dp_plan *plan, struct dp_findings *out, char **names,
 	dp_buf_addf(&path, "devplan %s, layout %s", DEVPLAN_VERSION,
 		    dp_plan_layout(plan)->grouped ? "grouped" : "flat");
 	c.cache = dp_check_cache_open(st, path.ptr);
-	c.hooks.known = on_known;
+	/* A first check has nothing to look up: no lstat before reading. */
+	if (!dp_check_cache_empty(c.cache))
+		c.hooks.known = on_known;
+	c.hooks.reuse = on_reuse;
 	/* Records named are checked first; folders are swept after. */
 	for (size_t i = 0; i < n; i++) {
 		struct dp_doc doc = DP_DOC_INIT;
