@@ -68,4 +68,27 @@ int dp_store_versions(struct dp_store *st, struct dp_versions *v,
  */
 int dp_store_matches_head(struct dp_store *st, const char *path);
 
+/*
+ * The files a walk read from the work tree, compared with HEAD's blobs
+ * as they come, so that a walk that reads every record anyway tells
+ * whether they are all as committed (no status of the work tree).
+ *
+ *   dp_head_match_new   DP_ENOTFOUND (and no match) when HEAD is unborn
+ *   dp_head_match_file  1 when HEAD has `path` (from the top of the work
+ *                       tree) as a blob of exactly these bytes; 0 when
+ *                       not (and every later call is 0)
+ *   dp_head_match_all   1 when every file so far matched and HEAD has no
+ *                       other file (blob or submodule) under `paths`
+ *                       (folders or files, NULL-terminated), so that the
+ *                       files given were exactly HEAD's there; 0 if not
+ *                       (what it does not know, such as a file the walk
+ *                       skipped, is 0: ask git's status then)
+ */
+struct dp_head_match;
+int dp_head_match_new(struct dp_head_match **out, struct dp_store *st);
+int dp_head_match_file(struct dp_head_match *m, const char *path,
+		       const char *text, size_t len);
+int dp_head_match_all(struct dp_head_match *m, const char *const *paths);
+void dp_head_match_free(struct dp_head_match *m);
+
 #endif

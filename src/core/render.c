@@ -25,6 +25,7 @@
 #include "devplan/render.h"
 #include "devplan/render-org.h"
 #include "devplan/skills.h"
+#include "devplan/stats.h"
 #include "devplan/slug.h"
 #include "devplan/store-versions.h"
 #include "devplan/template.h"
@@ -54,6 +55,8 @@ struct person {
 	struct dp_strlist links; /* people their pages name (person_link) */
 	int comments;            /* 1: a comments folder, 0: none, -1: ? */
 	int redo;                /* 1: this render renders their pages */
+	char *part; /* their part of the org page's figures (dp_stats_feed_
+		       person), "" for none; NULL: not known */
 };
 
 /* A goal's progress at one commit. */
@@ -88,6 +91,13 @@ struct site {
 	struct dp_buf roles_html;
 	struct dp_buf page, path;
 	int have_competencies; /* the competencies page is written */
+	/* The org page's figures, fed by the walk; the state for the cache. */
+	struct dp_stats_feed *feed;
+	struct dp_stats figures;
+	struct dp_buf state;
+	/* The records read, against HEAD's (the cache's dirty flag). */
+	struct dp_head_match *match;
+	int unmatched; /* a record that could not be compared */
 	char lastdir[DP_REF_PATH_MAX + 256]; /* the folder made last */
 	char refused[DP_REF_PATH_MAX];       /* the last body over the limits */
 };
@@ -1484,6 +1494,16 @@ static int finish_person(struct site *s)
 		dp_buf_addf(b, "</h2>\n%s</section>\n", s->sections[k].ptr);
 	}
 	page_end(s, b);
+	if (s->feed) {
+		dp_buf_reset(&rel);
+		if ((ret = dp_stats_feed_person(s->feed, p->id, &rel)) < 0) {
+			dp_buf_release(&rel);
+			return ret;
+		}
+		free(p->part);
+		p->part = dp_xstrdup(rel.len ? rel.ptr : "");
+		dp_buf_reset(&rel);
+	}
 	dp_buf_addf(&rel, "people/%s/index.html", p->id);
 	ret = write_file(s, rel.ptr, b);
 	dp_buf_release(&rel);
@@ -1901,9 +1921,17 @@ static int org_page(struct site *s)
 	int ret;
 
 	page_begin(s, &s->page, "", "Programme");
-	if ((ret = dp_render_org(&s->page, s->plan, &s->today,
-				 s->opts->history_commits != 0)) < 0)
+	dp_buf_reset(&s->state);
+	if (s->feed) {
+		if ((ret = dp_stats_feed_finish(s->feed)) < 0)
+			return ret;
+		if (dp_stats_feed_state(s->feed, &s->state) < 0)
+			dp_buf_reset(&s->state);
+		dp_render_org_stats(&s->page, &s->figures);
+	} else if ((ret = dp_render_org(&s->page, s->plan, &s->today,
+					s->opts->history_commits != 0)) < 0) {
 		return ret;
+	}
 	page_end(s, &s->page);
 	return write_file(s, "org.html", &s->page);
 }
@@ -1969,6 +1997,20 @@ static int on_version(const struct dp_version_commit *c, const char *path,
 	return 0;
 }
 
+/* The places whose changes make a render one of edits (worktree_dirty). */
+static const char *const tracked[] = { DP_DIR_PEOPLE "/", "framework/",
+				       DP_PATH_CONFIG, NULL };
+
+static int record_tracked(const char *path)
+{
+	for (size_t i = 0; tracked[i]; i++)
+		if (dp_starts_with(path, tracked[i]) &&
+		    (path[strlen(tracked[i])] == '\0' ||
+		     tracked[i][strlen(tracked[i]) - 1] == '/'))
+			return 1;
+	return 0;
+}
+
 static int on_record(const struct dp_ref *ref, const struct dp_doc *doc,
 		     void *data)
 {
@@ -1977,12 +2019,22 @@ static int on_record(const struct dp_ref *ref, const struct dp_doc *doc,
 	int ret = 0;
 
 	s->stats->records++;
+	if (s->match && record_tracked(ref->path) &&
+	    (!doc || !dp_head_match_file(s->match, ref->path, doc->text.ptr,
+					 doc->text.len)))
+		s->unmatched = 1;
 	if (!doc) {
 		dp_findings_add(s->problems, DP_SEV_WARNING, ref->path, 0, 0,
 				"%s (not rendered)", dp_error_last());
 		s->stats->skipped++;
 		return 0;
 	}
+	/* The walk moves on to another person: theirs is done. */
+	if (ref->person[0] && s->cur && strcmp(s->cur->id, ref->person) &&
+	    (ret = finish_person(s)) < 0)
+		return ret;
+	if (s->feed && (ret = dp_stats_feed_record(s->feed, ref, doc)) < 0)
+		return ret;
 	switch (ref->kind) {
 	case DP_KIND_CONFIG:
 		free(s->org);
@@ -2001,9 +2053,6 @@ static int on_record(const struct dp_ref *ref, const struct dp_doc *doc,
 	}
 	if (!ref->person[0])
 		return 0;
-	if (s->cur && strcmp(s->cur->id, ref->person) &&
-	    (ret = finish_person(s)) < 0)
-		return ret;
 	if (!s->cur && !(s->cur = find_person(s, ref->person))) {
 		s->stats->skipped++;
 		return 0;
@@ -2100,8 +2149,13 @@ static void site_release(struct site *s)
 		dp_strlist_release(&p->active);
 		dp_strlist_release(&p->goals);
 		dp_strlist_release(&p->links);
+		free(p->part);
 	}
 	free(s->people);
+	dp_stats_feed_free(s->feed);
+	dp_stats_release(&s->figures);
+	dp_buf_release(&s->state);
+	dp_head_match_free(s->match);
 	for (size_t i = 0; i < s->npoints; i++)
 		free(s->points[i].path);
 	free(s->points);
@@ -2123,6 +2177,7 @@ static void person_release(struct person *p)
 	dp_strlist_release(&p->active);
 	dp_strlist_release(&p->goals);
 	dp_strlist_release(&p->links);
+	free(p->part);
 }
 
 static int person_sort_cmp(const void *pa, const void *pb)
@@ -2243,6 +2298,11 @@ static int cache_save(struct site *s, const struct cache_info *ci)
 		    "truncated\t%d\ndirty\t%d\n",
 		    ci->head, day, s->opts->history_commits, ci->commits,
 		    ci->truncated, ci->dirty);
+	if (s->state.len) {
+		dp_buf_adds(&b, "figures\t");
+		esc(&b, s->state.ptr);
+		dp_buf_addch(&b, '\n');
+	}
 	for (size_t i = 0; i < s->npeople; i++) {
 		const struct person *p = &s->people[i];
 
@@ -2258,6 +2318,11 @@ static int cache_save(struct site *s, const struct cache_info *ci)
 		esc(&b, p->role);
 		dp_buf_addf(&b, "\t%lld\t%d\t%d\n", p->last, p->last_offset,
 			    p->comments);
+		if (p->part) {
+			dp_buf_adds(&b, "S\t");
+			esc(&b, p->part);
+			dp_buf_addch(&b, '\n');
+		}
 		for (size_t g = 0; g < p->active.len; g++) {
 			dp_buf_adds(&b, "A\t");
 			esc(&b, p->active.items[g]);
@@ -2335,6 +2400,12 @@ static int cache_load(struct site *s, struct cache_info *ci)
 			ci->truncated = !strcmp(f[1], "1");
 		} else if (n == 2 && !strcmp(f[0], "dirty")) {
 			ci->dirty = !strcmp(f[1], "1");
+		} else if (n == 2 && !strcmp(f[0], "figures")) {
+			dp_buf_reset(&s->state);
+			dp_buf_adds(&s->state, f[1]);
+		} else if (n == 2 && p && !strcmp(f[0], "S")) {
+			free(p->part);
+			p->part = dp_xstrdup(f[1]);
 		} else if (n == 9 && !strcmp(f[0], "P")) {
 			GROW(s->people, s->npeople, s->apeople);
 			p = &s->people[s->npeople++];
@@ -2376,11 +2447,21 @@ out:
 /* 1 when the work tree's records differ from HEAD's (a render of edits). */
 static int worktree_dirty(struct site *s)
 {
-	static const char *const all[] = { DP_DIR_PEOPLE "/", "framework/",
-					   DP_PATH_CONFIG, NULL };
+	static const char *const heads[] = { DP_DIR_PEOPLE, "framework",
+					     DP_PATH_CONFIG, NULL };
 	struct dp_strlist changed = DP_STRLIST_INIT;
-	int dirty =
-	    dp_store_changed_paths(&changed, s->st, all) < 0 || changed.len > 0;
+	int dirty;
+
+	/*
+	 * The full walk read every record: when each was HEAD's blob and
+	 * HEAD has no other file there, nothing was edited (what git's
+	 * status would also say, but for untracked files that are not
+	 * records, which no page shows). Else git's status.
+	 */
+	if (s->match && !s->unmatched && dp_head_match_all(s->match, heads))
+		return 0;
+	dirty = dp_store_changed_paths(&changed, s->st, tracked) < 0 ||
+		changed.len > 0;
 
 	dp_error_clear();
 	dp_strlist_release(&changed);
@@ -2475,6 +2556,12 @@ static int render_full(struct site *s, struct cache_info *ci)
 		return ret;
 	if (s->npoints > 1)
 		qsort(s->points, s->npoints, sizeof(*s->points), point_cmp);
+	if ((ret = dp_stats_feed_new(
+		 &s->feed, &s->figures, s->plan, &s->today,
+		 s->opts->history_commits ? 0 : DP_STATS_NO_HISTORY)) < 0)
+		return ret;
+	if (dp_head_match_new(&s->match, s->st) < 0)
+		dp_error_clear(); /* no HEAD: git's status says */
 	if ((ret = dp_plan_walk(s->plan, &all)) < 0 ||
 	    (ret = finish_person(s)) < 0 || (ret = framework_pages(s)) < 0)
 		return ret;
@@ -2655,6 +2742,16 @@ static int render_changes(struct site *s, struct cache_info *ci)
 		dp_error_clear();
 		goto out;
 	}
+	/* The org page's figures: the cached ones and the new commits'. */
+	if (!s->state.len ||
+	    (ret = dp_stats_feed_resume(
+		 &s->feed, &s->figures, s->plan, &s->today,
+		 s->opts->history_commits ? 0 : DP_STATS_NO_HISTORY,
+		 s->state.ptr)) != 0) {
+		dp_error_clear();
+		ret = 1;
+		goto out;
+	}
 	ci->commits += v.commits;
 	s->stats->incremental = 1;
 	for (size_t i = 0; i < s->npeople; i++)
@@ -2725,6 +2822,22 @@ static int render_changes(struct site *s, struct cache_info *ci)
 		remove_person_pages(s, p, &stale);
 		dp_strlist_release(&stale);
 	}
+	/* Everyone else's part of the figures, as cached. */
+	for (size_t i = 0; i < s->npeople; i++) {
+		const struct person *p = &s->people[i];
+
+		if (p->redo)
+			continue;
+		if (!p->part) {
+			ret = 1;
+			goto out;
+		}
+		if (*p->part && dp_stats_feed_part(s->feed, p->part) < 0) {
+			dp_error_clear(); /* a cache gone wrong: render all */
+			ret = 1;
+			goto out;
+		}
+	}
 	ret = 0;
 out:
 	for (size_t i = 0; old && i < s->npeople; i++)
@@ -2745,6 +2858,10 @@ static void site_reset_people(struct site *s)
 	for (size_t i = 0; i < s->npoints; i++)
 		free(s->points[i].path);
 	s->npoints = 0;
+	dp_stats_feed_free(s->feed);
+	s->feed = NULL;
+	dp_stats_release(&s->figures);
+	dp_buf_reset(&s->state);
 }
 
 /* Folds "." and ".." of an absolute path (of folders that do not exist). */

@@ -342,3 +342,127 @@ int dp_store_matches_head(struct dp_store *st, const char *path)
 	git_tree_free(root);
 	return same;
 }
+
+/* ---- the work tree's records against HEAD's blobs ---- */
+
+struct dp_head_match {
+	struct dp_store *st;
+	git_tree *root;
+	git_tree *dir; /* the folder of the last file, NULL: none */
+	struct dp_buf dirpath;
+	size_t matched;
+	int differs;
+};
+
+int dp_head_match_new(struct dp_head_match **out, struct dp_store *st)
+{
+	struct dp_head_match *m = dp_xcalloc(1, sizeof(*m));
+	int ret;
+
+	*out = NULL;
+	if ((ret = dp_store__head_tree(&m->root, st)) < 0) {
+		free(m);
+		return ret;
+	}
+	m->st = st;
+	dp_buf_init(&m->dirpath, 0);
+	*out = m;
+	return 0;
+}
+
+int dp_head_match_file(struct dp_head_match *m, const char *path,
+		       const char *text, size_t len)
+{
+	const char *slash = strrchr(path, '/');
+	const char *name = slash ? slash + 1 : path;
+	size_t dirlen = slash ? (size_t)(slash - path) : 0;
+	const git_tree_entry *e;
+	git_oid got;
+
+	if (m->differs)
+		return 0;
+	if (!m->dir || m->dirpath.len != dirlen ||
+	    memcmp(m->dirpath.ptr, path, dirlen)) {
+		git_tree_entry *de = NULL;
+
+		git_tree_free(m->dir);
+		m->dir = NULL;
+		dp_buf_reset(&m->dirpath);
+		dp_buf_add(&m->dirpath, path, dirlen);
+		if (!dirlen) {
+			if (git_tree_dup(&m->dir, m->root) < 0)
+				m->dir = NULL;
+		} else if (git_tree_entry_bypath(&de, m->root,
+						 m->dirpath.ptr) == 0 &&
+			   is_tree(de) &&
+			   git_tree_lookup(&m->dir, m->st->repo,
+					   git_tree_entry_id(de)) < 0) {
+			m->dir = NULL;
+		}
+		git_tree_entry_free(de);
+		git_error_clear();
+	}
+	e = m->dir ? git_tree_entry_byname(m->dir, name) : NULL;
+	if (!is_blob(e) || git_tree_entry_filemode(e) == GIT_FILEMODE_LINK ||
+	    git_odb_hash(&got, text, len, GIT_OBJECT_BLOB) < 0 ||
+	    git_oid_cmp(&got, git_tree_entry_id(e))) {
+		git_error_clear();
+		m->differs = 1;
+		return 0;
+	}
+	m->matched++;
+	return 1;
+}
+
+static int count_blob(const char *root, const git_tree_entry *e, void *data)
+{
+	size_t *n = data;
+
+	(void)root;
+	if (git_tree_entry_type(e) == GIT_OBJECT_BLOB ||
+	    git_tree_entry_type(e) == GIT_OBJECT_COMMIT)
+		(*n)++;
+	return 0;
+}
+
+int dp_head_match_all(struct dp_head_match *m, const char *const *paths)
+{
+	size_t n = 0;
+
+	if (m->differs)
+		return 0;
+	for (size_t i = 0; paths[i]; i++) {
+		git_tree_entry *e = NULL;
+		git_tree *t = NULL;
+
+		if (git_tree_entry_bypath(&e, m->root, paths[i]) < 0) {
+			git_error_clear();
+			continue;
+		}
+		if (is_tree(e)) {
+			if (git_tree_lookup(&t, m->st->repo,
+					    git_tree_entry_id(e)) < 0 ||
+			    git_tree_walk(t, GIT_TREEWALK_PRE, count_blob, &n) <
+				0)
+				n = (size_t)-1;
+		} else {
+			n++;
+		}
+		git_tree_free(t);
+		git_tree_entry_free(e);
+		git_error_clear();
+		if (n == (size_t)-1)
+			return 0;
+	}
+	return n == m->matched;
+}
+
+void dp_head_match_free(struct dp_head_match *m)
+{
+	if (!m)
+		return;
+	git_tree_free(m->dir);
+	git_tree_free(m->root);
+	dp_buf_release(&m->dirpath);
+	free(m);
+}
