@@ -345,11 +345,20 @@ int dp_store_matches_head(struct dp_store *st, const char *path)
 
 /* ---- the work tree's records against HEAD's blobs ---- */
 
+/*
+ * The folders of the last file, from the top: git keeps no large tree
+ * (people/ of a big plan) in its object cache, so each is looked up
+ * once here and kept while the walk is in it.
+ */
+#define MATCH_DEPTH 8
+
 struct dp_head_match {
 	struct dp_store *st;
 	git_tree *root;
-	git_tree *dir; /* the folder of the last file, NULL: none */
-	struct dp_buf dirpath;
+	git_tree *trees[MATCH_DEPTH]; /* trees[i]: the first i+1 folders */
+	size_t ends[MATCH_DEPTH];     /* their paths' lengths in `dir` */
+	size_t depth;                 /* folders kept */
+	struct dp_buf dir;
 	size_t matched;
 	int differs;
 };
@@ -365,9 +374,57 @@ int dp_head_match_new(struct dp_head_match **out, struct dp_store *st)
 		return ret;
 	}
 	m->st = st;
-	dp_buf_init(&m->dirpath, 0);
+	dp_buf_init(&m->dir, 0);
 	*out = m;
 	return 0;
+}
+
+static void match_pop(struct dp_head_match *m, size_t depth)
+{
+	while (m->depth > depth)
+		git_tree_free(m->trees[--m->depth]);
+}
+
+/* The tree of folder path[0..len) (no trailing '/'), or NULL. */
+static git_tree *match_dir(struct dp_head_match *m, const char *path,
+			   size_t len)
+{
+	size_t keep = 0;
+
+	if (!len)
+		return m->root;
+	/* The folders kept that `path` is in. */
+	while (keep < m->depth && m->ends[keep] <= len &&
+	       !memcmp(m->dir.ptr, path, m->ends[keep]) &&
+	       (m->ends[keep] == len || path[m->ends[keep]] == '/'))
+		keep++;
+	match_pop(m, keep);
+	dp_buf_setlen(&m->dir, keep ? m->ends[keep - 1] : 0);
+	while (!keep || m->ends[keep - 1] < len) {
+		size_t start = keep ? m->ends[keep - 1] + 1 : 0;
+		const char *slash = memchr(path + start, '/', len - start);
+		size_t end = slash ? (size_t)(slash - path) : len;
+		git_tree *parent = keep ? m->trees[keep - 1] : m->root;
+		const git_tree_entry *e;
+		char *name;
+
+		if (keep == MATCH_DEPTH)
+			return NULL;
+		name = dp_xstrndup(path + start, end - start);
+		e = git_tree_entry_byname(parent, name);
+		free(name);
+		if (!is_tree(e) || git_tree_lookup(&m->trees[keep], m->st->repo,
+						   git_tree_entry_id(e)) < 0) {
+			git_error_clear();
+			return NULL;
+		}
+		if (keep)
+			dp_buf_addch(&m->dir, '/');
+		dp_buf_add(&m->dir, path + start, end - start);
+		m->ends[keep] = end;
+		m->depth = ++keep;
+	}
+	return m->trees[keep - 1];
 }
 
 int dp_head_match_file(struct dp_head_match *m, const char *path,
@@ -375,34 +432,14 @@ int dp_head_match_file(struct dp_head_match *m, const char *path,
 {
 	const char *slash = strrchr(path, '/');
 	const char *name = slash ? slash + 1 : path;
-	size_t dirlen = slash ? (size_t)(slash - path) : 0;
+	git_tree *dir;
 	const git_tree_entry *e;
 	git_oid got;
 
 	if (m->differs)
 		return 0;
-	if (!m->dir || m->dirpath.len != dirlen ||
-	    memcmp(m->dirpath.ptr, path, dirlen)) {
-		git_tree_entry *de = NULL;
-
-		git_tree_free(m->dir);
-		m->dir = NULL;
-		dp_buf_reset(&m->dirpath);
-		dp_buf_add(&m->dirpath, path, dirlen);
-		if (!dirlen) {
-			if (git_tree_dup(&m->dir, m->root) < 0)
-				m->dir = NULL;
-		} else if (git_tree_entry_bypath(&de, m->root,
-						 m->dirpath.ptr) == 0 &&
-			   is_tree(de) &&
-			   git_tree_lookup(&m->dir, m->st->repo,
-					   git_tree_entry_id(de)) < 0) {
-			m->dir = NULL;
-		}
-		git_tree_entry_free(de);
-		git_error_clear();
-	}
-	e = m->dir ? git_tree_entry_byname(m->dir, name) : NULL;
+	dir = match_dir(m, path, slash ? (size_t)(slash - path) : 0);
+	e = dir ? git_tree_entry_byname(dir, name) : NULL;
 	if (!is_blob(e) || git_tree_entry_filemode(e) == GIT_FILEMODE_LINK ||
 	    git_odb_hash(&got, text, len, GIT_OBJECT_BLOB) < 0 ||
 	    git_oid_cmp(&got, git_tree_entry_id(e))) {
@@ -461,8 +498,8 @@ void dp_head_match_free(struct dp_head_match *m)
 {
 	if (!m)
 		return;
-	git_tree_free(m->dir);
+	match_pop(m, 0);
 	git_tree_free(m->root);
-	dp_buf_release(&m->dirpath);
+	dp_buf_release(&m->dir);
 	free(m);
 }
