@@ -189,4 +189,17 @@ test_expect_success 'a broken cache is not trusted' '
 	same_as_full
 '
 
+test_expect_success 'a merge since the last render: every page' '
+	cd plan &&
+	devplan render -o site >/dev/null &&
+	git checkout -q -b side &&
+	devplan done learn-rust --force >/dev/null &&
+	git checkout -q - &&
+	devplan --as bob new-goal "Merge goal" >/dev/null &&
+	git merge -q --no-edit side &&
+	devplan render -o site >out &&
+	test_grep "^every page: " out &&
+	same_as_full
+'
+
 test_done

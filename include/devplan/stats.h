@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "devplan/date.h"
+#include "devplan/history.h"
 #include "devplan/json.h"
 #include "devplan/plan.h"
 
@@ -107,10 +108,13 @@ void dp_stats_release(struct dp_stats *s);
  * back instead of reading their records again. Everyone, no team.
  *
  *   dp_stats_feed_new     reads the history (unless DP_STATS_NO_HISTORY)
- *   dp_stats_feed_resume  starts from a state dp_stats_feed_state gave,
- *                         adding the commits since; 1 (and no feed) when
- *                         it cannot: a merge, or a commit dated into the
- *                         stale window or before the quarters
+ *   dp_stats_feed_resume  starts from a state dp_stats_feed_state gave
+ *                         (1, and no feed, when it is not one)
+ *   dp_stats_feed_commit  a commit since that state, on top of it (no
+ *                         merge: the caller makes sure), with the goals
+ *                         it changed (others may be left out); 1 when it
+ *                         cannot be added (dated into the stale window
+ *                         or before the quarters): start anew then
  *   dp_stats_feed_record  every record of the walk (in its order: roles,
  *                         then each person's profile first)
  *   dp_stats_feed_person  after `person`'s records: adds them to the
@@ -131,6 +135,9 @@ int dp_stats_feed_new(struct dp_stats_feed **out, struct dp_stats *stats,
 int dp_stats_feed_resume(struct dp_stats_feed **out, struct dp_stats *stats,
 			 struct dp_plan *plan, const struct dp_date *today,
 			 unsigned flags, const char *state);
+int dp_stats_feed_commit(struct dp_stats_feed *f,
+			 const struct dp_history_commit *cm,
+			 const struct dp_history_file *files, size_t n);
 int dp_stats_feed_record(struct dp_stats_feed *f, const struct dp_ref *ref,
 			 const struct dp_doc *doc);
 int dp_stats_feed_person(struct dp_stats_feed *f, const char *person,

@@ -21,6 +21,9 @@ struct dp_version_commit {
 	long long time; /* the committer's date, seconds since the epoch */
 	int offset;     /* its offset from UTC in minutes */
 	size_t seq;     /* 0 for HEAD, 1 for its first parent, ... */
+	long long author_time; /* the author's date */
+	int author_offset;
+	unsigned parents;
 };
 
 /*
@@ -49,6 +52,7 @@ struct dp_versions {
 	size_t commits; /* commits walked (the stop commit not counted) */
 	int stopped;    /* 1: the walk met `stop` */
 	int truncated;  /* 1: max_commits was reached with history left */
+	size_t merges;  /* commits walked with more than one parent */
 };
 
 /*
@@ -90,5 +94,8 @@ int dp_head_match_file(struct dp_head_match *m, const char *path,
 		       const char *text, size_t len);
 int dp_head_match_all(struct dp_head_match *m, const char *const *paths);
 void dp_head_match_free(struct dp_head_match *m);
+/* What another process's match found (files matched, one differed). */
+void dp_head_match_add(struct dp_head_match *m, size_t matched, int differs);
+size_t dp_head_match_count(const struct dp_head_match *m, int *differs);
 
 #endif

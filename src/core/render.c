@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "devplan/comment.h"
@@ -2537,12 +2538,292 @@ static int framework_pages(struct site *s)
 	return lattice_page(s);
 }
 
+/* ---- the people's pages on both cores ---- */
+
+/* Plans under this many people are rendered by one process. */
+#define SPLIT_MIN_PEOPLE 2
+
+/* The people's records, one walk over people/. */
+static int walk_all_people(struct site *s)
+{
+	static const char *const people[] = { DP_DIR_PEOPLE };
+	struct dp_strlist l = { (char **)people, 1, 0 };
+	struct dp_walk w = { 0, NULL, &l, on_record, NULL, s };
+
+	return dp_plan_walk(s->plan, &w);
+}
+
+/* The records of people/<names[from..to)>, one person at a time. */
+static int walk_share(struct site *s, const struct dp_strlist *names,
+		      size_t from, size_t to)
+{
+	int ret = 0;
+
+	for (size_t i = from; i < to && ret == 0; i++) {
+		struct dp_walk w = { 0, names->items[i], NULL, on_record, NULL,
+				     s };
+
+		ret = dp_plan_walk(s->plan, &w);
+	}
+	return ret;
+}
+
+/* What the child's share changed, for the parent (fields as the cache). */
+static void share_report(struct site *s, struct dp_buf *b, size_t nfindings,
+			 size_t matched0)
+{
+	const struct dp_render_stats *st = s->stats;
+	size_t matched = 0;
+	int differs = 0;
+
+	if (s->match)
+		matched = dp_head_match_count(s->match, &differs) - matched0;
+	dp_buf_addf(b, "C\t%zu\t%zu\t%zu\t%zu\t%zu\t%d\t%d\n", st->pages,
+		    st->written, st->records, st->skipped, matched, differs,
+		    s->unmatched);
+	for (size_t i = nfindings; i < s->problems->len; i++) {
+		const struct dp_finding *f = &s->problems->items[i];
+
+		dp_buf_addf(b, "F\t%d\t%u\t%u\t", (int)f->severity, f->line,
+			    f->col);
+		esc(b, f->path);
+		dp_buf_addch(b, '\t');
+		esc(b, f->message);
+		dp_buf_addch(b, '\n');
+	}
+	for (size_t i = 0; i < s->npeople; i++) {
+		const struct person *p = &s->people[i];
+
+		if (!p->redo)
+			continue;
+		dp_buf_adds(b, "P\t");
+		esc(b, p->id);
+		dp_buf_addf(b, "\t%d\n", p->comments);
+		for (size_t g = 0; g < p->active.len; g++) {
+			dp_buf_adds(b, "A\t");
+			esc(b, p->active.items[g]);
+			dp_buf_addch(b, '\n');
+		}
+		for (size_t g = 0; g < p->goals.len; g++) {
+			dp_buf_adds(b, "G\t");
+			esc(b, p->goals.items[g]);
+			dp_buf_addch(b, '\n');
+		}
+		for (size_t g = 0; g < p->links.len; g++) {
+			dp_buf_adds(b, "L\t");
+			esc(b, p->links.items[g]);
+			dp_buf_addch(b, '\n');
+		}
+		if (p->part) {
+			dp_buf_adds(b, "S\t");
+			esc(b, p->part);
+			dp_buf_addch(b, '\n');
+		}
+	}
+}
+
+/* Takes in what the child reported; DP_EIO when it is not whole. */
+static int share_take(struct site *s, char *text)
+{
+	struct person *p = NULL;
+	char *line, *next, *f[8];
+	long long v[8];
+	int counted = 0;
+
+	for (line = text; line && *line; line = next) {
+		size_t n;
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		n = fields(line, f, DP_ARRAY_SIZE(f));
+		if (n == 8 && !strcmp(f[0], "C")) {
+			for (size_t i = 1; i < 8; i++)
+				if (parse_ll(f[i], &v[i]) < 0)
+					goto bad;
+			s->stats->pages += (size_t)v[1];
+			s->stats->written += (size_t)v[2];
+			s->stats->records += (size_t)v[3];
+			s->stats->skipped += (size_t)v[4];
+			if (s->match)
+				dp_head_match_add(s->match, (size_t)v[5],
+						  v[6] != 0);
+			s->unmatched |= v[7] != 0;
+			counted = 1;
+		} else if (n == 6 && !strcmp(f[0], "F")) {
+			if (parse_ll(f[1], &v[1]) < 0 ||
+			    parse_ll(f[2], &v[2]) < 0 ||
+			    parse_ll(f[3], &v[3]) < 0)
+				goto bad;
+			dp_findings_add(s->problems, (enum dp_severity)v[1],
+					f[4], (unsigned)v[2], (unsigned)v[3],
+					"%s", f[5]);
+		} else if (n == 3 && !strcmp(f[0], "P")) {
+			if (!(p = find_person(s, f[1])) ||
+			    parse_ll(f[2], &v[2]) < 0)
+				goto bad;
+			p->comments = (int)v[2];
+		} else if (n == 2 && p && !strcmp(f[0], "A")) {
+			dp_strlist_push(&p->active, f[1]);
+		} else if (n == 2 && p && !strcmp(f[0], "G")) {
+			dp_strlist_push(&p->goals, f[1]);
+		} else if (n == 2 && p && !strcmp(f[0], "L")) {
+			dp_strlist_push(&p->links, f[1]);
+		} else if (n == 2 && p && !strcmp(f[0], "S")) {
+			free(p->part);
+			p->part = dp_xstrdup(f[1]);
+			if (*p->part && s->feed &&
+			    dp_stats_feed_part(s->feed, p->part) < 0)
+				goto bad;
+		} else {
+			goto bad;
+		}
+	}
+	if (counted)
+		return 0;
+bad:
+	dp_error_set("rendering the people's pages: a worker's report is "
+		     "not whole");
+	return DP_EIO;
+}
+/* Writes all of `b` to `fd`. */
+static int write_all(int fd, const struct dp_buf *b)
+{
+	size_t off = 0;
+
+	while (off < b->len) {
+		ssize_t n = write(fd, b->ptr + off, b->len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		off += (size_t)n;
+	}
+	return 0;
+}
+
+/* The child: its share of the people, then its report on `fd`. */
+static void share_child(struct site *s, const struct dp_strlist *names,
+			size_t from, int fd)
+{
+	struct dp_buf b = DP_BUF_INIT;
+	size_t nfindings = s->problems->len, matched0 = 0;
+	int differs = 0, ret;
+
+	if (s->match)
+		matched0 = dp_head_match_count(s->match, &differs);
+	memset(s->stats, 0, sizeof(*s->stats));
+	s->unmatched = 0;
+	for (size_t i = 0; i < s->npeople; i++)
+		s->people[i].redo = 0;
+	for (size_t i = from; i < names->len; i++) {
+		struct person *p = find_person(s, names->items[i]);
+
+		if (p)
+			p->redo = 1;
+	}
+	ret = walk_share(s, names, from, names->len);
+	if (ret == 0)
+		ret = finish_person(s);
+	if (ret == 0)
+		share_report(s, &b, nfindings, matched0);
+	else
+		dp_buf_addf(&b, "E\t%s\n", dp_error_last());
+	_exit(write_all(fd, &b) == 0 && ret == 0 ? 0 : 1);
+}
+
+/*
+ * The people's records and pages: with the flat layout, the people split
+ * in two halves by folder name, the second rendered by a child process
+ * (the shared state is read already) while this one renders the first;
+ * then the child's report is taken in (what the index, the org page and
+ * the cache need of its people, its counts and warnings, in the order
+ * one walk would give them).
+ */
+static int walk_people(struct site *s)
+{
+	struct dp_strlist names = DP_STRLIST_INIT;
+	struct dp_buf rep = DP_BUF_INIT;
+	size_t half;
+	int fds[2], ret, status = 0, ok;
+	pid_t pid;
+
+	ok = !dp_plan_layout(s->plan)->grouped &&
+	     dp_store_list(&names, s->st, DP_DIR_PEOPLE) == 0 &&
+	     names.len >= SPLIT_MIN_PEOPLE;
+	dp_error_clear();
+	for (size_t i = 0; ok && i < names.len; i++)
+		ok = id_ok(names.items[i]);
+	if (!ok) {
+		dp_strlist_release(&names);
+		return walk_all_people(s);
+	}
+	half = names.len / 2;
+	if (pipe(fds) < 0) {
+		ret = walk_share(s, &names, 0, names.len);
+		goto out;
+	}
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0) {
+		close(fds[0]);
+		share_child(s, &names, half, fds[1]);
+	}
+	close(fds[1]);
+	if (pid < 0) { /* one process, then */
+		close(fds[0]);
+		ret = walk_share(s, &names, 0, names.len);
+		goto out;
+	}
+	ret = walk_share(s, &names, 0, half);
+	if (ret == 0)
+		ret = finish_person(s);
+	/* The report, whatever happened here: the child must not block. */
+	for (;;) {
+		char chunk[65536];
+		ssize_t n = read(fds[0], chunk, sizeof(chunk));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		dp_buf_add(&rep, chunk, (size_t)n);
+	}
+	close(fds[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (ret < 0)
+		goto out;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		if (dp_starts_with(rep.ptr ? rep.ptr : "", "E\t")) {
+			char *nl = strchr(rep.ptr, '\n');
+
+			if (nl)
+				*nl = '\0';
+			dp_error_set("%s", rep.ptr + 2);
+		} else {
+			dp_error_set("rendering the people's pages: a worker "
+				     "failed");
+		}
+		ret = DP_EIO;
+		goto out;
+	}
+	ret = share_take(s, rep.len ? rep.ptr : (char *)"");
+out:
+	dp_buf_release(&rep);
+	dp_strlist_release(&names);
+	return ret;
+}
+
 static int render_full(struct site *s, struct cache_info *ci)
 {
 	struct dp_walk profiles = {
 		1u << DP_KIND_PROFILE, NULL, NULL, on_profile, NULL, s
 	};
-	struct dp_walk all = { 0, NULL, NULL, on_record, NULL, s };
+	static const char *const top[] = { DP_PATH_CONFIG, "framework" };
+	struct dp_strlist fwl = { (char **)top, 2, 0 };
+	struct dp_walk fw = { 0, NULL, &fwl, on_record, NULL, s };
 	int ret;
 
 	if ((ret = dp_plan_walk(s->plan, &profiles)) < 0)
@@ -2562,8 +2843,9 @@ static int render_full(struct site *s, struct cache_info *ci)
 		return ret;
 	if (dp_head_match_new(&s->match, s->st) < 0)
 		dp_error_clear(); /* no HEAD: git's status says */
-	if ((ret = dp_plan_walk(s->plan, &all)) < 0 ||
-	    (ret = finish_person(s)) < 0 || (ret = framework_pages(s)) < 0)
+	if ((ret = dp_plan_walk(s->plan, &fw)) < 0 ||
+	    (ret = walk_people(s)) < 0 || (ret = finish_person(s)) < 0 ||
+	    (ret = framework_pages(s)) < 0)
 		return ret;
 	return 0;
 }
@@ -2573,6 +2855,12 @@ struct news {
 	struct site *s;
 	struct dp_strlist people;
 	int other; /* a file outside people/ changed */
+	/* The commits, newest first, and the goals each changed. */
+	struct news_commit {
+		struct dp_history_commit c;
+		struct dp_strlist goals;
+	} * commits;
+	size_t ncommits, acommits;
 };
 
 static int on_news(const struct dp_version_commit *c, const char *path,
@@ -2581,7 +2869,6 @@ static int on_news(const struct dp_version_commit *c, const char *path,
 	struct news *n = data;
 	struct dp_ref ref;
 
-	(void)c;
 	(void)text;
 	(void)len;
 	if (!dp_starts_with(path, DP_DIR_PEOPLE "/")) {
@@ -2589,10 +2876,24 @@ static int on_news(const struct dp_version_commit *c, const char *path,
 		return 0;
 	}
 	/* Any file in a person's folder, even one that is not a record. */
+	if (!n->ncommits || strcmp(n->commits[n->ncommits - 1].c.id, c->id)) {
+		struct news_commit *nc;
+
+		GROW(n->commits, n->ncommits, n->acommits);
+		nc = &n->commits[n->ncommits++];
+		memset(nc, 0, sizeof(*nc));
+		memcpy(nc->c.id, c->id, sizeof(nc->c.id));
+		nc->c.time = c->author_time;
+		nc->c.offset = c->author_offset;
+		nc->c.parents = c->parents;
+	}
 	if (dp_layout_parse(&ref, dp_plan_layout(n->s->plan), path) >= 0 &&
 	    ref.person[0]) {
 		if (!dp_strlist_has(&n->people, ref.person))
 			dp_strlist_push(&n->people, ref.person);
+		if (ref.kind == DP_KIND_GOAL)
+			dp_strlist_push(&n->commits[n->ncommits - 1].goals,
+					path);
 	} else {
 		n->other = 1;
 	}
@@ -2716,6 +3017,50 @@ static int update_person(struct site *s, const char *id)
 	return renamed;
 }
 
+/* The goals the new commits made done, for the org page's figures. */
+static int news_figures(struct site *s, const struct news *n)
+{
+	struct dp_buf parent = DP_BUF_INIT;
+	int ret = 0;
+
+	for (size_t i = 0; i < n->ncommits && ret == 0; i++) {
+		const struct news_commit *nc = &n->commits[i];
+		struct dp_history_file *files =
+		    dp_xcalloc(nc->goals.len + 1, sizeof(*files));
+		struct dp_buf *texts =
+		    dp_xcalloc(2 * nc->goals.len + 1, sizeof(*texts));
+
+		dp_buf_reset(&parent);
+		dp_buf_addf(&parent, "%s^", nc->c.id);
+		for (size_t g = 0; g < nc->goals.len; g++) {
+			struct dp_buf *t = &texts[2 * g];
+
+			dp_buf_init(&t[0], 0);
+			dp_buf_init(&t[1], 0);
+			files[g].path = nc->goals.items[g];
+			if (dp_history_read(&t[0], s->st, nc->c.id,
+					    files[g].path) == 0) {
+				files[g].new_text = t[0].ptr ? t[0].ptr : "";
+				files[g].new_len = t[0].len;
+			}
+			if (dp_history_read(&t[1], s->st, parent.ptr,
+					    files[g].path) == 0) {
+				files[g].old_text = t[1].ptr ? t[1].ptr : "";
+				files[g].old_len = t[1].len;
+			}
+			dp_error_clear();
+		}
+		ret =
+		    dp_stats_feed_commit(s->feed, &nc->c, files, nc->goals.len);
+		for (size_t g = 0; g < 2 * nc->goals.len; g++)
+			dp_buf_release(&texts[g]);
+		free(texts);
+		free(files);
+	}
+	dp_buf_release(&parent);
+	return ret;
+}
+
 /*
  * Renders only what changed since the cached render: the pages of the
  * people the new commits touched and of those whose pages name someone
@@ -2724,7 +3069,7 @@ static int update_person(struct site *s, const char *id)
  */
 static int render_changes(struct site *s, struct cache_info *ci)
 {
-	struct news n = { s, DP_STRLIST_INIT, 0 };
+	struct news n = { s, DP_STRLIST_INIT, 0, NULL, 0, 0 };
 	struct dp_strlist renamed = DP_STRLIST_INIT, fw = DP_STRLIST_INIT;
 	struct dp_strlist *old = NULL;
 	struct dp_versions v;
@@ -2736,7 +3081,7 @@ static int render_changes(struct site *s, struct cache_info *ci)
 	v.max_commits = INCREMENTAL_MAX_COMMITS;
 	v.flags = DP_VERSIONS_DELETED | DP_VERSIONS_NO_TEXT;
 	if (dp_store_versions(s->st, &v, on_news, &n) < 0 || !v.stopped ||
-	    n.other || n.people.len > INCREMENTAL_MAX_PEOPLE ||
+	    n.other || v.merges || n.people.len > INCREMENTAL_MAX_PEOPLE ||
 	    (s->opts->history_commits &&
 	     ci->commits + v.commits > s->opts->history_commits)) {
 		dp_error_clear();
@@ -2747,7 +3092,8 @@ static int render_changes(struct site *s, struct cache_info *ci)
 	    (ret = dp_stats_feed_resume(
 		 &s->feed, &s->figures, s->plan, &s->today,
 		 s->opts->history_commits ? 0 : DP_STATS_NO_HISTORY,
-		 s->state.ptr)) != 0) {
+		 s->state.ptr)) != 0 ||
+	    news_figures(s, &n) != 0) {
 		dp_error_clear();
 		ret = 1;
 		goto out;
@@ -2844,6 +3190,9 @@ out:
 		dp_strlist_release(&old[i]);
 	free(old);
 	dp_strlist_release(&n.people);
+	for (size_t i = 0; i < n.ncommits; i++)
+		dp_strlist_release(&n.commits[i].goals);
+	free(n.commits);
 	dp_strlist_release(&renamed);
 	dp_strlist_release(&fw);
 	return ret;

@@ -845,7 +845,7 @@ int dp_stats_feed_resume(struct dp_stats_feed **out, struct dp_stats *stats,
 	struct collect *c = &f->c;
 	char head[41], base[41];
 	unsigned long q[DP_STATS_QUARTERS];
-	int history, ret = 1;
+	int history;
 
 	*out = NULL;
 	collect_init(c, stats, plan, NULL, today, flags);
@@ -864,18 +864,22 @@ int dp_stats_feed_resume(struct dp_stats_feed **out, struct dp_stats *stats,
 			dp_error_clear();
 			goto fail;
 		}
-		if ((ret = dp_history_walk(dp_plan_store(plan), NULL, head,
-					   "people/", 0, on_new_commit, c)) < 0)
-			goto fail;
-		ret = 1;
-		if (c->unusual)
-			goto fail;
 	}
 	*out = f;
 	return 0;
 fail:
 	dp_stats_feed_free(f);
-	return ret;
+	return 1;
+}
+
+int dp_stats_feed_commit(struct dp_stats_feed *f,
+			 const struct dp_history_commit *cm,
+			 const struct dp_history_file *files, size_t n)
+{
+	if (!f->c.out->history)
+		return 0;
+	on_new_commit(cm, files, n, &f->c);
+	return f->c.unusual ? 1 : 0;
 }
 
 int dp_stats_feed_record(struct dp_stats_feed *f, const struct dp_ref *ref,

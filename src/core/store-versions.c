@@ -166,8 +166,9 @@ int dp_store_versions(struct dp_store *st, struct dp_versions *v,
 {
 	struct walk w;
 	git_revwalk *rw = NULL;
-	git_oid id, stop;
-	int rc, have_stop = 0;
+	git_oid id, stop, next;
+	git_tree *kept = NULL; /* the prefix's tree in commit `next` */
+	int rc, have_stop = 0, have_next = 0;
 
 	memset(&w, 0, sizeof(w));
 	w.repo = st->repo;
@@ -177,6 +178,7 @@ int dp_store_versions(struct dp_store *st, struct dp_versions *v,
 	dp_buf_init(&w.path, 0);
 	v->commits = 0;
 	v->stopped = v->truncated = 0;
+	v->merges = 0;
 	if (v->stop && *v->stop && git_oid_fromstr(&stop, v->stop) == 0)
 		have_stop = 1;
 	if (git_revwalk_new(&rw, w.repo) < 0) {
@@ -216,7 +218,19 @@ int dp_store_versions(struct dp_store *st, struct dp_versions *v,
 		w.c.time = (long long)git_commit_time(c);
 		w.c.offset = git_commit_time_offset(c);
 		w.c.seq = v->commits++;
-		rc = prefix_tree(&new, &w, c);
+		w.c.author_time = (long long)git_commit_author(c)->when.time;
+		w.c.author_offset = git_commit_author(c)->when.offset;
+		w.c.parents = git_commit_parentcount(c);
+		if (w.c.parents > 1)
+			v->merges++;
+		/* The first parent's tree, looked up last time, is this one. */
+		if (have_next && !git_oid_cmp(&id, &next)) {
+			new = kept;
+			kept = NULL;
+		} else {
+			rc = prefix_tree(&new, &w, c);
+		}
+		have_next = 0;
 		if (!rc && git_commit_parentcount(c) > 0) {
 			if (git_commit_parent(&parent, c, 0) < 0)
 				rc = dp_store__git_error(
@@ -232,6 +246,14 @@ int dp_store_versions(struct dp_store *st, struct dp_versions *v,
 				dp_buf_addch(&w.path, '/');
 			rc = compare(&w, old, new);
 		}
+		git_tree_free(kept);
+		kept = NULL;
+		if (!rc && parent) {
+			git_oid_cpy(&next, git_commit_id(parent));
+			have_next = 1;
+			kept = old;
+			old = NULL;
+		}
 		git_tree_free(old);
 		git_tree_free(new);
 		git_commit_free(parent);
@@ -244,6 +266,7 @@ int dp_store_versions(struct dp_store *st, struct dp_versions *v,
 	else if (rc > 0)
 		rc = 0;
 out:
+	git_tree_free(kept);
 	git_error_clear();
 	git_revwalk_free(rw);
 	dp_buf_release(&w.path);
@@ -502,4 +525,16 @@ void dp_head_match_free(struct dp_head_match *m)
 	git_tree_free(m->root);
 	dp_buf_release(&m->dir);
 	free(m);
+}
+
+void dp_head_match_add(struct dp_head_match *m, size_t matched, int differs)
+{
+	m->matched += matched;
+	m->differs |= differs;
+}
+
+size_t dp_head_match_count(const struct dp_head_match *m, int *differs)
+{
+	*differs = m->differs;
+	return m->matched;
 }
