@@ -28,6 +28,28 @@ test_expect_success 'without DEVPLAN_TODAY, today is HEAD commit date, not the c
 	test_grep "as of <time datetime=\"$head\">" three/index.html
 '
 
+test_expect_success 'the people are rendered by two processes: warnings in their order' '
+	cd plan &&
+	ls people >names &&
+	test $(wc -l <names) -ge 3 &&
+	first=$(sed -n 1p names) && last=$(sed -n \$p names) &&
+	test_when_finished "rm -f people/$first/goals/broken.md people/$last/goals/broken.md" &&
+	mkdir -p people/$first/goals people/$last/goals &&
+	printf -- "---\ntitle: [\n---\n" >people/$first/goals/broken.md &&
+	printf -- "---\ntitle: [\n---\n" >people/$last/goals/broken.md &&
+	devplan render --full -o five >out 2>err &&
+	grep -n "broken.md" err >warned &&
+	test $(wc -l <warned) = 2 &&
+	sed -n 1p warned | grep "people/$first/goals/broken.md" &&
+	sed -n 2p warned | grep "people/$last/goals/broken.md" &&
+	devplan render --full -o six >out6 2>err6 &&
+	sed "s/six/five/" out6 >out6.five &&
+	test_cmp out out6.five &&
+	test_cmp err err6 &&
+	diff -r five six &&
+	test_grep "^rendered .* pages from .* records" out
+'
+
 if test -n "$have_tidy"; then
 	test_expect_success 'tidy finds no errors or warnings in any page' '
 	cd plan &&

@@ -56,6 +56,31 @@ test_expect_success 'a render with nothing new writes nothing' '
 	same_as_full
 '
 
+test_expect_success 'the org page follows a goal made done and hours logged' '
+	cd plan &&
+	cp site/org.html org.before &&
+	devplan --as carol done ship-it --force >/dev/null &&
+	devplan journal -m "Read the book" --hours 2.5 >/dev/null &&
+	devplan render -o site >out &&
+	test_grep "^only what changed: " out &&
+	! cmp -s org.before site/org.html &&
+	test_grep "<li>2026-Q4: 1</li>" site/org.html &&
+	test_grep "<li>2026-11: 2.5 h</li>" site/org.html &&
+	same_as_full
+'
+
+test_expect_success 'a commit dated before the stale window: every page' '
+	cd plan &&
+	GIT_AUTHOR_DATE="1786000000 +0000" devplan --as carol set \
+		people/carol/profile.md team=Old >/dev/null &&
+	git log -1 --format=%ad --date=short >date &&
+	echo 2026-08-06 >expect &&
+	test_cmp expect date &&
+	devplan render -o site >out &&
+	test_grep "^every page: " out &&
+	same_as_full
+'
+
 test_expect_success 'a profile moving team and manager: the index and the page' '
 	cd plan &&
 	devplan --as carol set people/carol/profile.md team=Infra manager=alice >/dev/null &&
@@ -159,6 +184,19 @@ test_expect_success 'a broken cache is not trusted' '
 	cd plan &&
 	for f in .git/devplan/render-cache-*; do echo garbage >"$f"; done &&
 	devplan --as bob new-goal "Bob goal" >/dev/null &&
+	devplan render -o site >out &&
+	test_grep "^every page: " out &&
+	same_as_full
+'
+
+test_expect_success 'a merge since the last render: every page' '
+	cd plan &&
+	devplan render -o site >/dev/null &&
+	git checkout -q -b side &&
+	devplan done learn-rust --force >/dev/null &&
+	git checkout -q - &&
+	devplan --as bob new-goal "Merge goal" >/dev/null &&
+	git merge -q --no-edit side &&
 	devplan render -o site >out &&
 	test_grep "^every page: " out &&
 	same_as_full

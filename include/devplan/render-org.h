@@ -5,6 +5,7 @@
 #include "devplan/buf.h"
 #include "devplan/date.h"
 #include "devplan/plan.h"
+#include "devplan/stats.h"
 
 /*
  * The organisation page of the site (org.html): how the development
@@ -18,5 +19,7 @@
  */
 int dp_render_org(struct dp_buf *out, struct dp_plan *plan,
 		  const struct dp_date *today, int history);
+/* The same page's content from figures already collected. */
+void dp_render_org_stats(struct dp_buf *out, const struct dp_stats *s);
 
 #endif

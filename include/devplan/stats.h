@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "devplan/date.h"
+#include "devplan/history.h"
 #include "devplan/json.h"
 #include "devplan/plan.h"
 
@@ -100,6 +101,51 @@ int dp_stats_collect(struct dp_stats *out, struct dp_plan *plan,
 		     const char *team, const struct dp_date *today,
 		     unsigned flags);
 void dp_stats_release(struct dp_stats *s);
+
+/*
+ * The same figures fed by another walk over the records (the site's),
+ * with each person's part kept as text so that a later run can add it
+ * back instead of reading their records again. Everyone, no team.
+ *
+ *   dp_stats_feed_new     reads the history (unless DP_STATS_NO_HISTORY)
+ *   dp_stats_feed_resume  starts from a state dp_stats_feed_state gave
+ *                         (1, and no feed, when it is not one)
+ *   dp_stats_feed_commit  a commit since that state, on top of it (no
+ *                         merge: the caller makes sure), with the goals
+ *                         it changed (others may be left out); 1 when it
+ *                         cannot be added (dated into the stale window
+ *                         or before the quarters): start anew then
+ *   dp_stats_feed_record  every record of the walk (in its order: roles,
+ *                         then each person's profile first)
+ *   dp_stats_feed_person  after `person`'s records: adds them to the
+ *                         figures and appends their part (one line, no
+ *                         newline) to `part`; 1, or 0 when the feed has
+ *                         no such current person (nothing to keep)
+ *   dp_stats_feed_part    adds a part kept before (DP_EINVALID if not one)
+ *   dp_stats_feed_state   what a resume needs (one line); -1 when a
+ *                         person was counted whose part nobody kept
+ *   dp_stats_feed_finish  the figures are complete in `stats`
+ * Free the feed with dp_stats_feed_free, and `stats` with
+ * dp_stats_release.
+ */
+struct dp_stats_feed;
+int dp_stats_feed_new(struct dp_stats_feed **out, struct dp_stats *stats,
+		      struct dp_plan *plan, const struct dp_date *today,
+		      unsigned flags);
+int dp_stats_feed_resume(struct dp_stats_feed **out, struct dp_stats *stats,
+			 struct dp_plan *plan, const struct dp_date *today,
+			 unsigned flags, const char *state);
+int dp_stats_feed_commit(struct dp_stats_feed *f,
+			 const struct dp_history_commit *cm,
+			 const struct dp_history_file *files, size_t n);
+int dp_stats_feed_record(struct dp_stats_feed *f, const struct dp_ref *ref,
+			 const struct dp_doc *doc);
+int dp_stats_feed_person(struct dp_stats_feed *f, const char *person,
+			 struct dp_buf *part);
+int dp_stats_feed_part(struct dp_stats_feed *f, const char *part);
+int dp_stats_feed_state(const struct dp_stats_feed *f, struct dp_buf *out);
+int dp_stats_feed_finish(struct dp_stats_feed *f);
+void dp_stats_feed_free(struct dp_stats_feed *f);
 
 /*
  * The figures as JSON (devplan-stats(1) documents the keys; "schema" is

@@ -21,6 +21,9 @@ struct dp_version_commit {
 	long long time; /* the committer's date, seconds since the epoch */
 	int offset;     /* its offset from UTC in minutes */
 	size_t seq;     /* 0 for HEAD, 1 for its first parent, ... */
+	long long author_time; /* the author's date */
+	int author_offset;
+	unsigned parents;
 };
 
 /*
@@ -49,6 +52,7 @@ struct dp_versions {
 	size_t commits; /* commits walked (the stop commit not counted) */
 	int stopped;    /* 1: the walk met `stop` */
 	int truncated;  /* 1: max_commits was reached with history left */
+	size_t merges;  /* commits walked with more than one parent */
 };
 
 /*
@@ -67,5 +71,31 @@ int dp_store_versions(struct dp_store *st, struct dp_versions *v,
  * folders. < 0 on a git error.
  */
 int dp_store_matches_head(struct dp_store *st, const char *path);
+
+/*
+ * The files a walk read from the work tree, compared with HEAD's blobs
+ * as they come, so that a walk that reads every record anyway tells
+ * whether they are all as committed (no status of the work tree).
+ *
+ *   dp_head_match_new   DP_ENOTFOUND (and no match) when HEAD is unborn
+ *   dp_head_match_file  1 when HEAD has `path` (from the top of the work
+ *                       tree) as a blob of exactly these bytes; 0 when
+ *                       not (and every later call is 0)
+ *   dp_head_match_all   1 when every file so far matched and HEAD has no
+ *                       other file (blob or submodule) under `paths`
+ *                       (folders or files, NULL-terminated), so that the
+ *                       files given were exactly HEAD's there; 0 if not
+ *                       (what it does not know, such as a file the walk
+ *                       skipped, is 0: ask git's status then)
+ */
+struct dp_head_match;
+int dp_head_match_new(struct dp_head_match **out, struct dp_store *st);
+int dp_head_match_file(struct dp_head_match *m, const char *path,
+		       const char *text, size_t len);
+int dp_head_match_all(struct dp_head_match *m, const char *const *paths);
+void dp_head_match_free(struct dp_head_match *m);
+/* What another process's match found (files matched, one differed). */
+void dp_head_match_add(struct dp_head_match *m, size_t matched, int differs);
+size_t dp_head_match_count(const struct dp_head_match *m, int *differs);
 
 #endif

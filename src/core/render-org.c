@@ -207,6 +207,20 @@ static void levels(struct dp_buf *b, const struct dp_stats *s)
 	dp_buf_adds(b, "</tbody></table>\n</section>\n");
 }
 
+void dp_render_org_stats(struct dp_buf *out, const struct dp_stats *s)
+{
+	dp_buf_addf(out,
+		    "<h1>How the programme is doing</h1>\n<p class=\"lede\">"
+		    "Figures over everyone, as of <time datetime=\"%s\">%s"
+		    "</time>: they count people and goals, and none of them "
+		    "is about anyone.</p>\n",
+		    s->today, s->today);
+	plans(out, s);
+	done_and_hours(out, s);
+	teams(out, s);
+	levels(out, s);
+}
+
 int dp_render_org(struct dp_buf *out, struct dp_plan *plan,
 		  const struct dp_date *today, int history)
 {
@@ -214,19 +228,8 @@ int dp_render_org(struct dp_buf *out, struct dp_plan *plan,
 	int ret = dp_stats_collect(&s, plan, NULL, today,
 				   history ? 0 : DP_STATS_NO_HISTORY);
 
-	if (ret < 0)
-		goto out;
-	dp_buf_addf(out,
-		    "<h1>How the programme is doing</h1>\n<p class=\"lede\">"
-		    "Figures over everyone, as of <time datetime=\"%s\">%s"
-		    "</time>: they count people and goals, and none of them "
-		    "is about anyone.</p>\n",
-		    s.today, s.today);
-	plans(out, &s);
-	done_and_hours(out, &s);
-	teams(out, &s);
-	levels(out, &s);
-out:
+	if (ret == 0)
+		dp_render_org_stats(out, &s);
 	dp_stats_release(&s);
 	return ret;
 }

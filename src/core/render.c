@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "devplan/comment.h"
@@ -25,6 +26,7 @@
 #include "devplan/render.h"
 #include "devplan/render-org.h"
 #include "devplan/skills.h"
+#include "devplan/stats.h"
 #include "devplan/slug.h"
 #include "devplan/store-versions.h"
 #include "devplan/template.h"
@@ -54,6 +56,8 @@ struct person {
 	struct dp_strlist links; /* people their pages name (person_link) */
 	int comments;            /* 1: a comments folder, 0: none, -1: ? */
 	int redo;                /* 1: this render renders their pages */
+	char *part; /* their part of the org page's figures (dp_stats_feed_
+		       person), "" for none; NULL: not known */
 };
 
 /* A goal's progress at one commit. */
@@ -88,6 +92,13 @@ struct site {
 	struct dp_buf roles_html;
 	struct dp_buf page, path;
 	int have_competencies; /* the competencies page is written */
+	/* The org page's figures, fed by the walk; the state for the cache. */
+	struct dp_stats_feed *feed;
+	struct dp_stats figures;
+	struct dp_buf state;
+	/* The records read, against HEAD's (the cache's dirty flag). */
+	struct dp_head_match *match;
+	int unmatched; /* a record that could not be compared */
 	char lastdir[DP_REF_PATH_MAX + 256]; /* the folder made last */
 	char refused[DP_REF_PATH_MAX];       /* the last body over the limits */
 };
@@ -1484,6 +1495,16 @@ static int finish_person(struct site *s)
 		dp_buf_addf(b, "</h2>\n%s</section>\n", s->sections[k].ptr);
 	}
 	page_end(s, b);
+	if (s->feed) {
+		dp_buf_reset(&rel);
+		if ((ret = dp_stats_feed_person(s->feed, p->id, &rel)) < 0) {
+			dp_buf_release(&rel);
+			return ret;
+		}
+		free(p->part);
+		p->part = dp_xstrdup(rel.len ? rel.ptr : "");
+		dp_buf_reset(&rel);
+	}
 	dp_buf_addf(&rel, "people/%s/index.html", p->id);
 	ret = write_file(s, rel.ptr, b);
 	dp_buf_release(&rel);
@@ -1901,9 +1922,17 @@ static int org_page(struct site *s)
 	int ret;
 
 	page_begin(s, &s->page, "", "Programme");
-	if ((ret = dp_render_org(&s->page, s->plan, &s->today,
-				 s->opts->history_commits != 0)) < 0)
+	dp_buf_reset(&s->state);
+	if (s->feed) {
+		if ((ret = dp_stats_feed_finish(s->feed)) < 0)
+			return ret;
+		if (dp_stats_feed_state(s->feed, &s->state) < 0)
+			dp_buf_reset(&s->state);
+		dp_render_org_stats(&s->page, &s->figures);
+	} else if ((ret = dp_render_org(&s->page, s->plan, &s->today,
+					s->opts->history_commits != 0)) < 0) {
 		return ret;
+	}
 	page_end(s, &s->page);
 	return write_file(s, "org.html", &s->page);
 }
@@ -1969,6 +1998,20 @@ static int on_version(const struct dp_version_commit *c, const char *path,
 	return 0;
 }
 
+/* The places whose changes make a render one of edits (worktree_dirty). */
+static const char *const tracked[] = { DP_DIR_PEOPLE "/", "framework/",
+				       DP_PATH_CONFIG, NULL };
+
+static int record_tracked(const char *path)
+{
+	for (size_t i = 0; tracked[i]; i++)
+		if (dp_starts_with(path, tracked[i]) &&
+		    (path[strlen(tracked[i])] == '\0' ||
+		     tracked[i][strlen(tracked[i]) - 1] == '/'))
+			return 1;
+	return 0;
+}
+
 static int on_record(const struct dp_ref *ref, const struct dp_doc *doc,
 		     void *data)
 {
@@ -1977,12 +2020,22 @@ static int on_record(const struct dp_ref *ref, const struct dp_doc *doc,
 	int ret = 0;
 
 	s->stats->records++;
+	if (s->match && record_tracked(ref->path) &&
+	    (!doc || !dp_head_match_file(s->match, ref->path, doc->text.ptr,
+					 doc->text.len)))
+		s->unmatched = 1;
 	if (!doc) {
 		dp_findings_add(s->problems, DP_SEV_WARNING, ref->path, 0, 0,
 				"%s (not rendered)", dp_error_last());
 		s->stats->skipped++;
 		return 0;
 	}
+	/* The walk moves on to another person: theirs is done. */
+	if (ref->person[0] && s->cur && strcmp(s->cur->id, ref->person) &&
+	    (ret = finish_person(s)) < 0)
+		return ret;
+	if (s->feed && (ret = dp_stats_feed_record(s->feed, ref, doc)) < 0)
+		return ret;
 	switch (ref->kind) {
 	case DP_KIND_CONFIG:
 		free(s->org);
@@ -2001,9 +2054,6 @@ static int on_record(const struct dp_ref *ref, const struct dp_doc *doc,
 	}
 	if (!ref->person[0])
 		return 0;
-	if (s->cur && strcmp(s->cur->id, ref->person) &&
-	    (ret = finish_person(s)) < 0)
-		return ret;
 	if (!s->cur && !(s->cur = find_person(s, ref->person))) {
 		s->stats->skipped++;
 		return 0;
@@ -2100,8 +2150,13 @@ static void site_release(struct site *s)
 		dp_strlist_release(&p->active);
 		dp_strlist_release(&p->goals);
 		dp_strlist_release(&p->links);
+		free(p->part);
 	}
 	free(s->people);
+	dp_stats_feed_free(s->feed);
+	dp_stats_release(&s->figures);
+	dp_buf_release(&s->state);
+	dp_head_match_free(s->match);
 	for (size_t i = 0; i < s->npoints; i++)
 		free(s->points[i].path);
 	free(s->points);
@@ -2123,6 +2178,7 @@ static void person_release(struct person *p)
 	dp_strlist_release(&p->active);
 	dp_strlist_release(&p->goals);
 	dp_strlist_release(&p->links);
+	free(p->part);
 }
 
 static int person_sort_cmp(const void *pa, const void *pb)
@@ -2243,6 +2299,11 @@ static int cache_save(struct site *s, const struct cache_info *ci)
 		    "truncated\t%d\ndirty\t%d\n",
 		    ci->head, day, s->opts->history_commits, ci->commits,
 		    ci->truncated, ci->dirty);
+	if (s->state.len) {
+		dp_buf_adds(&b, "figures\t");
+		esc(&b, s->state.ptr);
+		dp_buf_addch(&b, '\n');
+	}
 	for (size_t i = 0; i < s->npeople; i++) {
 		const struct person *p = &s->people[i];
 
@@ -2258,6 +2319,11 @@ static int cache_save(struct site *s, const struct cache_info *ci)
 		esc(&b, p->role);
 		dp_buf_addf(&b, "\t%lld\t%d\t%d\n", p->last, p->last_offset,
 			    p->comments);
+		if (p->part) {
+			dp_buf_adds(&b, "S\t");
+			esc(&b, p->part);
+			dp_buf_addch(&b, '\n');
+		}
 		for (size_t g = 0; g < p->active.len; g++) {
 			dp_buf_adds(&b, "A\t");
 			esc(&b, p->active.items[g]);
@@ -2335,6 +2401,12 @@ static int cache_load(struct site *s, struct cache_info *ci)
 			ci->truncated = !strcmp(f[1], "1");
 		} else if (n == 2 && !strcmp(f[0], "dirty")) {
 			ci->dirty = !strcmp(f[1], "1");
+		} else if (n == 2 && !strcmp(f[0], "figures")) {
+			dp_buf_reset(&s->state);
+			dp_buf_adds(&s->state, f[1]);
+		} else if (n == 2 && p && !strcmp(f[0], "S")) {
+			free(p->part);
+			p->part = dp_xstrdup(f[1]);
 		} else if (n == 9 && !strcmp(f[0], "P")) {
 			GROW(s->people, s->npeople, s->apeople);
 			p = &s->people[s->npeople++];
@@ -2376,11 +2448,21 @@ out:
 /* 1 when the work tree's records differ from HEAD's (a render of edits). */
 static int worktree_dirty(struct site *s)
 {
-	static const char *const all[] = { DP_DIR_PEOPLE "/", "framework/",
-					   DP_PATH_CONFIG, NULL };
+	static const char *const heads[] = { DP_DIR_PEOPLE, "framework",
+					     DP_PATH_CONFIG, NULL };
 	struct dp_strlist changed = DP_STRLIST_INIT;
-	int dirty =
-	    dp_store_changed_paths(&changed, s->st, all) < 0 || changed.len > 0;
+	int dirty;
+
+	/*
+	 * The full walk read every record: when each was HEAD's blob and
+	 * HEAD has no other file there, nothing was edited (what git's
+	 * status would also say, but for untracked files that are not
+	 * records, which no page shows). Else git's status.
+	 */
+	if (s->match && !s->unmatched && dp_head_match_all(s->match, heads))
+		return 0;
+	dirty = dp_store_changed_paths(&changed, s->st, tracked) < 0 ||
+		changed.len > 0;
 
 	dp_error_clear();
 	dp_strlist_release(&changed);
@@ -2456,12 +2538,292 @@ static int framework_pages(struct site *s)
 	return lattice_page(s);
 }
 
+/* ---- the people's pages on both cores ---- */
+
+/* Plans under this many people are rendered by one process. */
+#define SPLIT_MIN_PEOPLE 2
+
+/* The people's records, one walk over people/. */
+static int walk_all_people(struct site *s)
+{
+	static const char *const people[] = { DP_DIR_PEOPLE };
+	struct dp_strlist l = { (char **)people, 1, 0 };
+	struct dp_walk w = { 0, NULL, &l, on_record, NULL, s };
+
+	return dp_plan_walk(s->plan, &w);
+}
+
+/* The records of people/<names[from..to)>, one person at a time. */
+static int walk_share(struct site *s, const struct dp_strlist *names,
+		      size_t from, size_t to)
+{
+	int ret = 0;
+
+	for (size_t i = from; i < to && ret == 0; i++) {
+		struct dp_walk w = { 0, names->items[i], NULL, on_record, NULL,
+				     s };
+
+		ret = dp_plan_walk(s->plan, &w);
+	}
+	return ret;
+}
+
+/* What the child's share changed, for the parent (fields as the cache). */
+static void share_report(struct site *s, struct dp_buf *b, size_t nfindings,
+			 size_t matched0)
+{
+	const struct dp_render_stats *st = s->stats;
+	size_t matched = 0;
+	int differs = 0;
+
+	if (s->match)
+		matched = dp_head_match_count(s->match, &differs) - matched0;
+	dp_buf_addf(b, "C\t%zu\t%zu\t%zu\t%zu\t%zu\t%d\t%d\n", st->pages,
+		    st->written, st->records, st->skipped, matched, differs,
+		    s->unmatched);
+	for (size_t i = nfindings; i < s->problems->len; i++) {
+		const struct dp_finding *f = &s->problems->items[i];
+
+		dp_buf_addf(b, "F\t%d\t%u\t%u\t", (int)f->severity, f->line,
+			    f->col);
+		esc(b, f->path);
+		dp_buf_addch(b, '\t');
+		esc(b, f->message);
+		dp_buf_addch(b, '\n');
+	}
+	for (size_t i = 0; i < s->npeople; i++) {
+		const struct person *p = &s->people[i];
+
+		if (!p->redo)
+			continue;
+		dp_buf_adds(b, "P\t");
+		esc(b, p->id);
+		dp_buf_addf(b, "\t%d\n", p->comments);
+		for (size_t g = 0; g < p->active.len; g++) {
+			dp_buf_adds(b, "A\t");
+			esc(b, p->active.items[g]);
+			dp_buf_addch(b, '\n');
+		}
+		for (size_t g = 0; g < p->goals.len; g++) {
+			dp_buf_adds(b, "G\t");
+			esc(b, p->goals.items[g]);
+			dp_buf_addch(b, '\n');
+		}
+		for (size_t g = 0; g < p->links.len; g++) {
+			dp_buf_adds(b, "L\t");
+			esc(b, p->links.items[g]);
+			dp_buf_addch(b, '\n');
+		}
+		if (p->part) {
+			dp_buf_adds(b, "S\t");
+			esc(b, p->part);
+			dp_buf_addch(b, '\n');
+		}
+	}
+}
+
+/* Takes in what the child reported; DP_EIO when it is not whole. */
+static int share_take(struct site *s, char *text)
+{
+	struct person *p = NULL;
+	char *line, *next, *f[8];
+	long long v[8];
+	int counted = 0;
+
+	for (line = text; line && *line; line = next) {
+		size_t n;
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		n = fields(line, f, DP_ARRAY_SIZE(f));
+		if (n == 8 && !strcmp(f[0], "C")) {
+			for (size_t i = 1; i < 8; i++)
+				if (parse_ll(f[i], &v[i]) < 0)
+					goto bad;
+			s->stats->pages += (size_t)v[1];
+			s->stats->written += (size_t)v[2];
+			s->stats->records += (size_t)v[3];
+			s->stats->skipped += (size_t)v[4];
+			if (s->match)
+				dp_head_match_add(s->match, (size_t)v[5],
+						  v[6] != 0);
+			s->unmatched |= v[7] != 0;
+			counted = 1;
+		} else if (n == 6 && !strcmp(f[0], "F")) {
+			if (parse_ll(f[1], &v[1]) < 0 ||
+			    parse_ll(f[2], &v[2]) < 0 ||
+			    parse_ll(f[3], &v[3]) < 0)
+				goto bad;
+			dp_findings_add(s->problems, (enum dp_severity)v[1],
+					f[4], (unsigned)v[2], (unsigned)v[3],
+					"%s", f[5]);
+		} else if (n == 3 && !strcmp(f[0], "P")) {
+			if (!(p = find_person(s, f[1])) ||
+			    parse_ll(f[2], &v[2]) < 0)
+				goto bad;
+			p->comments = (int)v[2];
+		} else if (n == 2 && p && !strcmp(f[0], "A")) {
+			dp_strlist_push(&p->active, f[1]);
+		} else if (n == 2 && p && !strcmp(f[0], "G")) {
+			dp_strlist_push(&p->goals, f[1]);
+		} else if (n == 2 && p && !strcmp(f[0], "L")) {
+			dp_strlist_push(&p->links, f[1]);
+		} else if (n == 2 && p && !strcmp(f[0], "S")) {
+			free(p->part);
+			p->part = dp_xstrdup(f[1]);
+			if (*p->part && s->feed &&
+			    dp_stats_feed_part(s->feed, p->part) < 0)
+				goto bad;
+		} else {
+			goto bad;
+		}
+	}
+	if (counted)
+		return 0;
+bad:
+	dp_error_set("rendering the people's pages: a worker's report is "
+		     "not whole");
+	return DP_EIO;
+}
+/* Writes all of `b` to `fd`. */
+static int write_all(int fd, const struct dp_buf *b)
+{
+	size_t off = 0;
+
+	while (off < b->len) {
+		ssize_t n = write(fd, b->ptr + off, b->len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		off += (size_t)n;
+	}
+	return 0;
+}
+
+/* The child: its share of the people, then its report on `fd`. */
+static void share_child(struct site *s, const struct dp_strlist *names,
+			size_t from, int fd)
+{
+	struct dp_buf b = DP_BUF_INIT;
+	size_t nfindings = s->problems->len, matched0 = 0;
+	int differs = 0, ret;
+
+	if (s->match)
+		matched0 = dp_head_match_count(s->match, &differs);
+	memset(s->stats, 0, sizeof(*s->stats));
+	s->unmatched = 0;
+	for (size_t i = 0; i < s->npeople; i++)
+		s->people[i].redo = 0;
+	for (size_t i = from; i < names->len; i++) {
+		struct person *p = find_person(s, names->items[i]);
+
+		if (p)
+			p->redo = 1;
+	}
+	ret = walk_share(s, names, from, names->len);
+	if (ret == 0)
+		ret = finish_person(s);
+	if (ret == 0)
+		share_report(s, &b, nfindings, matched0);
+	else
+		dp_buf_addf(&b, "E\t%s\n", dp_error_last());
+	_exit(write_all(fd, &b) == 0 && ret == 0 ? 0 : 1);
+}
+
+/*
+ * The people's records and pages: with the flat layout, the people split
+ * in two halves by folder name, the second rendered by a child process
+ * (the shared state is read already) while this one renders the first;
+ * then the child's report is taken in (what the index, the org page and
+ * the cache need of its people, its counts and warnings, in the order
+ * one walk would give them).
+ */
+static int walk_people(struct site *s)
+{
+	struct dp_strlist names = DP_STRLIST_INIT;
+	struct dp_buf rep = DP_BUF_INIT;
+	size_t half;
+	int fds[2], ret, status = 0, ok;
+	pid_t pid;
+
+	ok = !dp_plan_layout(s->plan)->grouped &&
+	     dp_store_list(&names, s->st, DP_DIR_PEOPLE) == 0 &&
+	     names.len >= SPLIT_MIN_PEOPLE;
+	dp_error_clear();
+	for (size_t i = 0; ok && i < names.len; i++)
+		ok = id_ok(names.items[i]);
+	if (!ok) {
+		dp_strlist_release(&names);
+		return walk_all_people(s);
+	}
+	half = names.len / 2;
+	if (pipe(fds) < 0) {
+		ret = walk_share(s, &names, 0, names.len);
+		goto out;
+	}
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0) {
+		close(fds[0]);
+		share_child(s, &names, half, fds[1]);
+	}
+	close(fds[1]);
+	if (pid < 0) { /* one process, then */
+		close(fds[0]);
+		ret = walk_share(s, &names, 0, names.len);
+		goto out;
+	}
+	ret = walk_share(s, &names, 0, half);
+	if (ret == 0)
+		ret = finish_person(s);
+	/* The report, whatever happened here: the child must not block. */
+	for (;;) {
+		char chunk[65536];
+		ssize_t n = read(fds[0], chunk, sizeof(chunk));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		dp_buf_add(&rep, chunk, (size_t)n);
+	}
+	close(fds[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (ret < 0)
+		goto out;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		if (dp_starts_with(rep.ptr ? rep.ptr : "", "E\t")) {
+			char *nl = strchr(rep.ptr, '\n');
+
+			if (nl)
+				*nl = '\0';
+			dp_error_set("%s", rep.ptr + 2);
+		} else {
+			dp_error_set("rendering the people's pages: a worker "
+				     "failed");
+		}
+		ret = DP_EIO;
+		goto out;
+	}
+	ret = share_take(s, rep.len ? rep.ptr : (char *)"");
+out:
+	dp_buf_release(&rep);
+	dp_strlist_release(&names);
+	return ret;
+}
+
 static int render_full(struct site *s, struct cache_info *ci)
 {
 	struct dp_walk profiles = {
 		1u << DP_KIND_PROFILE, NULL, NULL, on_profile, NULL, s
 	};
-	struct dp_walk all = { 0, NULL, NULL, on_record, NULL, s };
+	static const char *const top[] = { DP_PATH_CONFIG, "framework" };
+	struct dp_strlist fwl = { (char **)top, 2, 0 };
+	struct dp_walk fw = { 0, NULL, &fwl, on_record, NULL, s };
 	int ret;
 
 	if ((ret = dp_plan_walk(s->plan, &profiles)) < 0)
@@ -2475,8 +2837,15 @@ static int render_full(struct site *s, struct cache_info *ci)
 		return ret;
 	if (s->npoints > 1)
 		qsort(s->points, s->npoints, sizeof(*s->points), point_cmp);
-	if ((ret = dp_plan_walk(s->plan, &all)) < 0 ||
-	    (ret = finish_person(s)) < 0 || (ret = framework_pages(s)) < 0)
+	if ((ret = dp_stats_feed_new(
+		 &s->feed, &s->figures, s->plan, &s->today,
+		 s->opts->history_commits ? 0 : DP_STATS_NO_HISTORY)) < 0)
+		return ret;
+	if (dp_head_match_new(&s->match, s->st) < 0)
+		dp_error_clear(); /* no HEAD: git's status says */
+	if ((ret = dp_plan_walk(s->plan, &fw)) < 0 ||
+	    (ret = walk_people(s)) < 0 || (ret = finish_person(s)) < 0 ||
+	    (ret = framework_pages(s)) < 0)
 		return ret;
 	return 0;
 }
@@ -2486,6 +2855,12 @@ struct news {
 	struct site *s;
 	struct dp_strlist people;
 	int other; /* a file outside people/ changed */
+	/* The commits, newest first, and the goals each changed. */
+	struct news_commit {
+		struct dp_history_commit c;
+		struct dp_strlist goals;
+	} * commits;
+	size_t ncommits, acommits;
 };
 
 static int on_news(const struct dp_version_commit *c, const char *path,
@@ -2494,7 +2869,6 @@ static int on_news(const struct dp_version_commit *c, const char *path,
 	struct news *n = data;
 	struct dp_ref ref;
 
-	(void)c;
 	(void)text;
 	(void)len;
 	if (!dp_starts_with(path, DP_DIR_PEOPLE "/")) {
@@ -2502,10 +2876,24 @@ static int on_news(const struct dp_version_commit *c, const char *path,
 		return 0;
 	}
 	/* Any file in a person's folder, even one that is not a record. */
+	if (!n->ncommits || strcmp(n->commits[n->ncommits - 1].c.id, c->id)) {
+		struct news_commit *nc;
+
+		GROW(n->commits, n->ncommits, n->acommits);
+		nc = &n->commits[n->ncommits++];
+		memset(nc, 0, sizeof(*nc));
+		memcpy(nc->c.id, c->id, sizeof(nc->c.id));
+		nc->c.time = c->author_time;
+		nc->c.offset = c->author_offset;
+		nc->c.parents = c->parents;
+	}
 	if (dp_layout_parse(&ref, dp_plan_layout(n->s->plan), path) >= 0 &&
 	    ref.person[0]) {
 		if (!dp_strlist_has(&n->people, ref.person))
 			dp_strlist_push(&n->people, ref.person);
+		if (ref.kind == DP_KIND_GOAL)
+			dp_strlist_push(&n->commits[n->ncommits - 1].goals,
+					path);
 	} else {
 		n->other = 1;
 	}
@@ -2629,6 +3017,50 @@ static int update_person(struct site *s, const char *id)
 	return renamed;
 }
 
+/* The goals the new commits made done, for the org page's figures. */
+static int news_figures(struct site *s, const struct news *n)
+{
+	struct dp_buf parent = DP_BUF_INIT;
+	int ret = 0;
+
+	for (size_t i = 0; i < n->ncommits && ret == 0; i++) {
+		const struct news_commit *nc = &n->commits[i];
+		struct dp_history_file *files =
+		    dp_xcalloc(nc->goals.len + 1, sizeof(*files));
+		struct dp_buf *texts =
+		    dp_xcalloc(2 * nc->goals.len + 1, sizeof(*texts));
+
+		dp_buf_reset(&parent);
+		dp_buf_addf(&parent, "%s^", nc->c.id);
+		for (size_t g = 0; g < nc->goals.len; g++) {
+			struct dp_buf *t = &texts[2 * g];
+
+			dp_buf_init(&t[0], 0);
+			dp_buf_init(&t[1], 0);
+			files[g].path = nc->goals.items[g];
+			if (dp_history_read(&t[0], s->st, nc->c.id,
+					    files[g].path) == 0) {
+				files[g].new_text = t[0].ptr ? t[0].ptr : "";
+				files[g].new_len = t[0].len;
+			}
+			if (dp_history_read(&t[1], s->st, parent.ptr,
+					    files[g].path) == 0) {
+				files[g].old_text = t[1].ptr ? t[1].ptr : "";
+				files[g].old_len = t[1].len;
+			}
+			dp_error_clear();
+		}
+		ret =
+		    dp_stats_feed_commit(s->feed, &nc->c, files, nc->goals.len);
+		for (size_t g = 0; g < 2 * nc->goals.len; g++)
+			dp_buf_release(&texts[g]);
+		free(texts);
+		free(files);
+	}
+	dp_buf_release(&parent);
+	return ret;
+}
+
 /*
  * Renders only what changed since the cached render: the pages of the
  * people the new commits touched and of those whose pages name someone
@@ -2637,7 +3069,7 @@ static int update_person(struct site *s, const char *id)
  */
 static int render_changes(struct site *s, struct cache_info *ci)
 {
-	struct news n = { s, DP_STRLIST_INIT, 0 };
+	struct news n = { s, DP_STRLIST_INIT, 0, NULL, 0, 0 };
 	struct dp_strlist renamed = DP_STRLIST_INIT, fw = DP_STRLIST_INIT;
 	struct dp_strlist *old = NULL;
 	struct dp_versions v;
@@ -2649,10 +3081,21 @@ static int render_changes(struct site *s, struct cache_info *ci)
 	v.max_commits = INCREMENTAL_MAX_COMMITS;
 	v.flags = DP_VERSIONS_DELETED | DP_VERSIONS_NO_TEXT;
 	if (dp_store_versions(s->st, &v, on_news, &n) < 0 || !v.stopped ||
-	    n.other || n.people.len > INCREMENTAL_MAX_PEOPLE ||
+	    n.other || v.merges || n.people.len > INCREMENTAL_MAX_PEOPLE ||
 	    (s->opts->history_commits &&
 	     ci->commits + v.commits > s->opts->history_commits)) {
 		dp_error_clear();
+		goto out;
+	}
+	/* The org page's figures: the cached ones and the new commits'. */
+	if (!s->state.len ||
+	    (ret = dp_stats_feed_resume(
+		 &s->feed, &s->figures, s->plan, &s->today,
+		 s->opts->history_commits ? 0 : DP_STATS_NO_HISTORY,
+		 s->state.ptr)) != 0 ||
+	    news_figures(s, &n) != 0) {
+		dp_error_clear();
+		ret = 1;
 		goto out;
 	}
 	ci->commits += v.commits;
@@ -2725,12 +3168,31 @@ static int render_changes(struct site *s, struct cache_info *ci)
 		remove_person_pages(s, p, &stale);
 		dp_strlist_release(&stale);
 	}
+	/* Everyone else's part of the figures, as cached. */
+	for (size_t i = 0; i < s->npeople; i++) {
+		const struct person *p = &s->people[i];
+
+		if (p->redo)
+			continue;
+		if (!p->part) {
+			ret = 1;
+			goto out;
+		}
+		if (*p->part && dp_stats_feed_part(s->feed, p->part) < 0) {
+			dp_error_clear(); /* a cache gone wrong: render all */
+			ret = 1;
+			goto out;
+		}
+	}
 	ret = 0;
 out:
 	for (size_t i = 0; old && i < s->npeople; i++)
 		dp_strlist_release(&old[i]);
 	free(old);
 	dp_strlist_release(&n.people);
+	for (size_t i = 0; i < n.ncommits; i++)
+		dp_strlist_release(&n.commits[i].goals);
+	free(n.commits);
 	dp_strlist_release(&renamed);
 	dp_strlist_release(&fw);
 	return ret;
@@ -2745,6 +3207,10 @@ static void site_reset_people(struct site *s)
 	for (size_t i = 0; i < s->npoints; i++)
 		free(s->points[i].path);
 	s->npoints = 0;
+	dp_stats_feed_free(s->feed);
+	s->feed = NULL;
+	dp_stats_release(&s->figures);
+	dp_buf_reset(&s->state);
 }
 
 /* Folds "." and ".." of an absolute path (of folders that do not exist). */

@@ -5,6 +5,7 @@
  * one walk over the records holding the current person only. What is
  * kept is counts: per team, quarter, month and competency level.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,6 +41,22 @@ struct person {
 	struct dp_strlist ups; /* the career map's `up` roles */
 	struct req *skills;    /* self-assessed levels */
 	size_t nskills, askills;
+	long tenths[DP_STATS_MONTHS]; /* their journals' hours per month */
+	size_t entries[DP_STATS_MONTHS];
+};
+
+/*
+ * What one person adds to the figures (dp_stats_feed_person keeps it as
+ * text for a cache; dp_stats_feed_part adds it back).
+ */
+struct part {
+	char *team; /* owned; NULL for none */
+	int active, stale;
+	size_t proposals;
+	struct req *demand, *supply;
+	size_t ndemand, nsupply, ademand, asupply;
+	long tenths[DP_STATS_MONTHS];
+	size_t entries[DP_STATS_MONTHS];
 };
 
 struct collect {
@@ -58,7 +75,19 @@ struct collect {
 	size_t ateams;
 	struct person cur;
 	struct dp_buf buf;
+	int lost;    /* a person was counted without their part kept */
+	int unusual; /* dp_stats_feed_resume: a new commit it cannot add */
 };
+
+struct dp_stats_feed {
+	struct collect c;
+};
+
+/* The records the figures read. */
+#define STATS_KINDS                                                            \
+	((1u << DP_KIND_ROLE) | (1u << DP_KIND_PROFILE) |                      \
+	 (1u << DP_KIND_GOAL) | (1u << DP_KIND_CAREER_MAP) |                   \
+	 (1u << DP_KIND_SKILLS) | (1u << DP_KIND_JOURNAL))
 
 #define GROW(arr, n, alloc)                                                    \
 	do {                                                                   \
@@ -365,7 +394,8 @@ static struct dp_stats_team *team_row(struct collect *c, const char *name)
 }
 
 /* Demand: the highest level of each competency the targets need. */
-static void person_demand(struct collect *c, const struct person *p)
+static void person_demand(struct collect *c, const struct person *p,
+			  struct part *out)
 {
 	const struct role *cur;
 	const struct dp_strlist *targets = &p->ups;
@@ -395,27 +425,57 @@ static void person_demand(struct collect *c, const struct person *p)
 			}
 		}
 	}
-	for (i = 0; i < n; i++) {
-		struct dp_stats_level *l =
-		    find_level(c->out, need[i].competency, need[i].level);
+	out->demand = need;
+	out->ndemand = n;
+	out->ademand = alloc;
+}
+
+static void part_release(struct part *t)
+{
+	free(t->team);
+	free(t->demand);
+	free(t->supply);
+	memset(t, 0, sizeof(*t));
+}
+
+/* Adds a person's part to the figures. */
+static void part_apply(struct collect *c, const struct part *t)
+{
+	struct dp_stats *out = c->out;
+	struct dp_stats_team *row = NULL;
+
+	levels_init(c);
+	if (!c->team)
+		row = team_row(c, t->team ? t->team : "");
+	out->people++;
+	out->active += t->active != 0;
+	out->stale += (size_t)t->stale;
+	out->proposals += t->proposals;
+	if (row) {
+		row->people++;
+		row->active += t->active != 0;
+		row->stale += (size_t)t->stale;
+		row->proposals += t->proposals;
+	}
+	/* Demand: the highest level of each competency the targets need. */
+	for (size_t i = 0; i < t->ndemand; i++) {
+		struct dp_stats_level *l = find_level(
+		    out, t->demand[i].competency, t->demand[i].level);
 
 		if (l)
 			l->demand++;
 	}
-	free(need);
-}
-
-/* Supply: every required level at or below a self-assessed one. */
-static void person_supply(struct collect *c, const struct person *p)
-{
-	struct dp_stats *out = c->out;
-
-	for (size_t i = 0; i < p->nskills; i++)
+	/* Supply: every required level at or below a self-assessed one. */
+	for (size_t i = 0; i < t->nsupply; i++)
 		for (size_t j = 0; j < out->nlevels; j++)
-			if (out->levels[j].level <= p->skills[i].level &&
+			if (out->levels[j].level <= t->supply[i].level &&
 			    !strcmp(out->levels[j].competency,
-				    p->skills[i].competency))
+				    t->supply[i].competency))
 				out->levels[j].supply++;
+	for (size_t m = 0; m < DP_STATS_MONTHS; m++) {
+		out->months[m].entries += t->entries[m];
+		out->months[m].tenths += t->tenths[m];
+	}
 }
 
 static int person_stale(struct collect *c, const struct person *p)
@@ -442,32 +502,44 @@ static void person_clear(struct person *p)
 	memset(p, 0, sizeof(*p));
 }
 
+/* The current person's part of the figures. */
+static int person_part(struct collect *c, struct part *t)
+{
+	struct person *p = &c->cur;
+	int stale = 0;
+
+	memset(t, 0, sizeof(*t));
+	if (p->active && c->out->history && (stale = person_stale(c, p)) < 0)
+		return stale;
+	t->team = p->team ? dp_xstrdup(p->team) : NULL;
+	t->active = p->active != 0;
+	t->stale = stale;
+	t->proposals = p->proposals;
+	person_demand(c, p, t);
+	if (p->nskills) {
+		t->supply = dp_xcalloc(p->nskills, sizeof(*t->supply));
+		memcpy(t->supply, p->skills, p->nskills * sizeof(*t->supply));
+		t->nsupply = t->asupply = p->nskills;
+	}
+	memcpy(t->tenths, p->tenths, sizeof(t->tenths));
+	memcpy(t->entries, p->entries, sizeof(t->entries));
+	return 0;
+}
+
 /* Adds the current person to the counts, then forgets them. */
 static int person_finish(struct collect *c)
 {
 	struct person *p = &c->cur;
-	struct dp_stats *out = c->out;
-	struct dp_stats_team *t = NULL;
-	int stale = 0;
+	struct part t;
+	int ret;
 
 	if (!p->on)
 		goto out;
-	if (!c->team)
-		t = team_row(c, p->team ? p->team : "");
-	if (p->active && out->history && (stale = person_stale(c, p)) < 0)
-		return stale;
-	out->people++;
-	out->active += p->active != 0;
-	out->stale += stale;
-	out->proposals += p->proposals;
-	if (t) {
-		t->people++;
-		t->active += p->active != 0;
-		t->stale += stale;
-		t->proposals += p->proposals;
-	}
-	person_demand(c, p);
-	person_supply(c, p);
+	if ((ret = person_part(c, &t)) < 0)
+		return ret;
+	part_apply(c, &t);
+	part_release(&t);
+	c->lost = 1; /* counted, and nobody asked for their part */
 out:
 	person_clear(p);
 	return 0;
@@ -559,9 +631,9 @@ static void on_journal(struct collect *c, const struct dp_doc *doc)
 		m = month_of(&d) - c->first_month;
 		if (m < 0 || m >= DP_STATS_MONTHS)
 			continue;
-		c->out->months[m].entries++;
+		c->cur.entries[m]++;
 		if (j.items[i].tenths > 0)
-			c->out->months[m].tenths += j.items[i].tenths;
+			c->cur.tenths[m] += j.items[i].tenths;
 	}
 	dp_journal_release(&j);
 }
@@ -658,41 +730,58 @@ static void teams_fold(struct dp_stats *out)
 	}
 }
 
+static void collect_init(struct collect *c, struct dp_stats *out,
+			 struct dp_plan *plan, const char *team,
+			 const struct dp_date *today, unsigned flags)
+{
+	memset(out, 0, sizeof(*out));
+	memset(c, 0, sizeof(*c));
+	dp_buf_init(&c->buf, 0);
+	c->out = out;
+	c->plan = plan;
+	c->team = team;
+	c->flags = flags;
+	dp_date_format(out->today, today);
+	out->team = team ? dp_xstrdup(team) : NULL;
+	windows_init(c, today);
+}
+
+static void collect_release(struct collect *c)
+{
+	person_clear(&c->cur);
+	for (size_t i = 0; i < c->nroles; i++) {
+		dp_strlist_release(&c->roles[i].next);
+		free(c->roles[i].reqs);
+	}
+	free(c->roles);
+	dp_buf_release(&c->buf);
+}
+
+/* The last person, then the teams. */
+static int collect_end(struct collect *c)
+{
+	int ret;
+
+	levels_init(c);
+	if ((ret = person_finish(c)) < 0)
+		return ret;
+	teams_fold(c->out);
+	return 0;
+}
+
 int dp_stats_collect(struct dp_stats *out, struct dp_plan *plan,
 		     const char *team, const struct dp_date *today,
 		     unsigned flags)
 {
 	struct collect c;
-	struct dp_walk w = { (1u << DP_KIND_ROLE) | (1u << DP_KIND_PROFILE) |
-				 (1u << DP_KIND_GOAL) |
-				 (1u << DP_KIND_CAREER_MAP) |
-				 (1u << DP_KIND_SKILLS) |
-				 (1u << DP_KIND_JOURNAL),
-			     NULL,
-			     NULL,
-			     on_record,
-			     NULL,
-			     &c };
+	struct dp_walk w = { STATS_KINDS, NULL, NULL, on_record, NULL, &c };
 	int ret;
 
-	memset(out, 0, sizeof(*out));
-	memset(&c, 0, sizeof(c));
-	dp_buf_init(&c.buf, 0);
-	c.out = out;
-	c.plan = plan;
-	c.team = team;
-	c.flags = flags;
-	dp_date_format(out->today, today);
-	out->team = team ? dp_xstrdup(team) : NULL;
-	windows_init(&c, today);
+	collect_init(&c, out, plan, team, today, flags);
 	if (!(flags & DP_STATS_NO_HISTORY) && (ret = read_history(&c)) < 0)
 		goto out;
-	if ((ret = dp_plan_walk(plan, &w)) < 0)
+	if ((ret = dp_plan_walk(plan, &w)) < 0 || (ret = collect_end(&c)) < 0)
 		goto out;
-	levels_init(&c);
-	if ((ret = person_finish(&c)) < 0)
-		goto out;
-	teams_fold(out);
 	if (team && !out->people) {
 		dp_error_set("no profile names team '%s'", team);
 		ret = DP_ENOTFOUND;
@@ -703,14 +792,278 @@ int dp_stats_collect(struct dp_stats *out, struct dp_plan *plan,
 		ret = DP_EDENIED;
 	}
 out:
-	person_clear(&c.cur);
-	for (size_t i = 0; i < c.nroles; i++) {
-		dp_strlist_release(&c.roles[i].next);
-		free(c.roles[i].reqs);
-	}
-	free(c.roles);
-	dp_buf_release(&c.buf);
+	collect_release(&c);
 	return ret;
+}
+
+/* ---- fed by another walk (the site), with parts kept in a cache ---- */
+
+int dp_stats_feed_new(struct dp_stats_feed **out, struct dp_stats *stats,
+		      struct dp_plan *plan, const struct dp_date *today,
+		      unsigned flags)
+{
+	struct dp_stats_feed *f = dp_xcalloc(1, sizeof(*f));
+	int ret = 0;
+
+	collect_init(&f->c, stats, plan, NULL, today, flags);
+	if (!(flags & DP_STATS_NO_HISTORY) && (ret = read_history(&f->c)) < 0) {
+		dp_stats_feed_free(f);
+		f = NULL;
+	}
+	*out = f;
+	return ret;
+}
+
+/* A commit since the cached state: goals it made done, else unusual. */
+static int on_new_commit(const struct dp_history_commit *cm,
+			 const struct dp_history_file *files, size_t n,
+			 void *data)
+{
+	struct collect *c = data;
+	long day = commit_day(cm->time, cm->offset);
+	struct dp_date d;
+
+	/* It could move the stale date's commit or fall out of the window. */
+	if (cm->parents > 1 || day <= c->today - DP_STATS_STALE_DAYS ||
+	    day < c->quarters_start) {
+		c->unusual = 1;
+		return 1;
+	}
+	if (day > c->today)
+		return 0;
+	dp_date_from_days(&d, day);
+	for (size_t i = 0; i < n; i++)
+		count_done(c, &files[i], month_of(&d) / 3);
+	return 0;
+}
+
+int dp_stats_feed_resume(struct dp_stats_feed **out, struct dp_stats *stats,
+			 struct dp_plan *plan, const struct dp_date *today,
+			 unsigned flags, const char *state)
+{
+	struct dp_stats_feed *f = dp_xcalloc(1, sizeof(*f));
+	struct collect *c = &f->c;
+	char head[41], base[41];
+	unsigned long q[DP_STATS_QUARTERS];
+	int history;
+
+	*out = NULL;
+	collect_init(c, stats, plan, NULL, today, flags);
+	if (!state ||
+	    sscanf(state, "%40s %40s %d %lu %lu %lu %lu", head, base, &history,
+		   &q[0], &q[1], &q[2], &q[3]) != 7 ||
+	    history != !(flags & DP_STATS_NO_HISTORY))
+		goto fail;
+	for (int i = 0; i < DP_STATS_QUARTERS; i++)
+		stats->quarters[i].done = q[i];
+	if (history) {
+		stats->history = 1;
+		if (strcmp(base, "-"))
+			memcpy(c->base, base, sizeof(c->base));
+		if (dp_history_head(dp_plan_store(plan), c->head) < 0) {
+			dp_error_clear();
+			goto fail;
+		}
+	}
+	*out = f;
+	return 0;
+fail:
+	dp_stats_feed_free(f);
+	return 1;
+}
+
+int dp_stats_feed_commit(struct dp_stats_feed *f,
+			 const struct dp_history_commit *cm,
+			 const struct dp_history_file *files, size_t n)
+{
+	if (!f->c.out->history)
+		return 0;
+	on_new_commit(cm, files, n, &f->c);
+	return f->c.unusual ? 1 : 0;
+}
+
+int dp_stats_feed_record(struct dp_stats_feed *f, const struct dp_ref *ref,
+			 const struct dp_doc *doc)
+{
+	if ((unsigned)ref->kind >= 32 || !(STATS_KINDS & (1u << ref->kind)))
+		return 0;
+	return on_record(ref, doc, &f->c);
+}
+
+/* Escapes tabs, line ends and backslashes of `v` into `b`. */
+static void part_esc(struct dp_buf *b, const char *v)
+{
+	for (; *v; v++) {
+		if (*v == '\\' || *v == '\t' || *v == '\n' || *v == '\r') {
+			dp_buf_addch(b, '\\');
+			dp_buf_addch(b, *v == '\t'   ? 't'
+					: *v == '\n' ? 'n'
+					: *v == '\r' ? 'r'
+						     : '\\');
+		} else {
+			dp_buf_addch(b, *v);
+		}
+	}
+}
+
+static void reqs_text(struct dp_buf *b, const struct req *r, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		dp_buf_addf(b, "%s%s:%ld", i ? "," : "", r[i].competency,
+			    r[i].level);
+	dp_buf_addch(b, '\t');
+}
+
+int dp_stats_feed_person(struct dp_stats_feed *f, const char *person,
+			 struct dp_buf *part)
+{
+	struct collect *c = &f->c;
+	struct part t;
+	int ret;
+
+	if (!c->cur.on || strcmp(c->cur.id, person))
+		return 0;
+	levels_init(c);
+	if ((ret = person_part(c, &t)) < 0)
+		return ret;
+	part_apply(c, &t);
+	dp_buf_adds(part, t.team ? "=" : "-");
+	if (t.team)
+		part_esc(part, t.team);
+	dp_buf_addf(part, "\t%d\t%d\t%zu\t", t.active, t.stale, t.proposals);
+	reqs_text(part, t.demand, t.ndemand);
+	reqs_text(part, t.supply, t.nsupply);
+	for (size_t m = 0, k = 0; m < DP_STATS_MONTHS; m++)
+		if (t.entries[m] || t.tenths[m])
+			dp_buf_addf(part, "%s%zu:%zu:%ld", k++ ? "," : "", m,
+				    t.entries[m], t.tenths[m]);
+	part_release(&t);
+	person_clear(&c->cur);
+	return 1;
+}
+
+/* Reads "comp:level,..." up to a tab into `*r`; -1 when malformed. */
+static int reqs_parse(const char **pos, struct req **r, size_t *n,
+		      size_t *alloc)
+{
+	const char *p = *pos;
+
+	while (*p && *p != '\t') {
+		const char *colon = strchr(p, ':');
+		char *end;
+		size_t len = colon ? (size_t)(colon - p) : 0;
+		struct req q;
+
+		if (!len || len > DP_ID_MAX)
+			return -1;
+		memset(&q, 0, sizeof(q));
+		memcpy(q.competency, p, len);
+		q.level = strtol(colon + 1, &end, 10);
+		if (end == colon + 1 || !dp_id_valid(q.competency))
+			return -1;
+		GROW(*r, *n, *alloc);
+		(*r)[(*n)++] = q;
+		p = end;
+		if (*p == ',')
+			p++;
+		else if (*p && *p != '\t')
+			return -1;
+	}
+	if (*p != '\t')
+		return -1;
+	*pos = p + 1;
+	return 0;
+}
+
+int dp_stats_feed_part(struct dp_stats_feed *f, const char *text)
+{
+	struct part t;
+	const char *p = text;
+	struct dp_buf team = DP_BUF_INIT;
+	char *end;
+	int ok = 0;
+
+	memset(&t, 0, sizeof(t));
+	if (*p != '=' && *p != '-')
+		goto out;
+	if (*p++ == '=') {
+		for (; *p && *p != '\t'; p++) {
+			if (*p == '\\' && p[1]) {
+				p++;
+				dp_buf_addch(&team, *p == 't'   ? '\t'
+						    : *p == 'n' ? '\n'
+						    : *p == 'r' ? '\r'
+								: *p);
+			} else {
+				dp_buf_addch(&team, *p);
+			}
+		}
+		t.team = dp_xstrdup(team.len ? team.ptr : "");
+	}
+	if (sscanf(p, "\t%d\t%d\t%zu\t", &t.active, &t.stale, &t.proposals) !=
+	    3)
+		goto out;
+	for (int tabs = 0; tabs < 4; p++)
+		if (!*p)
+			goto out;
+		else if (*p == '\t')
+			tabs++;
+	if (reqs_parse(&p, &t.demand, &t.ndemand, &t.ademand) < 0 ||
+	    reqs_parse(&p, &t.supply, &t.nsupply, &t.asupply) < 0)
+		goto out;
+	while (*p) {
+		unsigned long m = strtoul(p, &end, 10);
+
+		if (end == p || *end != ':' || m >= DP_STATS_MONTHS)
+			goto out;
+		p = end + 1;
+		t.entries[m] = strtoul(p, &end, 10);
+		if (end == p || *end != ':')
+			goto out;
+		p = end + 1;
+		t.tenths[m] = strtol(p, &end, 10);
+		if (end == p || (*end && *end != ','))
+			goto out;
+		p = *end ? end + 1 : end;
+	}
+	part_apply(&f->c, &t);
+	ok = 1;
+out:
+	part_release(&t);
+	dp_buf_release(&team);
+	if (ok)
+		return 0;
+	dp_error_set("a cached part of the figures is malformed");
+	return DP_EINVALID;
+}
+
+int dp_stats_feed_state(const struct dp_stats_feed *f, struct dp_buf *out)
+{
+	const struct collect *c = &f->c;
+	const struct dp_stats *s = c->out;
+
+	if (c->lost || (s->history && !c->head[0]))
+		return -1;
+	dp_buf_addf(out, "%s %s %d", s->history ? c->head : "-",
+		    c->base[0] ? c->base : "-", s->history);
+	for (int i = 0; i < DP_STATS_QUARTERS; i++)
+		dp_buf_addf(out, " %zu", s->quarters[i].done);
+	return 0;
+}
+
+int dp_stats_feed_finish(struct dp_stats_feed *f)
+{
+	int ret = collect_end(&f->c);
+
+	return ret;
+}
+
+void dp_stats_feed_free(struct dp_stats_feed *f)
+{
+	if (!f)
+		return;
+	collect_release(&f->c);
+	free(f);
 }
 
 void dp_stats_release(struct dp_stats *s)

@@ -166,8 +166,9 @@ int dp_store_versions(struct dp_store *st, struct dp_versions *v,
 {
 	struct walk w;
 	git_revwalk *rw = NULL;
-	git_oid id, stop;
-	int rc, have_stop = 0;
+	git_oid id, stop, next;
+	git_tree *kept = NULL; /* the prefix's tree in commit `next` */
+	int rc, have_stop = 0, have_next = 0;
 
 	memset(&w, 0, sizeof(w));
 	w.repo = st->repo;
@@ -177,6 +178,7 @@ int dp_store_versions(struct dp_store *st, struct dp_versions *v,
 	dp_buf_init(&w.path, 0);
 	v->commits = 0;
 	v->stopped = v->truncated = 0;
+	v->merges = 0;
 	if (v->stop && *v->stop && git_oid_fromstr(&stop, v->stop) == 0)
 		have_stop = 1;
 	if (git_revwalk_new(&rw, w.repo) < 0) {
@@ -216,7 +218,19 @@ int dp_store_versions(struct dp_store *st, struct dp_versions *v,
 		w.c.time = (long long)git_commit_time(c);
 		w.c.offset = git_commit_time_offset(c);
 		w.c.seq = v->commits++;
-		rc = prefix_tree(&new, &w, c);
+		w.c.author_time = (long long)git_commit_author(c)->when.time;
+		w.c.author_offset = git_commit_author(c)->when.offset;
+		w.c.parents = git_commit_parentcount(c);
+		if (w.c.parents > 1)
+			v->merges++;
+		/* The first parent's tree, looked up last time, is this one. */
+		if (have_next && !git_oid_cmp(&id, &next)) {
+			new = kept;
+			kept = NULL;
+		} else {
+			rc = prefix_tree(&new, &w, c);
+		}
+		have_next = 0;
 		if (!rc && git_commit_parentcount(c) > 0) {
 			if (git_commit_parent(&parent, c, 0) < 0)
 				rc = dp_store__git_error(
@@ -232,6 +246,14 @@ int dp_store_versions(struct dp_store *st, struct dp_versions *v,
 				dp_buf_addch(&w.path, '/');
 			rc = compare(&w, old, new);
 		}
+		git_tree_free(kept);
+		kept = NULL;
+		if (!rc && parent) {
+			git_oid_cpy(&next, git_commit_id(parent));
+			have_next = 1;
+			kept = old;
+			old = NULL;
+		}
 		git_tree_free(old);
 		git_tree_free(new);
 		git_commit_free(parent);
@@ -244,6 +266,7 @@ int dp_store_versions(struct dp_store *st, struct dp_versions *v,
 	else if (rc > 0)
 		rc = 0;
 out:
+	git_tree_free(kept);
 	git_error_clear();
 	git_revwalk_free(rw);
 	dp_buf_release(&w.path);
@@ -341,4 +364,177 @@ int dp_store_matches_head(struct dp_store *st, const char *path)
 	git_tree_free(tree);
 	git_tree_free(root);
 	return same;
+}
+
+/* ---- the work tree's records against HEAD's blobs ---- */
+
+/*
+ * The folders of the last file, from the top: git keeps no large tree
+ * (people/ of a big plan) in its object cache, so each is looked up
+ * once here and kept while the walk is in it.
+ */
+#define MATCH_DEPTH 8
+
+struct dp_head_match {
+	struct dp_store *st;
+	git_tree *root;
+	git_tree *trees[MATCH_DEPTH]; /* trees[i]: the first i+1 folders */
+	size_t ends[MATCH_DEPTH];     /* their paths' lengths in `dir` */
+	size_t depth;                 /* folders kept */
+	struct dp_buf dir;
+	size_t matched;
+	int differs;
+};
+
+int dp_head_match_new(struct dp_head_match **out, struct dp_store *st)
+{
+	struct dp_head_match *m = dp_xcalloc(1, sizeof(*m));
+	int ret;
+
+	*out = NULL;
+	if ((ret = dp_store__head_tree(&m->root, st)) < 0) {
+		free(m);
+		return ret;
+	}
+	m->st = st;
+	dp_buf_init(&m->dir, 0);
+	*out = m;
+	return 0;
+}
+
+static void match_pop(struct dp_head_match *m, size_t depth)
+{
+	while (m->depth > depth)
+		git_tree_free(m->trees[--m->depth]);
+}
+
+/* The tree of folder path[0..len) (no trailing '/'), or NULL. */
+static git_tree *match_dir(struct dp_head_match *m, const char *path,
+			   size_t len)
+{
+	size_t keep = 0;
+
+	if (!len)
+		return m->root;
+	/* The folders kept that `path` is in. */
+	while (keep < m->depth && m->ends[keep] <= len &&
+	       !memcmp(m->dir.ptr, path, m->ends[keep]) &&
+	       (m->ends[keep] == len || path[m->ends[keep]] == '/'))
+		keep++;
+	match_pop(m, keep);
+	dp_buf_setlen(&m->dir, keep ? m->ends[keep - 1] : 0);
+	while (!keep || m->ends[keep - 1] < len) {
+		size_t start = keep ? m->ends[keep - 1] + 1 : 0;
+		const char *slash = memchr(path + start, '/', len - start);
+		size_t end = slash ? (size_t)(slash - path) : len;
+		git_tree *parent = keep ? m->trees[keep - 1] : m->root;
+		const git_tree_entry *e;
+		char *name;
+
+		if (keep == MATCH_DEPTH)
+			return NULL;
+		name = dp_xstrndup(path + start, end - start);
+		e = git_tree_entry_byname(parent, name);
+		free(name);
+		if (!is_tree(e) || git_tree_lookup(&m->trees[keep], m->st->repo,
+						   git_tree_entry_id(e)) < 0) {
+			git_error_clear();
+			return NULL;
+		}
+		if (keep)
+			dp_buf_addch(&m->dir, '/');
+		dp_buf_add(&m->dir, path + start, end - start);
+		m->ends[keep] = end;
+		m->depth = ++keep;
+	}
+	return m->trees[keep - 1];
+}
+
+int dp_head_match_file(struct dp_head_match *m, const char *path,
+		       const char *text, size_t len)
+{
+	const char *slash = strrchr(path, '/');
+	const char *name = slash ? slash + 1 : path;
+	git_tree *dir;
+	const git_tree_entry *e;
+	git_oid got;
+
+	if (m->differs)
+		return 0;
+	dir = match_dir(m, path, slash ? (size_t)(slash - path) : 0);
+	e = dir ? git_tree_entry_byname(dir, name) : NULL;
+	if (!is_blob(e) || git_tree_entry_filemode(e) == GIT_FILEMODE_LINK ||
+	    git_odb_hash(&got, text, len, GIT_OBJECT_BLOB) < 0 ||
+	    git_oid_cmp(&got, git_tree_entry_id(e))) {
+		git_error_clear();
+		m->differs = 1;
+		return 0;
+	}
+	m->matched++;
+	return 1;
+}
+
+static int count_blob(const char *root, const git_tree_entry *e, void *data)
+{
+	size_t *n = data;
+
+	(void)root;
+	if (git_tree_entry_type(e) == GIT_OBJECT_BLOB ||
+	    git_tree_entry_type(e) == GIT_OBJECT_COMMIT)
+		(*n)++;
+	return 0;
+}
+
+int dp_head_match_all(struct dp_head_match *m, const char *const *paths)
+{
+	size_t n = 0;
+
+	if (m->differs)
+		return 0;
+	for (size_t i = 0; paths[i]; i++) {
+		git_tree_entry *e = NULL;
+		git_tree *t = NULL;
+
+		if (git_tree_entry_bypath(&e, m->root, paths[i]) < 0) {
+			git_error_clear();
+			continue;
+		}
+		if (is_tree(e)) {
+			if (git_tree_lookup(&t, m->st->repo,
+					    git_tree_entry_id(e)) < 0 ||
+			    git_tree_walk(t, GIT_TREEWALK_PRE, count_blob, &n) <
+				0)
+				n = (size_t)-1;
+		} else {
+			n++;
+		}
+		git_tree_free(t);
+		git_tree_entry_free(e);
+		git_error_clear();
+		if (n == (size_t)-1)
+			return 0;
+	}
+	return n == m->matched;
+}
+
+void dp_head_match_free(struct dp_head_match *m)
+{
+	if (!m)
+		return;
+	match_pop(m, 0);
+	git_tree_free(m->root);
+	dp_buf_release(&m->dir);
+	free(m);
+}
+
+void dp_head_match_add(struct dp_head_match *m, size_t matched, int differs)
+{
+	m->matched += matched;
+	m->differs |= differs;
+}
+
+size_t dp_head_match_count(const struct dp_head_match *m, int *differs)
+{
+	*differs = m->differs;
+	return m->matched;
 }
