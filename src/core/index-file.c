@@ -464,7 +464,7 @@ static int copy_entries(struct writer *w, const struct dp_ixf *ix,
 			break;
 		elen = ix->off[stop + 1] - ix->off[stop];
 		if (elen > sizeof(e))
-			return DP_EINVALID;
+			return decline("a long path to smudge");
 		memcpy(e, ix->data + ix->off[stop], elen);
 		put_be32(e + 36, 0);
 		rc = put(w, e, elen);
