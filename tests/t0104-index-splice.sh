@@ -26,6 +26,24 @@ unmerge() {
 	git update-index --index-info
 }
 
+# stat_right FILE: the index holds FILE's stat data, so git need not
+# re-hash it (mtime and ctime to the nanosecond, inode, size).
+stat_right() {
+	git ls-files --debug "$1" >../debug &&
+	python3 - "$1" <<-\EOF
+	import os, re, sys
+	st = os.lstat(sys.argv[1])
+	text = open("../debug").read()
+	want = {"ctime": "%d:%d" % (st.st_ctime_ns // 10**9, st.st_ctime_ns % 10**9),
+	        "mtime": "%d:%d" % (st.st_mtime_ns // 10**9, st.st_mtime_ns % 10**9),
+	        "ino": str(st.st_ino & 0xffffffff), "size": str(st.st_size)}
+	for key, value in want.items():
+	    got = re.search(r"\b%s: (\S+)" % key, text).group(1)
+	    if got != value:
+	        sys.exit("%s: index %s, file %s" % (key, got, value))
+	EOF
+}
+
 # again [PREPARE]: puts back the commit, index and record saved in ../base*,
 # runs PREPARE on the index, then the mutation.
 again() {
@@ -49,6 +67,7 @@ test_expect_success 'a mutation gives the index libgit2 gives, byte for byte' '
 	again &&
 	git rev-parse HEAD >../fast-head &&
 	git ls-files -s >../fast-files &&
+	stat_right "$REC" &&
 	ixf dump .git/index "$REC" >../fast &&
 	sound &&
 	again "ixf strip-tree .git/index" &&
