@@ -121,8 +121,9 @@ test_expect_success 'a racily clean entry whose file changed is smudged' '
 	cd plan &&
 	again &&
 	f=people/carol/profile.md &&
-	ts=$(git ls-files --debug "$f" | sed -n "s/^  mtime: \([0-9]*\):\([0-9]*\)$/\1.\2/p") &&
+	ts=$(git ls-files --debug "$f" | sed -n "s/^  mtime: \([0-9]*\):\([0-9]*\)$/\1 \2/p") &&
 	test -n "$ts" &&
+	ts=$(printf "%s.%09d" $ts) &&
 	size=$(wc -c <"$f") &&
 	# Same size, same mtime as the entry, the index no older: racy.
 	sed "s/Carol/Karol/" "$f" >tmp && cat tmp >"$f" && rm tmp &&

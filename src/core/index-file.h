@@ -71,9 +71,10 @@ int dp_ixf_has_dir(const struct dp_ixf *ix, const char *dir, size_t len);
  */
 int dp_ixf_root(const struct dp_ixf *ix, unsigned char oid[DP_IXF_OID_LEN]);
 /*
- * Whether entry i is racily clean: changed in the same instant the file
+ * Whether entry i is racily clean: changed in the same second the file
  * was written or later, so that its stat data proves nothing (git's
- * is_racy_timestamp).
+ * is_racy_timestamp without USE_NSEC, git's default build; libgit2
+ * compares nanoseconds, which misses what such a git misses).
  */
 int dp_ixf_racy(const struct dp_ixf *ix, uint32_t i);
 /* The stat data git stores for `sb`. */

@@ -9,7 +9,6 @@
 #define _XOPEN_SOURCE 700
 
 #include "store-priv.h"
-#include "index-file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -524,11 +523,6 @@ out:
 	return rc;
 }
 
-/*
- * Points the index file `st->index_tmp` at the current .git/index: a hard
- * link (a copy where links do not work); none when there is no index.
- * Fills `st->index_sb` with what it links to.
- */
 void dp_store__index_tmp_name(struct dp_store *st)
 {
 	static unsigned counter;
@@ -542,6 +536,11 @@ void dp_store__index_tmp_name(struct dp_store *st)
 	st->index_tmp = dp_buf_detach(&tmp, NULL);
 }
 
+/*
+ * Points the index file `st->index_tmp` at the current .git/index: a hard
+ * link (a copy where links do not work); none when there is no index.
+ * Fills `st->index_sb` with what it links to.
+ */
 static int link_index(struct dp_store *st, const char *path)
 {
 	int rc = 0;
