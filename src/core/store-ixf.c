@@ -4,7 +4,7 @@
  * does: check that the record is clean, and stage the commit's changes.
  * index-file.c reads .git/index (once, kept while the file stays the
  * same) and splices the new one; here is what needs the repository: HEAD,
- * the work tree, blob ids (git_repository_hashfile, with git's filters),
+ * the work tree, blob ids,
  * the cache tree (store-cachetree.c). Only the plain case is done here:
  * the index holds HEAD's tree exactly (its cache tree's root says so).
  * Anything else returns DP_IXF_DECLINE and the caller goes through
@@ -88,13 +88,13 @@ static int head_tree(struct dp_store *st, git_oid *out)
 
 /*
  * Whether the work-tree file of entry i holds what the entry says: its
- * stat data equal and not racily clean, else its blob id (through git's
- * filters) and mode. `stat_ok`: the stat data alone may prove it.
+ * stat data equal and not racily clean, else its blob id and mode. `stat_ok`: the stat data alone may prove it.
  */
 static int file_matches(struct dp_store *st, const struct dp_ixf *ix,
 			uint32_t i, const char *path, int stat_ok)
 {
 	struct dp_ixf_stat want, have;
+	struct dp_buf text = DP_BUF_INIT;
 	struct stat sb;
 	git_oid id;
 	int ok;
@@ -112,10 +112,18 @@ static int file_matches(struct dp_store *st, const struct dp_ixf *ix,
 	if (stat_ok && !memcmp(&have, &want, sizeof(have)) &&
 	    !dp_ixf_racy(ix, i))
 		return 1;
-	ok = git_repository_hashfile(&id, st->repo, path, GIT_OBJECT_BLOB,
-				     NULL) == 0 &&
+	/*
+	 * The bytes as they are, as devplan commits them (no filters:
+	 * git_repository_hashfile's attribute lookup reads the whole index
+	 * through libgit2). A filter that would clean them into the same blob
+	 * only makes this say "changed": the caller then takes libgit2's path.
+	 */
+	ok = dp_fs_read(&text, &st->fs, path, DP_STORE_SAVED_MAX) == 0 &&
+	     git_odb_hash(&id, text.ptr, text.len, GIT_OBJECT_BLOB) == 0 &&
 	     !memcmp(id.id, dp_ixf_oid(ix, i), GIT_OID_RAWSZ);
 	git_error_clear();
+	dp_error_clear();
+	dp_buf_release(&text);
 	return ok;
 }
 
