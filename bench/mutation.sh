@@ -39,12 +39,22 @@ def git_commit(i):
     with open(f"{repo}/{path}", "a") as fp:
         fp.write(f"line {i}\n")
     return run(["sh", "-c", f"git add {path} && git commit -q -m 'x {i}'"])
+# The floor commits a valid record: the one gen-corpus.py wrote (the root
+# commit's, which also mends a corpus an older floor left "floor N" in),
+# a line added to its body.
+floor_path = "people/p00003/goals/goal-1.md"
+root = subprocess.run(["git", "rev-list", "--max-parents=0", "HEAD"], cwd=repo,
+                      check=True, capture_output=True, text=True).stdout.split()[0]
+floor_base = subprocess.run(["git", "show", f"{root}:{floor_path}"], cwd=repo,
+                            check=True, capture_output=True, text=True).stdout
+if not floor_base.endswith("\n"):
+    floor_base += "\n"
 # Interleave the three so that load on the machine hits them alike.
 g, s, f = [], [], []
 for i in range(runs):
     g.append(git_commit(i))
     s.append(run([devplan, "set", "p00001/goal-3", f"progress={i}"]))
-    f.append(run([floor, repo, "people/p00003/goals/goal-1.md", f"floor {i}\n"]))
+    f.append(run([floor, repo, floor_path, floor_base + f"floor {i}\n"]))
 subprocess.run(["git", "checkout", "-q", "--", "people/p00003"], cwd=repo)
 g, s, f = statistics.median(g), statistics.median(s), statistics.median(f)
 print(f"{n:>6} people: git add+commit {g:7.1f} ms | devplan set {s:7.1f} ms "

@@ -14,6 +14,7 @@
  * anything the user sees changes; the visible steps are renames.
  */
 #include "store-priv.h"
+#include "index-file.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -353,17 +354,36 @@ static int write_files(struct dp_store *st, const struct dp_change *changes,
  * path rewrites the index it read before taking index.lock when the cache
  * tree is not fully valid, which would put back an index without these
  * changes. When the index held HEAD's tree (its cache tree's root says
- * so), it now holds the commit's, and the cache tree is patched from the
- * trees the commit changed; otherwise libgit2 rebuilds it from the index,
- * reading every tree.
+ * so), it now holds the commit's: store-ixf.c splices the file's bytes
+ * and builds the cache tree from the trees the commit changed, and
+ * `*spliced` is set. Otherwise (or when the index is one store-ixf.c
+ * leaves alone) libgit2's index does it; its cache tree is patched the
+ * same way when it held HEAD's tree, else rebuilt reading every tree.
  */
 static int stage_index(struct dp_store *st, const struct dp_change *changes,
 		       const git_tree_update *updates, size_t n,
-		       const struct attempt *at)
+		       const struct attempt *at, int *spliced)
 {
+	const char **paths = dp_xcalloc(n, sizeof(*paths));
+	const git_oid **ids = dp_xcalloc(n, sizeof(*ids));
+	git_index *idx = NULL;
 	git_oid tree;
-	int rc = 0, same;
+	int rc, same;
 
+	for (size_t i = 0; i < n; i++) {
+		paths[i] = changes[i].path;
+		ids[i] = changes[i].content ? &updates[i].id : NULL;
+	}
+	rc = dp_store__ixf_stage(st, paths, ids, n,
+				 at->unborn ? NULL : &at->base_tree, &at->tree);
+	free(paths);
+	free(ids);
+	*spliced = rc == 0;
+	if (rc != DP_IXF_DECLINE)
+		return rc;
+	rc = dp_store__index(&idx, st);
+	if (rc < 0)
+		return rc;
 	/* Free when the cache tree is valid; it is, after a commit. */
 	same = !at->unborn && git_index_write_tree(&tree, st->index) == 0 &&
 	       git_oid_equal(&tree, &at->base_tree);
@@ -421,7 +441,6 @@ int dp_store_commit(struct dp_store *st, const struct dp_change *changes,
 {
 	git_signature *asig = NULL, *csig = NULL;
 	git_tree_update *updates = NULL;
-	git_index *idx = NULL;
 	struct file *files = NULL;
 	struct dp_buf msg = DP_BUF_INIT;
 	struct base_entry *seen = NULL;
@@ -430,7 +449,7 @@ int dp_store_commit(struct dp_store *st, const struct dp_change *changes,
 	const char *what, *conflict = NULL;
 	git_oid oid;
 	int rc, locked = 0, installed = 0, moved = 0, seen_valid = 0,
-		attempts = 0;
+		attempts = 0, spliced = 0;
 
 	if (out_oid)
 		out_oid[0] = '\0';
@@ -464,9 +483,6 @@ int dp_store_commit(struct dp_store *st, const struct dp_change *changes,
 	if (rc < 0)
 		goto out;
 	locked = 1;
-	rc = dp_store__index(&idx, st);
-	if (rc < 0)
-		goto out;
 	files = dp_xcalloc(n, sizeof(*files));
 	for (size_t i = 0; i < n; i++) {
 		dp_buf_init(&files[i].old, 0);
@@ -488,12 +504,17 @@ int dp_store_commit(struct dp_store *st, const struct dp_change *changes,
 	}
 	rc = write_files(st, changes, n, files);
 	if (rc == 0)
-		rc = stage_index(st, changes, updates, n, &at);
+		rc = stage_index(st, changes, updates, n, &at, &spliced);
 	if (rc == 0)
 		rc = dp_store__index_install(st);
 	if (rc < 0)
 		goto out;
 	installed = 1;
+	if (spliced) {
+		/* libgit2's index, if read, is not the new file's. */
+		memset(&st->index_sb, 0, sizeof(st->index_sb));
+		dp_store__ixf_forget(st);
+	}
 	dp_backoff_start(&b, dp_store__lock_timeout(st));
 	while ((rc = move(st, &at, msg.ptr)) < 0) {
 		if (rc == GIT_ELOCKED && dp_backoff_wait(&b) == 0)
@@ -536,6 +557,8 @@ out:
 		/* The index read is stale now; read it again next time. */
 		if (rc < 0 && st->index)
 			memset(&st->index_sb, 0, sizeof(st->index_sb));
+		if (rc < 0)
+			dp_store__ixf_forget(st);
 		dp_store__index_unlock(st);
 	}
 	for (size_t i = 0; files && i < n; i++)

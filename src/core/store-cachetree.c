@@ -289,6 +289,34 @@ static size_t skip_entries(const unsigned char *map, size_t size)
 	return off;
 }
 
+int dp_store__cache_tree_ext(struct dp_buf *ext, git_repository *repo,
+			     const unsigned char *data, size_t len,
+			     const git_oid *tree, long *count)
+{
+	struct parser ps;
+	long root;
+	int rc = DP_ENOTFOUND;
+
+	memset(&ps, 0, sizeof(ps));
+	ps.p = data;
+	ps.end = data + len;
+	root = parse_node(&ps, 0);
+	if (root < 0 || ps.p != ps.end)
+		goto out;
+	link_nodes(&ps);
+	dp_buf_add(ext, "TREE\0\0\0\0", 8);
+	*count = emit(ext, repo, "", &ps.nodes[root], tree, 0);
+	if (*count < 0 || ext->len - 8 > UINT32_MAX)
+		goto out;
+	put_be32((unsigned char *)ext->ptr + 4, (uint32_t)(ext->len - 8));
+	rc = 0;
+out:
+	free(ps.nodes);
+	free(ps.subs);
+	free(ps.links);
+	return rc;
+}
+
 /*
  * Builds the new file's tail (from the TREE extension on, checksum
  * included) in `tail`; `*at` is where it goes. DP_ENOTFOUND when the file
@@ -297,15 +325,13 @@ static size_t skip_entries(const unsigned char *map, size_t size)
 static int rebuild(struct dp_buf *tail, size_t *at, git_repository *repo,
 		   const unsigned char *map, size_t size, const git_oid *tree)
 {
-	struct parser ps;
 	struct dp_buf ext = DP_BUF_INIT;
 	struct dp_sha1 sha;
 	unsigned char digest[DP_SHA1_LEN];
 	size_t off, tree_off = 0, tree_end = 0, end = size - GIT_OID_RAWSZ;
-	long root, count;
+	long count = -1;
 	int rc = DP_ENOTFOUND;
 
-	memset(&ps, 0, sizeof(ps));
 	if (size < 12 + GIT_OID_RAWSZ || memcmp(map, "DIRC", 4))
 		goto out;
 	off = skip_entries(map, size);
@@ -325,20 +351,13 @@ static int rebuild(struct dp_buf *tail, size_t *at, git_repository *repo,
 		}
 		off += 8 + len;
 	}
-	if (!tree_end)
+	if (!tree_end ||
+	    dp_store__cache_tree_ext(&ext, repo, map + tree_off + 8,
+				     tree_end - tree_off - 8, tree, &count) < 0)
 		goto out;
-	ps.p = map + tree_off + 8;
-	ps.end = map + tree_end;
-	root = parse_node(&ps, 0);
-	if (root < 0 || ps.p != ps.end)
-		goto out;
-	link_nodes(&ps);
-	dp_buf_add(&ext, "TREE\0\0\0\0", 8);
-	count = emit(&ext, repo, "", &ps.nodes[root], tree, 0);
 	/* Every entry is below the root: anything else, and it is wrong. */
-	if (count != (long)get_be32(map + 8) || ext.len - 8 > UINT32_MAX)
+	if (count != (long)get_be32(map + 8))
 		goto out;
-	put_be32((unsigned char *)ext.ptr + 4, (uint32_t)(ext.len - 8));
 	dp_buf_add(tail, ext.ptr, ext.len);
 	dp_buf_add(tail, map + tree_end, end - tree_end);
 	dp_sha1_init(&sha);
@@ -349,9 +368,6 @@ static int rebuild(struct dp_buf *tail, size_t *at, git_repository *repo,
 	*at = tree_off;
 	rc = 0;
 out:
-	free(ps.nodes);
-	free(ps.subs);
-	free(ps.links);
 	dp_buf_release(&ext);
 	return rc;
 }

@@ -35,7 +35,15 @@ struct dp_store {
 	git_index *index;
 	char *index_tmp;      /* its file */
 	struct stat index_sb; /* .git/index when read */
+	/*
+	 * The same file read by index-file.c, without libgit2 (NULL until
+	 * used); store-ixf.c.
+	 */
+	struct dp_ixf *ixf;
 };
+
+/* Whether core.fsync asks for the git directory's files to be fsynced. */
+extern int dp_store__fsync_gitdir;
 
 /* The last libgit2 message, "unknown error" when none. */
 const char *dp_store__git_msg(void);
@@ -74,6 +82,8 @@ int dp_store__index(git_index **out, struct dp_store *st);
 int dp_store__index_write(struct dp_store *st);
 int dp_store__index_install(struct dp_store *st);
 void dp_store__index_restore(struct dp_store *st);
+/* Names st->index_tmp (nothing is created) when it has no name yet. */
+void dp_store__index_tmp_name(struct dp_store *st);
 /* Creates .git/index.lock (waiting with backoff); 0, DP_ELOCKED, DP_EIO. */
 int dp_store__index_lock(struct dp_store *st);
 /* Removes .git/index.lock (and the old index's second name). */
@@ -94,6 +104,36 @@ int dp_store__index_set(struct dp_store *st, const char *path,
  * uses git_index_write_tree. store-cachetree.c.
  */
 int dp_store__index_fix_cache_tree(struct dp_store *st, const git_oid *tree);
+/*
+ * Appends to `ext` a whole TREE extension fully valid for tree `tree`,
+ * from the old extension's data (`data`, `len`): its fully valid subtrees
+ * whose trees did not change are copied, the others built from the trees.
+ * `*count` is the number of index entries it covers. DP_ENOTFOUND (no
+ * message) when the old data does not parse or a tree cannot be read.
+ */
+int dp_store__cache_tree_ext(struct dp_buf *ext, git_repository *repo,
+			     const unsigned char *data, size_t len,
+			     const git_oid *tree, long *count);
+
+/*
+ * The index without libgit2 (store-ixf.c, index-file.c). Each returns
+ * DP_IXF_DECLINE (1) when the index or the change is one it leaves to
+ * libgit2's index, and the caller takes that path.
+ *
+ * dp_store__ixf_clean: 0 when `path` (a file) is proven clean: HEAD,
+ * index and work tree agree and nothing untracked is there.
+ *
+ * dp_store__ixf_stage: writes to st->index_tmp the index with the
+ * changes' entries (`ids[i]` their blobs, NULL: removed; stat data from
+ * the work tree), for a commit whose parent's tree is `base` (NULL: none)
+ * and whose tree is `tree`; only when the index held `base` exactly. The
+ * caller holds .git/index.lock. dp_store__ixf_forget drops what was read.
+ */
+int dp_store__ixf_clean(struct dp_store *st, const char *path);
+int dp_store__ixf_stage(struct dp_store *st, const char *const *paths,
+			const git_oid *const *ids, size_t n,
+			const git_oid *base, const git_oid *tree);
+void dp_store__ixf_forget(struct dp_store *st);
 
 /*
  * A signature for the commit: `who` is "AUTHOR" or "COMMITTER" (naming

@@ -163,9 +163,12 @@ out:
 	return dp_buf_detach(&b, NULL);
 }
 
+int dp_store__fsync_gitdir;
+
 static void lib_init(void)
 {
 	git_libgit2_init();
+	dp_store__fsync_gitdir = 0;
 	/* Like git's default: objects, refs and the index are not fsynced. */
 	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 0);
 }
@@ -183,8 +186,10 @@ static void fsync_config(git_repository *repo)
 	if (git_repository_config_snapshot(&cfg, repo) == 0 &&
 	    ((git_config_get_bool(&on, cfg, "core.fsyncobjectfiles") == 0 &&
 	      on) ||
-	     git_config_get_string_buf(&val, cfg, "core.fsync") == 0))
+	     git_config_get_string_buf(&val, cfg, "core.fsync") == 0)) {
 		git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+		dp_store__fsync_gitdir = 1;
+	}
 	git_buf_dispose(&val);
 	git_config_free(cfg);
 	git_error_clear();
@@ -350,6 +355,7 @@ void dp_store_free(struct dp_store *st)
 	if (st->index_tmp)
 		unlink(st->index_tmp);
 	free(st->index_tmp);
+	dp_store__ixf_forget(st);
 	git_index_free(st->index);
 	git_repository_free(st->repo);
 	free(st->workdir);
@@ -517,6 +523,19 @@ out:
 	return rc;
 }
 
+void dp_store__index_tmp_name(struct dp_store *st)
+{
+	static unsigned counter;
+	struct dp_buf tmp = DP_BUF_INIT;
+
+	if (st->index_tmp)
+		return;
+	dp_fs_make_tmpdir(&st->fs);
+	dp_buf_addf(&tmp, "%s", st->fs.tmpdir);
+	dp_buf_addf(&tmp, "/.index.tmp-%ld-%u", (long)getpid(), counter++);
+	st->index_tmp = dp_buf_detach(&tmp, NULL);
+}
+
 /*
  * Points the index file `st->index_tmp` at the current .git/index: a hard
  * link (a copy where links do not work); none when there is no index.
@@ -524,17 +543,9 @@ out:
  */
 static int link_index(struct dp_store *st, const char *path)
 {
-	static unsigned counter;
-	struct dp_buf tmp = DP_BUF_INIT;
 	int rc = 0;
 
-	if (!st->index_tmp) {
-		dp_fs_make_tmpdir(&st->fs);
-		dp_buf_addf(&tmp, "%s", st->fs.tmpdir);
-		dp_buf_addf(&tmp, "/.index.tmp-%ld-%u", (long)getpid(),
-			    counter++);
-		st->index_tmp = dp_buf_detach(&tmp, NULL);
-	}
+	dp_store__index_tmp_name(st);
 	unlink(st->index_tmp);
 	memset(&st->index_sb, 0, sizeof(st->index_sb));
 	if (link(path, st->index_tmp) == 0)
@@ -554,7 +565,6 @@ done:
 		rc = DP_EIO;
 	}
 out:
-	dp_buf_release(&tmp);
 	return rc;
 }
 
@@ -859,10 +869,16 @@ static int is_dirty(struct dp_store *st, const char *path, int *dirty)
 	git_status_list *list = NULL;
 	struct dp_strlist lagging = DP_STRLIST_INIT;
 	git_index *idx = NULL;
-	char *spec = dp_xstrdup(path);
+	char *spec = NULL;
 	size_t n;
 	int rc;
 
+	/* The plain case, without reading the index into libgit2. */
+	if (dp_store__ixf_clean(st, path) == 0) {
+		*dirty = 0;
+		return 0;
+	}
+	spec = dp_xstrdup(path);
 	rc = dp_store__index(&idx, st);
 	if (rc < 0)
 		goto out;
