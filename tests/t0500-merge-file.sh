@@ -70,6 +70,9 @@ test_expect_success 'a true conflict stops, shown field by field, no markers' '
 	 test_grep "theirs: 50" all &&
 	 test_grep -v "<<<<<<<" $GOAL &&
 	 diff -u ours $GOAL &&
+	 test_expect_code 1 devplan progress learn-rust 80 2>err &&
+	 test_grep "uncommitted changes: a merge is in progress; finish it with .git commit. or abort it with .git merge --abort. first" err &&
+	 diff -u ours $GOAL &&
 	 git merge --abort)
 '
 

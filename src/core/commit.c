@@ -207,24 +207,6 @@ out:
 	return rc;
 }
 
-/* How to get out of what dp_store_state found. */
-static const char *state_hint(const char *what)
-{
-	if (!strcmp(what, "a merge"))
-		return "finish it with 'git commit' or abort it with 'git "
-		       "merge --abort'";
-	if (!strcmp(what, "a rebase"))
-		return "finish it with 'git rebase --continue' or abort it "
-		       "with 'git rebase --abort'";
-	if (!strcmp(what, "a cherry-pick"))
-		return "finish it with 'git cherry-pick --continue' or abort "
-		       "it with 'git cherry-pick --abort'";
-	if (!strcmp(what, "a revert"))
-		return "finish it with 'git revert --continue' or abort it "
-		       "with 'git revert --abort'";
-	return "end it with 'git bisect reset'";
-}
-
 /* A work-tree file as it was before the commit, and its new version. */
 struct file {
 	struct dp_buf old;
@@ -462,7 +444,7 @@ int dp_store_commit(struct dp_store *st, const struct dp_change *changes,
 		goto out;
 	if (dp_store_state(st, &what)) {
 		dp_error_set("cannot commit: %s is in progress; %s first", what,
-			     state_hint(what));
+			     dp_store__state_hint(what));
 		rc = DP_EIO;
 		goto out;
 	}

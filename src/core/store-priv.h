@@ -143,4 +143,8 @@ void dp_store__ixf_forget(struct dp_store *st);
 int dp_store__signature(git_signature **out, struct dp_store *st,
 			const char *who, const struct dp_ident *id);
 
+/* How to get out of what dp_store_state found ("a merge"...): "finish it
+ * with 'git commit' or abort it with 'git merge --abort'". */
+const char *dp_store__state_hint(const char *what);
+
 #endif

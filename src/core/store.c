@@ -714,6 +714,24 @@ int dp_store_state(struct dp_store *st, const char **what)
 	return ret;
 }
 
+/* How to get out of what dp_store_state found. */
+const char *dp_store__state_hint(const char *what)
+{
+	if (!strcmp(what, "a merge"))
+		return "finish it with 'git commit' or abort it with 'git "
+		       "merge --abort'";
+	if (!strcmp(what, "a rebase"))
+		return "finish it with 'git rebase --continue' or abort it "
+		       "with 'git rebase --abort'";
+	if (!strcmp(what, "a cherry-pick"))
+		return "finish it with 'git cherry-pick --continue' or abort "
+		       "it with 'git cherry-pick --abort'";
+	if (!strcmp(what, "a revert"))
+		return "finish it with 'git revert --continue' or abort it "
+		       "with 'git revert --abort'";
+	return "end it with 'git bisect reset'";
+}
+
 int dp_store_head_detached(struct dp_store *st)
 {
 	int rc = git_repository_head_detached(st->repo);
@@ -928,9 +946,16 @@ int dp_store_check_clean(struct dp_store *st, const char *path)
 	if (rc == 0)
 		rc = is_dirty(st, path, &dirty);
 	if (rc == 0 && dirty) {
-		dp_error_set("'%s' has uncommitted changes; commit or stash "
-			     "them first",
-			     path);
+		const char *what;
+
+		if (dp_store_state(st, &what))
+			dp_error_set("'%s' has uncommitted changes: %s is in "
+				     "progress; %s first",
+				     path, what, dp_store__state_hint(what));
+		else
+			dp_error_set("'%s' has uncommitted changes; commit or "
+				     "stash them first",
+				     path);
 		rc = DP_EDIRTY;
 	}
 	return rc;
