@@ -283,4 +283,28 @@ test_expect_success TIDY 'tidy finds no errors or warnings in the org page' '
 	done
 '
 
+test_expect_success PYTHON 'a commit marking 300 goals done counts 300 (its files come in shares)' '
+	at 2026-05-01 init many --org Acme >/dev/null &&
+	cd many &&
+	at 2026-05-01 new-person zed --name "Zed" --email zed@example.com >/dev/null &&
+	mkdir -p people/zed/goals &&
+	i=0 && while [ $i -lt 300 ]; do
+		printf -- "---\ntitle: Goal %d\nstatus: active\ncreated: 2026-05-01\nprogress: 0\n---\n" $i \
+			>people/zed/goals/g-$i.md
+		i=$((i + 1))
+	done &&
+	git add people &&
+	GIT_AUTHOR_DATE="2026-10-01 10:00:00 +0000" GIT_COMMITTER_DATE="2026-10-01 10:00:00 +0000" \
+		git commit -q -m "300 goals" &&
+	sed -i -e "s/^status: active$/status: done/" people/zed/goals/*.md &&
+	GIT_AUTHOR_DATE="2026-11-01 10:00:00 +0000" GIT_COMMITTER_DATE="2026-11-01 10:00:00 +0000" \
+		git commit -q -a -m "all done" &&
+	devplan stats --format json >out.json &&
+	python3 - out.json <<-\EOF
+	import json, sys
+	d = json.load(open(sys.argv[1]))
+	assert d["goals_done"][-1] == {"quarter": "2026-Q4", "done": 300}, d["goals_done"]
+	EOF
+'
+
 test_done

@@ -46,6 +46,12 @@ typedef int (*dp_history_commit_fn)(const struct dp_history_commit *c,
 enum {
 	DP_HISTORY_REVERSE = 1 << 0, /* oldest first (default newest first) */
 	DP_HISTORY_EMPTY = 1 << 1,   /* also report commits changing nothing */
+	/*
+	 * A commit changing many files may be reported in several calls,
+	 * each with a share of its files, so that their texts are never
+	 * all held at once (a first commit of 110,000 records).
+	 */
+	DP_HISTORY_CHUNKS = 1 << 2,
 };
 
 /*

@@ -276,7 +276,9 @@ static int read_history(struct collect *c)
 	}
 	if (ret < 0)
 		return ret;
-	ret = dp_history_walk(st, NULL, NULL, "people/", 0, on_commit, c);
+	/* on_commit counts file by file: a commit may come in shares. */
+	ret = dp_history_walk(st, NULL, NULL, "people/", DP_HISTORY_CHUNKS,
+			      on_commit, c);
 	if (ret == 0)
 		c->out->history = 1;
 	return ret;

@@ -96,6 +96,8 @@ out:
 }
 
 #define HISTORY_MAX_BLOB (1024 * 1024)
+/* Files a DP_HISTORY_CHUNKS callback gets at once. */
+#define HISTORY_CHUNK 256
 
 /* The id of `prefix` in `commit`'s tree into `out`; 0 when absent. */
 static int prefix_id(git_oid *out, git_commit *commit, const char *prefix)
@@ -228,6 +230,31 @@ static void changes_alloc(struct changes *ch, size_t n)
 	ch->blobs = dp_xcalloc(n ? 2 * n : 1, sizeof(*ch->blobs));
 }
 
+/* Reads the two texts of files [from, to) of a diff (blobs held). */
+static void texts_load(struct changes *ch, git_repository *repo, size_t from,
+		       size_t to)
+{
+	for (size_t i = from; ch->diff && i < to; i++) {
+		const git_diff_delta *d = git_diff_get_delta(ch->diff, i);
+
+		blob_text(repo, &d->old_file.id, &ch->blobs[2 * i],
+			  &ch->files[i].old_text, &ch->files[i].old_len);
+		blob_text(repo, &d->new_file.id, &ch->blobs[2 * i + 1],
+			  &ch->files[i].new_text, &ch->files[i].new_len);
+	}
+}
+
+/* Lets go of the texts of files [from, to) of a diff. */
+static void texts_drop(struct changes *ch, size_t from, size_t to)
+{
+	for (size_t i = from; ch->diff && i < to; i++) {
+		git_blob_free(ch->blobs[2 * i]);
+		git_blob_free(ch->blobs[2 * i + 1]);
+		ch->blobs[2 * i] = ch->blobs[2 * i + 1] = NULL;
+		ch->files[i].old_text = ch->files[i].new_text = NULL;
+	}
+}
+
 /*
  * The files under `prefix` that differ between the two trees: the two
  * versions of the prefix's folder are diffed (or its one file compared),
@@ -297,10 +324,6 @@ static int changes_get(struct changes *ch, git_repository *repo,
 		ch->files[i].path = ch->paths          ? ch->paths[i]
 				    : d->new_file.path ? d->new_file.path
 						       : d->old_file.path;
-		blob_text(repo, &d->old_file.id, &ch->blobs[2 * i],
-			  &ch->files[i].old_text, &ch->files[i].old_len);
-		blob_text(repo, &d->new_file.id, &ch->blobs[2 * i + 1],
-			  &ch->files[i].new_text, &ch->files[i].new_len);
 	}
 out:
 	git_tree_free(old_sub);
@@ -310,7 +333,8 @@ out:
 }
 
 static int report(git_repository *repo, git_commit *commit, git_commit *parent,
-		  const char *prefix, dp_history_commit_fn fn, void *data)
+		  const char *prefix, unsigned flags, dp_history_commit_fn fn,
+		  void *data)
 {
 	git_tree *old_tree = NULL, *new_tree = NULL;
 	struct changes ch;
@@ -341,7 +365,19 @@ static int report(git_repository *repo, git_commit *commit, git_commit *parent,
 	c.offset = a->when.offset;
 	c.message = git_commit_message(commit);
 	c.parents = git_commit_parentcount(commit);
-	ret = fn(&c, ch.files, ch.n, data);
+	if (!(flags & DP_HISTORY_CHUNKS) || ch.n <= HISTORY_CHUNK) {
+		texts_load(&ch, repo, 0, ch.n);
+		ret = fn(&c, ch.files, ch.n, data);
+		goto out;
+	}
+	ret = 0;
+	for (size_t i = 0; ret == 0 && i < ch.n; i += HISTORY_CHUNK) {
+		size_t to = i + HISTORY_CHUNK < ch.n ? i + HISTORY_CHUNK : ch.n;
+
+		texts_load(&ch, repo, i, to);
+		ret = fn(&c, ch.files + i, to - i, data);
+		texts_drop(&ch, i, to);
+	}
 out:
 	changes_release(&ch);
 	git_tree_free(old_tree);
@@ -398,7 +434,8 @@ static void changed_direct(git_commit *commit, const char *prefix, int *changed,
 
 /* Reports commit `id` (its files under the prefix when `changed`). */
 static int report_id(git_repository *repo, const git_oid *id, int changed,
-		     const char *prefix, dp_history_commit_fn fn, void *data)
+		     const char *prefix, unsigned flags,
+		     dp_history_commit_fn fn, void *data)
 {
 	git_commit *commit = NULL, *parent = NULL;
 	int ret;
@@ -409,7 +446,8 @@ static int report_id(git_repository *repo, const git_oid *id, int changed,
 	}
 	if (git_commit_parentcount(commit))
 		git_commit_parent(&parent, commit, 0);
-	ret = report(repo, commit, parent, changed ? prefix : "", fn, data);
+	ret = report(repo, commit, parent, changed ? prefix : "", flags, fn,
+		     data);
 	git_commit_free(parent);
 	git_commit_free(commit);
 	return ret;
@@ -461,7 +499,8 @@ static int walk_repo(git_repository *repo, const char *tip, const char *since,
 		changed_direct(commit, prefix, &changed, &empty);
 		if (changed || (empty && (flags & DP_HISTORY_EMPTY) &&
 				person_ok(commit, person)))
-			ret = report_id(repo, &id, changed, prefix, fn, data);
+			ret = report_id(repo, &id, changed, prefix, flags, fn,
+					data);
 		git_commit_free(commit);
 	}
 	if (ret > 0)
@@ -577,7 +616,7 @@ static int walk_cached(struct dp_store *st, const char *since,
 		size_t k = (flags & DP_HISTORY_REVERSE) ? nlist - 1 - i : i;
 
 		ret = report_id(repo, &lc->c[list[k]].id, (int)chg[k], prefix,
-				fn, data);
+				flags, fn, data);
 	}
 	if (ret > 0)
 		ret = 0;
