@@ -19,6 +19,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "devplan/error.h"
 #include "devplan/banned.h"
@@ -211,8 +212,26 @@ out:
 struct file {
 	struct dp_buf old;
 	int existed;
+	struct stat sb; /* the file when it was read (existed) */
 	struct dp_fs_staged staged;
 };
+
+/* 1 when the file at `path` is no longer the one read_bases read. */
+static int replaced(struct dp_store *st, const char *path, const struct file *f)
+{
+	struct stat sb;
+
+	if (!f->existed)
+		return dp_fs_stat(&st->fs, path, &sb) == 0;
+	if (dp_fs_stat(&st->fs, path, &sb) < 0)
+		return 1;
+	return sb.st_ino != f->sb.st_ino || sb.st_dev != f->sb.st_dev ||
+	       sb.st_size != f->sb.st_size ||
+	       sb.st_mtim.tv_sec != f->sb.st_mtim.tv_sec ||
+	       sb.st_mtim.tv_nsec != f->sb.st_mtim.tv_nsec ||
+	       sb.st_ctim.tv_sec != f->sb.st_ctim.tv_sec ||
+	       sb.st_ctim.tv_nsec != f->sb.st_ctim.tv_nsec;
+}
 
 /*
  * Reads each file as it is now, checks it against the change's base and
@@ -227,6 +246,10 @@ static int read_bases(struct dp_store *st, const struct dp_change *changes,
 		const struct dp_change *c = &changes[i];
 		int differs = 0;
 
+		/* Its stat first: a change after it shows before the rename. */
+		if (dp_fs_stat(&st->fs, c->path, &files[i].sb) < 0)
+			memset(&files[i].sb, 0, sizeof(files[i].sb));
+		dp_error_clear();
 		rc = dp_fs_read(&files[i].old, &st->fs, c->path,
 				DP_STORE_SAVED_MAX);
 		files[i].existed = rc == 0;
@@ -325,6 +348,14 @@ static int write_files(struct dp_store *st, const struct dp_change *changes,
 				       changes[i].len)
 			 : dp_fs_stage_delete(&files[i].staged, &st->fs,
 					      changes[i].path);
+	/* Saved by hand (an editor's rename) since read_bases: keep it. */
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		if (replaced(st, changes[i].path, &files[i])) {
+			dp_error_set("'%s' changed since it was read; nothing "
+				     "was changed",
+				     changes[i].path);
+			rc = DP_EDIRTY;
+		}
 	for (size_t i = 0; rc == 0 && i < n; i++)
 		rc = dp_fs_staged_finish(&files[i].staged);
 	return rc;
