@@ -99,10 +99,10 @@ test_expect_success 'a version 3 index (skip-worktree elsewhere) is spliced, fla
 	git update-index --no-skip-worktree devplan.yaml
 '
 
-test_expect_success 'a split index: libgit2 refuses it, nothing changes' '
+test_expect_success 'a split index: refused with how to undo it, nothing changes' '
 	cd plan &&
 	test_expect_code 3 again "git update-index --split-index" 2>err &&
-	test_grep "unsupported mandatory extension: .link." err &&
+	test_grep "^devplan: error: cannot read the index: it is split (core.splitIndex), which devplan cannot read; run .git update-index --no-split-index." err &&
 	test_cmp ../base-record "$REC" &&
 	test "$(git rev-parse HEAD)" = "$(cat ../base)" &&
 	git update-index --no-split-index && rm -f .git/sharedindex.*

@@ -590,6 +590,12 @@ int dp_store__index(git_index **out, struct dp_store *st)
 	    git_repository_set_index(st->repo, idx) < 0 ||
 	    git_index_set_caps(idx, GIT_INDEX_CAPABILITY_FROM_OWNER) < 0) {
 		rc = dp_store__git_error(-1, "cannot read the index");
+		if (strstr(dp_error_last(), "extension: 'link'"))
+			dp_error_set("cannot read the index: it is split "
+				     "(core.splitIndex), which devplan cannot "
+				     "read; run 'git update-index "
+				     "--no-split-index' (and unset "
+				     "core.splitIndex), then try again");
 		git_index_free(idx);
 		goto out;
 	}
