@@ -99,4 +99,16 @@ test_expect_success 'a deleted record is committed as deleted' '
 	test_must_fail_quietly
 '
 
+test_expect_success 'a symbolic link or an unknown path named is refused, saying why' '
+	cd plan &&
+	head=$(git rev-parse HEAD) &&
+	ln -s learn-rust.md people/alice/goals/link.md &&
+	test_expect_code 1 devplan commit people/alice/goals/link.md 2>err &&
+	test_grep "^devplan: error: refusing to follow symbolic link .people/alice/goals/link.md.$" err &&
+	test_expect_code 1 devplan commit people/alice/goals/nope.md 2>err &&
+	test_grep "^devplan: error: no record at .people/alice/goals/nope.md.$" err &&
+	test "$(git rev-parse HEAD)" = "$head" &&
+	rm people/alice/goals/link.md
+'
+
 test_done

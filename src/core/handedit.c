@@ -40,17 +40,25 @@ static int paths_to_commit(struct dp_plan *plan, struct dp_strlist *out,
 		struct dp_ref ref;
 
 		ret = dp_plan_resolve(plan, &ref, names[i], DP_KIND_UNKNOWN);
-		if (ret == DP_ENOTFOUND &&
-		    dp_layout_parse(&ref, dp_plan_layout(plan), names[i]) > 0 &&
-		    dp_store_read_head(&head, dp_plan_store(plan), names[i]) ==
-			0)
-			ret = 0; /* a record deleted by hand */
+		if (ret == DP_ENOTFOUND) {
+			char *why = dp_xstrdup(dp_error_last());
+
+			if (dp_layout_parse(&ref, dp_plan_layout(plan),
+					    names[i]) > 0 &&
+			    dp_store_read_head(&head, dp_plan_store(plan),
+					       names[i]) == 0)
+				ret = 0; /* a record deleted by hand */
+			else
+				dp_error_set("%s", why);
+			free(why);
+		}
 		dp_buf_reset(&head);
 		if (ret == 0 && !dp_strlist_has(out, ref.path))
 			dp_strlist_push(out, ref.path);
 	}
 	dp_buf_release(&head);
-	dp_error_clear();
+	if (ret == 0)
+		dp_error_clear();
 	return ret;
 }
 
