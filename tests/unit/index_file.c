@@ -18,23 +18,9 @@
 #include "devplan/fs.h"
 
 #include "test.h"
+#include "test-sh.h"
 
 static char root[256];
-
-__attribute__((format(printf, 1, 2))) static int sh(const char *fmt, ...)
-{
-	struct dp_buf cmd = DP_BUF_INIT;
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	dp_buf_vaddf(&cmd, fmt, ap);
-	va_end(ap);
-	fflush(stdout);
-	rc = system(cmd.ptr);
-	dp_buf_release(&cmd);
-	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
 
 /* The bytes of file `name` under the test's folder. */
 static unsigned char *slurp(const char *name, size_t *len)
@@ -73,11 +59,11 @@ static int add_out(void *ctx, const void *data, size_t len)
 /* A repository "r" with a few files in folders, committed by git. */
 static void setup(void)
 {
-	sh("cd %s && git init -q r && cd r && mkdir -p a/b c && "
-	   "echo 1 >a/b/one && echo 2 >a/two && echo 3 >c/three && "
-	   "echo 4 >top && echo 5 >a.b && git add . && "
-	   "git commit -q -m one && cp .git/index ../plain",
-	   root);
+	test_sh("cd %s && git init -q r && cd r && mkdir -p a/b c && "
+		"echo 1 >a/b/one && echo 2 >a/two && echo 3 >c/three && "
+		"echo 4 >top && echo 5 >a.b && git add . && "
+		"git commit -q -m one && cp .git/index ../plain",
+		root);
 }
 
 static void test_parse(void)
@@ -124,10 +110,10 @@ static void check_splice(const char *what, const struct dp_ixf_edit *edits,
 	size_t want_len;
 	int rc;
 
-	sh("cd %s/r && cp ../plain .git/index && %s && "
-	   "python3 %s/../index-file.py strip-tree .git/index && "
-	   "cp .git/index ../want",
-	   root, git_cmd, FIXTURES);
+	test_sh("cd %s/r && cp ../plain .git/index && %s && "
+		"python3 %s/../index-file.py strip-tree .git/index && "
+		"cp .git/index ../want",
+		root, git_cmd, FIXTURES);
 	want = slurp("want", &want_len);
 	CHECK_INT(parse(&ix, "plain"), 0);
 	rc = dp_ixf_splice(&ix, edits, n, NULL, 0, NULL, 0, add_out, &got);
@@ -251,8 +237,9 @@ static void check_declined(const char *name, const char *cmd)
 {
 	struct dp_ixf ix;
 
-	sh("cd %s/r && cp ../plain .git/index && %s && cp .git/index ../%s",
-	   root, cmd, name);
+	test_sh(
+	    "cd %s/r && cp ../plain .git/index && %s && cp .git/index ../%s",
+	    root, cmd, name);
 	printf("# %s\n", name);
 	CHECK_INT(parse(&ix, name), DP_IXF_DECLINE);
 	dp_ixf_release(&ix);
@@ -278,9 +265,9 @@ static void test_declines(void)
 				  "conv=notrunc 2>/dev/null");
 	check_declined("truncated", "head -c 200 ../plain >.git/index");
 	/* Version 3: an entry with extended flags (skip-worktree). */
-	sh("cd %s/r && cp ../plain .git/index && "
-	   "git update-index --skip-worktree a.b && cp .git/index ../v3",
-	   root);
+	test_sh("cd %s/r && cp ../plain .git/index && "
+		"git update-index --skip-worktree a.b && cp .git/index ../v3",
+		root);
 	CHECK_INT(parse(&ix, "v3"), 0);
 	CHECK_INT(ix.version, 3);
 	CHECK_INT(ix.n, 5);
@@ -289,9 +276,9 @@ static void test_declines(void)
 	CHECK_STR(dp_ixf_path(&ix, 1, NULL), "a/b/one");
 	dp_ixf_release(&ix);
 	/* git add leaves the cache tree's root invalid. */
-	sh("cd %s/r && cp ../plain .git/index && echo 6 >>top && "
-	   "git add top && cp .git/index ../added && git checkout -q top",
-	   root);
+	test_sh("cd %s/r && cp ../plain .git/index && echo 6 >>top && "
+		"git add top && cp .git/index ../added && git checkout -q top",
+		root);
 	CHECK_INT(parse(&ix, "added"), 0);
 	CHECK(!dp_ixf_root(&ix, oid));
 	dp_ixf_release(&ix);
@@ -313,9 +300,9 @@ int main(void)
 	unsetenv("GIT_DIR");
 	unsetenv("GIT_WORK_TREE");
 	unsetenv("GIT_INDEX_FILE");
-	sh("git config --global user.name T && "
-	   "git config --global user.email t@example.com && "
-	   "git config --global init.defaultBranch main");
+	test_sh("git config --global user.name T && "
+		"git config --global user.email t@example.com && "
+		"git config --global init.defaultBranch main");
 	setup();
 	test_parse();
 	test_splice();
@@ -323,6 +310,6 @@ int main(void)
 	test_splice_declines();
 	test_declines();
 	if (!getenv("DEVPLAN_KEEP_TMP"))
-		sh("rm -rf %s", root);
+		test_sh("rm -rf %s", root);
 	return test_done();
 }

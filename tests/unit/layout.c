@@ -17,25 +17,11 @@
 #include "devplan/util.h"
 
 #include "test.h"
+#include "test-sh.h"
 
 static struct dp_layout lo;
 
 static char root[256];
-
-__attribute__((format(printf, 1, 2))) static int sh(const char *fmt, ...)
-{
-	struct dp_buf cmd = DP_BUF_INIT;
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	dp_buf_vaddf(&cmd, fmt, ap);
-	va_end(ap);
-	fflush(stdout);
-	rc = system(cmd.ptr);
-	dp_buf_release(&cmd);
-	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
 
 static void test_paths(void)
 {
@@ -384,9 +370,9 @@ static void test_templates(struct dp_store *st, const char *dir)
 	CHECK_STR(dp_error_last(), "unknown template 'nope.md'");
 	CHECK_INT(dp_template_load(&b, st, "../goal.md"), DP_ENOTFOUND);
 
-	sh("mkdir -p '%s/.devplan/templates' && printf 'mine\\n' > "
-	   "'%s/.devplan/templates/goal.md'",
-	   dir, dir);
+	test_sh("mkdir -p '%s/.devplan/templates' && printf 'mine\\n' > "
+		"'%s/.devplan/templates/goal.md'",
+		dir, dir);
 	CHECK_INT(dp_template_load(&b, st, "goal.md"), 0);
 	CHECK_STR(b.ptr, "mine\n");
 	dp_buf_reset(&b);
@@ -413,14 +399,15 @@ static void test_grouped_repo(const char *dir)
 		{ "carol", NULL, DP_ENOTFOUND, "unknown person 'carol'" },
 	};
 
-	sh("git init -q '%s' && cd '%s' && "
-	   "mkdir -p people/79/alice/goals people/95/x/goals people/17/x-a "
-	   "people/00/bob people/carol people/bo && "
-	   "touch devplan.yaml people/79/alice/profile.md "
-	   "people/79/alice/goals/learn-rust.md people/95/x/profile.md "
-	   "people/95/x/goals/g.md people/17/x-a/profile.md "
-	   "people/00/bob/profile.md people/carol/profile.md",
-	   dir, dir);
+	test_sh(
+	    "git init -q '%s' && cd '%s' && "
+	    "mkdir -p people/79/alice/goals people/95/x/goals people/17/x-a "
+	    "people/00/bob people/carol people/bo && "
+	    "touch devplan.yaml people/79/alice/profile.md "
+	    "people/79/alice/goals/learn-rust.md people/95/x/profile.md "
+	    "people/95/x/goals/g.md people/17/x-a/profile.md "
+	    "people/00/bob/profile.md people/carol/profile.md",
+	    dir, dir);
 	lo.grouped = 1;
 	CHECK_INT(dp_store_open(&st, dir), 0);
 	if (st) {
@@ -465,19 +452,20 @@ int main(void)
 	test_grouped_paths();
 
 	dp_buf_addf(&dir, "%s/repo", root);
-	sh("git init -q '%s' && cd '%s' && "
-	   "mkdir -p people/alice/goals people/bob/goals people/carol/goals "
-	   "people/Bad people/.hidden framework/roles && "
-	   "touch devplan.yaml README.md framework/roles/dev.md "
-	   "people/alice/profile.md people/bob/profile.md "
-	   "people/Bad/profile.md people/.hidden/profile.md "
-	   "people/alice/goals/learn.md people/alice/goals/learn-go.md "
-	   "people/alice/goals/learn-rust.md people/alice/goals/speak.md "
-	   "people/alice/goals/notes.txt people/alice/goals/.x.md "
-	   "people/alice/goals/Upper.md people/bob/goals/read.md && "
-	   "ln -s alice people/link && "
-	   "ln -s speak.md people/alice/goals/ln.md",
-	   dir.ptr, dir.ptr);
+	test_sh(
+	    "git init -q '%s' && cd '%s' && "
+	    "mkdir -p people/alice/goals people/bob/goals people/carol/goals "
+	    "people/Bad people/.hidden framework/roles && "
+	    "touch devplan.yaml README.md framework/roles/dev.md "
+	    "people/alice/profile.md people/bob/profile.md "
+	    "people/Bad/profile.md people/.hidden/profile.md "
+	    "people/alice/goals/learn.md people/alice/goals/learn-go.md "
+	    "people/alice/goals/learn-rust.md people/alice/goals/speak.md "
+	    "people/alice/goals/notes.txt people/alice/goals/.x.md "
+	    "people/alice/goals/Upper.md people/bob/goals/read.md && "
+	    "ln -s alice people/link && "
+	    "ln -s speak.md people/alice/goals/ln.md",
+	    dir.ptr, dir.ptr);
 	CHECK_INT(dp_store_open(&st, dir.ptr), 0);
 	if (st) {
 		test_lists(st);
@@ -490,6 +478,6 @@ int main(void)
 	test_grouped_repo(dir.ptr);
 	dp_buf_release(&dir);
 	if (!getenv("DEVPLAN_KEEP_TMP"))
-		sh("rm -rf '%s'", root);
+		test_sh("rm -rf '%s'", root);
 	return test_done();
 }

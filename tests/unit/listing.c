@@ -26,23 +26,9 @@
 #include "devplan/util.h"
 
 #include "test.h"
+#include "test-sh.h"
 
 static char root[256];
-
-__attribute__((format(printf, 1, 2))) static int sh(const char *fmt, ...)
-{
-	struct dp_buf cmd = DP_BUF_INIT;
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	dp_buf_vaddf(&cmd, fmt, ap);
-	va_end(ap);
-	fflush(stdout);
-	rc = system(cmd.ptr);
-	dp_buf_release(&cmd);
-	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
 
 /* ---- the JSON writer ---------------------------------------------------- */
 
@@ -195,17 +181,18 @@ static void test_goals_list_grouped(void)
 	 * Groups: bob and zed 44, alice 79, x 95; carol belongs in 62, not
 	 * 12, and is not read. The walk goes by group; the list by id.
 	 */
-	CHECK_INT(sh("set -e; mkdir -p '%s' && cd '%s' && git init -q && "
-		     "printf 'org: T\\nschema: 1\\nlayout: grouped\\n' "
-		     ">devplan.yaml && "
-		     "for p in 79/alice 44/bob 44/zed 95/x 12/carol; do mkdir "
-		     "-p people/$p/goals "
-		     "&& printf -- '---\\nname: P\\n---\\n' "
-		     ">people/$p/profile.md && printf -- "
-		     "'---\\ntitle: G\\nstatus: active\\n---\\n' "
-		     ">people/$p/goals/g.md; done",
-		     dir.ptr, dir.ptr),
-		  0);
+	CHECK_INT(
+	    test_sh("set -e; mkdir -p '%s' && cd '%s' && git init -q && "
+		    "printf 'org: T\\nschema: 1\\nlayout: grouped\\n' "
+		    ">devplan.yaml && "
+		    "for p in 79/alice 44/bob 44/zed 95/x 12/carol; do mkdir "
+		    "-p people/$p/goals "
+		    "&& printf -- '---\\nname: P\\n---\\n' "
+		    ">people/$p/profile.md && printf -- "
+		    "'---\\ntitle: G\\nstatus: active\\n---\\n' "
+		    ">people/$p/goals/g.md; done",
+		    dir.ptr, dir.ptr),
+	    0);
 	CHECK_INT(dp_plan_open(&plan, dir.ptr, 0), 0);
 	if (plan)
 		CHECK_STR(list(plan, &q, &s), "alice/g;bob/g;x/g;zed/g;");
@@ -348,9 +335,9 @@ static void test_framework(struct dp_plan *plan)
 	dp_strlist_push(&levels, "3=Leads");
 	CHECK_INT(dp_competency_create(&e, plan, &c), 0);
 	CHECK_STR(e.ref.path, "framework/competencies.yaml");
-	CHECK_INT(sh("cd '%s/plan' && git log -1 --format=%%s | "
-		     "grep -q '^competency(c1): add \"C one\"$'",
-		     root),
+	CHECK_INT(test_sh("cd '%s/plan' && git log -1 --format=%%s | "
+			  "grep -q '^competency(c1): add \"C one\"$'",
+			  root),
 		  0);
 	CHECK_INT(dp_competency_create(&e, plan, &c), DP_EEXISTS);
 	CHECK_INT(dp_role_create(&ref, plan, &r, &f), DP_EINVALID);
@@ -371,11 +358,12 @@ static void test_framework(struct dp_plan *plan)
 	dp_strlist_push(&req, "c1=3");
 	CHECK_INT(dp_role_create(&ref, plan, &r, &f), 0);
 	CHECK_STR(ref.path, "framework/roles/staff.md");
-	CHECK_INT(sh("cd '%s/plan' && git show HEAD:framework/roles/staff.md | "
-		     "grep -q '^  c1: 3$' && git log -1 --format=%%s | "
-		     "grep -q 'add \"Staff\"'",
-		     root),
-		  0);
+	CHECK_INT(
+	    test_sh("cd '%s/plan' && git show HEAD:framework/roles/staff.md | "
+		    "grep -q '^  c1: 3$' && git log -1 --format=%%s | "
+		    "grep -q 'add \"Staff\"'",
+		    root),
+	    0);
 	CHECK_INT(dp_role_create(&ref, plan, &r, &f), DP_EEXISTS);
 
 	dp_findings_release(&e.findings);
@@ -453,10 +441,11 @@ static void test_editing(struct dp_plan *plan)
 	CHECK_INT(dp_editing_resume(&d, plan, "alice/e"), 0);
 	CHECK_STR(d.ref.path, "people/alice/goals/e.md");
 	CHECK_INT(dp_editing_commit(plan, &d, &text, &f), 0);
-	CHECK_INT(sh("cd '%s/plan' && git show HEAD:people/alice/goals/e.md | "
-		     "grep -q '^title: E again$'",
-		     root),
-		  0);
+	CHECK_INT(
+	    test_sh("cd '%s/plan' && git show HEAD:people/alice/goals/e.md | "
+		    "grep -q '^title: E again$'",
+		    root),
+	    0);
 	dp_draft_release(&d);
 	/* a career map not written yet starts from its template */
 	CHECK_INT(dp_layout_ref(&ref, dp_plan_layout(plan), DP_KIND_CAREER_MAP,
@@ -475,37 +464,39 @@ static void test_editing(struct dp_plan *plan)
 static void make_plan(const char *dir)
 {
 	CHECK_INT(
-	    sh("set -e; mkdir -p '%s' && cd '%s' && git init -q -b main && "
-	       "git config user.name Alice && "
-	       "git config user.email alice@example.com && "
-	       "printf 'org: T\\nschema: 1\\n' >devplan.yaml && "
-	       "mkdir -p framework/roles && "
-	       "printf 'competencies: []\\n' >framework/competencies.yaml && "
-	       "for p in alice bob carol; do mkdir -p people/$p/goals && "
-	       "printf -- '---\\nname: %%s\\nemail: %%s@example.com\\n---\\n' "
-	       "$p $p >people/$p/profile.md; done && "
-	       "g() { printf -- \"---\\ntitle: $2\\nstatus: $3\\n$4---\\n\" "
-	       ">people/alice/goals/$1.md; } && "
-	       "g a A active 'due: 2027-01-01\\n' && "
-	       "g b B active 'due: 2027-03-01\\nprogress: lots\\n"
-	       "competencies: [x, y]\\nactions:\\n  - title: one\\n"
-	       "    done: true\\n  - title: two\\n    done: false\\n' && "
-	       "g c C blocked '' && g d D done 'due: 2027-02-01\\n' && "
-	       "g e E draft 'created: 2026-01-01\\n' && g f F dropped '' && "
-	       "printf -- '---\\ntitle: Z\\nstatus: active\\n---\\n' "
-	       ">people/bob/goals/z.md && "
-	       "printf -- '---\\ntitle: [\\n---\\n' "
-	       ">people/carol/goals/broken.md && "
-	       "printf -- '---\\nstrengths:\\n  - id: a1\\n    text: Calm\\n"
-	       "  - id: a2\\n    text: Patience\\nweaknesses:\\n  - id: b1\\n"
-	       "  - id: b2\\n    text: Haste\\nopportunities: []\\n---\\n' "
-	       ">people/alice/swot.md && "
-	       "printf -- '---\\n---\\n## 2026-11-29\\n\\nhours: 2\\n\\nA\\n\\n"
-	       "## 2026-10-30\\n\\nhours: 1\\n\\nB\\n\\n## 2026-11-02\\n\\n"
-	       "hours: 1.5\\n\\nC\\n\\n## 2026-11-03\\n\\nD\\n' "
-	       ">people/alice/journal.md && "
-	       "git add -A && git commit -q -m init",
-	       dir, dir),
+	    test_sh(
+		"set -e; mkdir -p '%s' && cd '%s' && git init -q -b main && "
+		"git config user.name Alice && "
+		"git config user.email alice@example.com && "
+		"printf 'org: T\\nschema: 1\\n' >devplan.yaml && "
+		"mkdir -p framework/roles && "
+		"printf 'competencies: []\\n' >framework/competencies.yaml && "
+		"for p in alice bob carol; do mkdir -p people/$p/goals && "
+		"printf -- '---\\nname: %%s\\nemail: %%s@example.com\\n---\\n' "
+		"$p $p >people/$p/profile.md; done && "
+		"g() { printf -- \"---\\ntitle: $2\\nstatus: $3\\n$4---\\n\" "
+		">people/alice/goals/$1.md; } && "
+		"g a A active 'due: 2027-01-01\\n' && "
+		"g b B active 'due: 2027-03-01\\nprogress: lots\\n"
+		"competencies: [x, y]\\nactions:\\n  - title: one\\n"
+		"    done: true\\n  - title: two\\n    done: false\\n' && "
+		"g c C blocked '' && g d D done 'due: 2027-02-01\\n' && "
+		"g e E draft 'created: 2026-01-01\\n' && g f F dropped '' && "
+		"printf -- '---\\ntitle: Z\\nstatus: active\\n---\\n' "
+		">people/bob/goals/z.md && "
+		"printf -- '---\\ntitle: [\\n---\\n' "
+		">people/carol/goals/broken.md && "
+		"printf -- '---\\nstrengths:\\n  - id: a1\\n    text: Calm\\n"
+		"  - id: a2\\n    text: Patience\\nweaknesses:\\n  - id: b1\\n"
+		"  - id: b2\\n    text: Haste\\nopportunities: []\\n---\\n' "
+		">people/alice/swot.md && "
+		"printf -- '---\\n---\\n## 2026-11-29\\n\\nhours: "
+		"2\\n\\nA\\n\\n"
+		"## 2026-10-30\\n\\nhours: 1\\n\\nB\\n\\n## 2026-11-02\\n\\n"
+		"hours: 1.5\\n\\nC\\n\\n## 2026-11-03\\n\\nD\\n' "
+		">people/alice/journal.md && "
+		"git add -A && git commit -q -m init",
+		dir, dir),
 	    0);
 }
 
@@ -539,9 +530,10 @@ int main(void)
 		test_swot(plan);
 		test_journal(plan);
 		/* the broken goal stays out of the commits that follow */
-		sh("rm -f '%s/people/carol/goals/broken.md' && cd '%s' && git "
-		   "commit -q -am 'no broken goal'",
-		   dir.ptr, dir.ptr);
+		test_sh(
+		    "rm -f '%s/people/carol/goals/broken.md' && cd '%s' && git "
+		    "commit -q -am 'no broken goal'",
+		    dir.ptr, dir.ptr);
 		test_framework(plan);
 		test_goal_create(plan);
 		test_editing(plan);
@@ -549,6 +541,6 @@ int main(void)
 	test_goals_list_grouped();
 	dp_plan_free(plan);
 	dp_buf_release(&dir);
-	sh("rm -rf '%s'", root);
+	test_sh("rm -rf '%s'", root);
 	return test_done();
 }

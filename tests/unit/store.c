@@ -23,27 +23,13 @@
 #include "devplan/util.h"
 
 #include "test.h"
+#include "test-sh.h"
 
 static char root[256];
 
 /* ---- helpers ------------------------------------------------------------ */
 
 /* Runs a shell command; returns its exit status. */
-__attribute__((format(printf, 1, 2))) static int sh(const char *fmt, ...)
-{
-	struct dp_buf cmd = DP_BUF_INIT;
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	dp_buf_vaddf(&cmd, fmt, ap);
-	va_end(ap);
-	fflush(stdout);
-	rc = system(cmd.ptr);
-	dp_buf_release(&cmd);
-	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
-
 /* The standard output of a shell command (valid until the next call). */
 __attribute__((format(printf, 1, 2))) static const char *run(const char *fmt,
 							     ...)
@@ -243,7 +229,7 @@ static void test_no_repo(void)
 	CHECK(contains(dp_error_last(), "plain"));
 	free(dir);
 
-	sh("git init -q --bare '%s/bare.git'", root);
+	test_sh("git init -q --bare '%s/bare.git'", root);
 	dir = repo_path("bare.git");
 	CHECK_INT(dp_store_open(&st, dir), DP_ENOREPO);
 	CHECK(contains(dp_error_last(), "bare"));
@@ -272,14 +258,14 @@ static void test_init(void)
 	free(dir);
 
 	/* init.defaultBranch is honoured. */
-	sh("git config --global init.defaultBranch trunk");
+	test_sh("git config --global init.defaultBranch trunk");
 	dir = repo_path("init-trunk");
 	st = NULL;
 	CHECK_INT(dp_store_init(&st, dir), 0);
 	CHECK_STR(run("git -C '%s' symbolic-ref HEAD", dir),
 		  "refs/heads/trunk\n");
 	dp_store_free(st);
-	sh("git config --global --unset init.defaultBranch");
+	test_sh("git config --global --unset init.defaultBranch");
 	free(dir);
 	dp_buf_release(&want);
 }
@@ -293,7 +279,7 @@ static void test_prefix(void)
 	st = new_repo("prefix", &dir);
 	CHECK(st != NULL);
 	dp_buf_addf(&path, "%s/people/alice", dir);
-	sh("mkdir -p '%s'", path.ptr);
+	test_sh("mkdir -p '%s'", path.ptr);
 	CHECK_INT(dp_store_open(&sub, path.ptr), 0);
 	CHECK_STR(sub ? dp_store_prefix(sub) : NULL, "people/alice/");
 	CHECK_STR(sub ? dp_store_workdir(sub) : NULL,
@@ -379,10 +365,10 @@ static void test_commit_leaves_other_work(void)
 	if (!st)
 		goto out;
 	put(dir, "c.md", "gamma\n");
-	sh("git -C '%s' add c.md && git -C '%s' commit -q -m c", dir, dir);
+	test_sh("git -C '%s' add c.md && git -C '%s' commit -q -m c", dir, dir);
 	/* staged b.md, unstaged c.md, untracked u.txt */
 	put(dir, "b.md", "beta staged\n");
-	sh("git -C '%s' add b.md", dir);
+	test_sh("git -C '%s' add b.md", dir);
 	put(dir, "c.md", "gamma unstaged\n");
 	put(dir, "u.txt", "untracked\n");
 	dp_buf_adds(&before, run("git -C '%s' rev-parse HEAD", dir));
@@ -561,12 +547,12 @@ static void test_identity(void)
 	unsetenv("GIT_AUTHOR_EMAIL");
 
 	/* Nobody at all. */
-	sh("git -C '%s' config user.name ''", dir);
+	test_sh("git -C '%s' config user.name ''", dir);
 	CHECK_INT(dp_store_commit(st, ch, 1, "nobody", NULL, NULL, NULL),
 		  DP_ENOIDENT);
 	CHECK(contains(dp_error_last(), "git config --global user.name"));
-	sh("git -C '%s' config user.name 'Conf User'", dir);
-	sh("git -C '%s' config user.email ''", dir);
+	test_sh("git -C '%s' config user.name 'Conf User'", dir);
+	test_sh("git -C '%s' config user.email ''", dir);
 	unsetenv("EMAIL");
 	CHECK_INT(dp_store_commit(st, ch, 1, "nobody", NULL, NULL, NULL),
 		  DP_ENOIDENT);
@@ -574,8 +560,8 @@ static void test_identity(void)
 	dp_buf_reset(&email);
 	CHECK_INT(dp_store_user_email(&email, st), DP_ENOIDENT);
 	CHECK(contains(dp_error_last(), "user.email"));
-	sh("git -C '%s' config --unset user.email", dir);
-	sh("git -C '%s' config --unset user.name", dir);
+	test_sh("git -C '%s' config --unset user.email", dir);
+	test_sh("git -C '%s' config --unset user.name", dir);
 	set_identity();
 	dp_store_free(st);
 out:
@@ -598,7 +584,8 @@ static void test_external_commit(void)
 		goto out;
 	/* Someone commits with git while the store is open. */
 	put(dir, "ext.md", "external\n");
-	sh("git -C '%s' add ext.md && git -C '%s' commit -q -m ext", dir, dir);
+	test_sh("git -C '%s' add ext.md && git -C '%s' commit -q -m ext", dir,
+		dir);
 	dp_buf_adds(&ext, run("git -C '%s' rev-parse HEAD", dir));
 	CHECK_INT(
 	    dp_store_commit(st, ch, 1, "after external", NULL, NULL, NULL), 0);
@@ -608,7 +595,7 @@ static void test_external_commit(void)
 	CHECK_STR(run("git -C '%s' status --porcelain", dir), "");
 
 	/* A detached HEAD moves on, leaving the branch alone. */
-	sh("git -C '%s' checkout -q --detach", dir);
+	test_sh("git -C '%s' checkout -q --detach", dir);
 	dp_buf_reset(&ext);
 	dp_buf_adds(&ext, run("git -C '%s' rev-parse main", dir));
 	ch[0].content = "detached\n";
@@ -647,9 +634,9 @@ static void test_read(void)
 	CHECK_INT(dp_store_read(&b, st, "nope.md", 100), DP_ENOTFOUND);
 	CHECK_INT(dp_store_read(&b, st, "no/such/dir.md", 100), DP_ENOTFOUND);
 	CHECK_INT(dp_store_read(&b, st, "../x", 100), DP_EINVALID);
-	sh("mkdir -p '%s/people/bob/goals' '%s/people/alice' "
-	   "'%s/people/.hidden'",
-	   dir, dir, dir);
+	test_sh("mkdir -p '%s/people/bob/goals' '%s/people/alice' "
+		"'%s/people/.hidden'",
+		dir, dir, dir);
 	put(dir, "people/carol", "file\n");
 	put(dir, "people/.dot", "dot\n");
 	CHECK_INT(dp_store_read(&b, st, "people", 100), DP_EINVALID);
@@ -718,11 +705,11 @@ static void test_symlinks(void)
 	CHECK(st != NULL);
 	if (!st)
 		goto out;
-	sh("mkdir -p '%s/outside' '%s/people' && echo secret > "
-	   "'%s/outside/s.md'",
-	   root, dir, root);
-	sh("ln -s '%s/outside' '%s/people/x'", root, dir);
-	sh("ln -s ../a.md '%s/people/l.md'", dir);
+	test_sh("mkdir -p '%s/outside' '%s/people' && echo secret > "
+		"'%s/outside/s.md'",
+		root, dir, root);
+	test_sh("ln -s '%s/outside' '%s/people/x'", root, dir);
+	test_sh("ln -s ../a.md '%s/people/l.md'", dir);
 
 	CHECK_INT(dp_store_read(&b, st, "people/x/s.md", 100), DP_EINVALID);
 	CHECK_STR(dp_error_last(),
@@ -774,24 +761,24 @@ static void test_check_clean(void)
 	CHECK_STR(dp_error_last(),
 		  "'a.md' has uncommitted changes; commit or stash them first");
 	CHECK_INT(dp_store_check_clean(st, "b.md"), 0);
-	sh("git -C '%s' add a.md", dir);
+	test_sh("git -C '%s' add a.md", dir);
 	CHECK_INT(dp_store_check_clean(st, "a.md"), DP_EDIRTY);
-	sh("git -C '%s' reset -q --hard", dir);
+	test_sh("git -C '%s' reset -q --hard", dir);
 	CHECK_INT(dp_store_check_clean(st, "a.md"), 0);
 
-	sh("mkdir -p '%s/people/n'", dir);
+	test_sh("mkdir -p '%s/people/n'", dir);
 	put(dir, "people/n/new.md", "untracked\n");
 	CHECK_INT(dp_store_check_clean(st, "people/n/new.md"), DP_EDIRTY);
 	CHECK_INT(dp_store_check_clean(st, "people/n"), DP_EDIRTY);
 	CHECK_INT(dp_store_check_clean(st, "people"), DP_EDIRTY);
-	sh("rm -r '%s/people'", dir);
+	test_sh("rm -r '%s/people'", dir);
 
 	/* Deleted in the work tree, staged deletion. */
-	sh("rm '%s/b.md'", dir);
+	test_sh("rm '%s/b.md'", dir);
 	CHECK_INT(dp_store_check_clean(st, "b.md"), DP_EDIRTY);
-	sh("git -C '%s' rm -q --cached b.md", dir);
+	test_sh("git -C '%s' rm -q --cached b.md", dir);
 	CHECK_INT(dp_store_check_clean(st, "b.md"), DP_EDIRTY);
-	sh("git -C '%s' reset -q --hard", dir);
+	test_sh("git -C '%s' reset -q --hard", dir);
 	CHECK_INT(dp_store_check_clean(st, "b.md"), 0);
 	CHECK_INT(dp_store_check_clean(st, ".git/config"), DP_EINVALID);
 	dp_store_free(st);
@@ -821,7 +808,7 @@ static void test_config_cache(void)
 	CHECK_INT(dp_store_config_get(&b, st, "user.email"), 0);
 	CHECK_STR(b.ptr, "conf@example.com");
 	/* Changed by git behind the store's back. */
-	sh("git -C '%s' config devplan.test changed", dir);
+	test_sh("git -C '%s' config devplan.test changed", dir);
 	dp_buf_reset(&b);
 	CHECK_INT(dp_store_config_get(&b, st, "devplan.test"), 0);
 	CHECK_STR(b.ptr, "changed");
@@ -1041,7 +1028,7 @@ static void test_devplan_lock_two_repos(void)
 		goto out;
 	CHECK_INT(dp_store_config_set(a, "devplan.lockTimeout", "300"), 0);
 	CHECK_INT(dp_store_config_set(b1, "devplan.lockTimeout", "300"), 0);
-	sh("ln -s '%s' '%s'", dir_b, link_b);
+	test_sh("ln -s '%s' '%s'", dir_b, link_b);
 	CHECK_INT(dp_store_lock(a), 0);
 	CHECK_INT(dp_store_lock(b1), 0);
 	CHECK_INT(dp_store_open(&b2, dir_b), 0);
@@ -1084,15 +1071,15 @@ static pid_t move_head_later(const char *dir, const char *path,
 		int rc;
 
 		sleep_ms(200);
-		rc =
-		    sh("cd '%s' && export GIT_INDEX_FILE=.git/tmp-index && "
-		       "git read-tree HEAD && "
-		       "blob=$(printf '%s' | git hash-object -w --stdin) && "
-		       "git update-index --add --cacheinfo 100644,$blob,%s && "
-		       "c=$(git commit-tree $(git write-tree) -p HEAD -m ext) "
-		       "&& rm .git/tmp-index && echo $c > .git/refs/heads/main "
-		       "&& rm .git/refs/heads/main.lock",
-		       dir, text, path);
+		rc = test_sh(
+		    "cd '%s' && export GIT_INDEX_FILE=.git/tmp-index && "
+		    "git read-tree HEAD && "
+		    "blob=$(printf '%s' | git hash-object -w --stdin) && "
+		    "git update-index --add --cacheinfo 100644,$blob,%s && "
+		    "c=$(git commit-tree $(git write-tree) -p HEAD -m ext) "
+		    "&& rm .git/tmp-index && echo $c > .git/refs/heads/main "
+		    "&& rm .git/refs/heads/main.lock",
+		    dir, text, path);
 		_exit(rc);
 	}
 	return pid;
@@ -1191,8 +1178,9 @@ static void test_git_locks(void)
 	CHECK_STR(run("git -C '%s' show HEAD:a.md", dir), "rebuilt\n");
 	/* (the plumbing left the index alone: ext.md looks deleted) */
 	CHECK_STR(run("git -C '%s' status --porcelain", dir), "D  ext.md\n");
-	sh("git -C '%s' reset -q -- ext.md && git -C '%s' checkout -q ext.md",
-	   dir, dir);
+	test_sh(
+	    "git -C '%s' reset -q -- ext.md && git -C '%s' checkout -q ext.md",
+	    dir, dir);
 
 	CHECK(move_head_later(dir, "a.md", "theirs\n") > 0);
 	ch[0].content = "ours\n";
@@ -1294,17 +1282,17 @@ static void test_concurrent(const char *name, int use_lock)
 		dir),
 	    "     20 1 A\n");
 	if (use_lock) {
-		CHECK_INT(sh("git -C '%s' fsck --strict --no-progress", dir),
-			  0);
+		CHECK_INT(
+		    test_sh("git -C '%s' fsck --strict --no-progress", dir), 0);
 		CHECK_STR(
 		    run("git -C '%s' fsck --strict --no-progress 2>&1", dir),
 		    "");
 		CHECK_STR(run("git -C '%s' status --porcelain", dir), "");
 		CHECK_STR(run("git -C '%s' reflog | wc -l", dir), "19\n");
 	} else {
-		CHECK_INT(sh("git -C '%s' fsck --strict --no-progress "
-			     "--no-dangling",
-			     dir),
+		CHECK_INT(test_sh("git -C '%s' fsck --strict --no-progress "
+				  "--no-dangling",
+				  dir),
 			  0);
 	}
 out:
@@ -1356,15 +1344,16 @@ static void test_attribution(void)
 	CHECK_STR(name.ptr, "A U Thor");
 	CHECK_STR(email.ptr, "author@example.com");
 	unset_identity();
-	sh("git -C '%s' config user.name '' && git -C '%s' config user.email "
-	   "only@example.com",
-	   dir, dir);
+	test_sh(
+	    "git -C '%s' config user.name '' && git -C '%s' config user.email "
+	    "only@example.com",
+	    dir, dir);
 	dp_buf_reset(&name);
 	dp_buf_reset(&email);
 	CHECK_INT(dp_store_identity(st, &name, &email), 0);
 	CHECK_STR(name.ptr, "");
 	CHECK_STR(email.ptr, "only@example.com");
-	sh("git -C '%s' config user.email ''", dir);
+	test_sh("git -C '%s' config user.email ''", dir);
 	dp_buf_reset(&email);
 	CHECK_INT(dp_store_identity(st, &name, &email), 0);
 	CHECK_STR(email.ptr, "");
@@ -1407,7 +1396,7 @@ static void test_state(void)
 	snprintf(head, sizeof(head), "%s",
 		 run("git -C '%s' rev-parse HEAD", dir));
 	for (size_t i = 0; i < sizeof(states) / sizeof(states[0]); i++) {
-		sh("cd '%s' && %s", dir, states[i].make);
+		test_sh("cd '%s' && %s", dir, states[i].make);
 		CHECK_INT(dp_store_state(st, &what), 1);
 		CHECK_STR(what, states[i].what);
 		CHECK_INT(dp_store_commit(st, ch, 1, "no", NULL, NULL, NULL),
@@ -1417,13 +1406,14 @@ static void test_state(void)
 		CHECK(contains(dp_error_last(), states[i].hint));
 		CHECK_STR(run("git -C '%s' rev-parse HEAD", dir), head);
 		CHECK_STR(run("cat '%s/a.md'", dir), "alpha\n");
-		sh("cd '%s' && rm -rf .git/MERGE_HEAD .git/rebase-merge "
-		   ".git/rebase-apply .git/CHERRY_PICK_HEAD .git/REVERT_HEAD "
-		   ".git/BISECT_LOG",
-		   dir);
+		test_sh(
+		    "cd '%s' && rm -rf .git/MERGE_HEAD .git/rebase-merge "
+		    ".git/rebase-apply .git/CHERRY_PICK_HEAD .git/REVERT_HEAD "
+		    ".git/BISECT_LOG",
+		    dir);
 	}
 	CHECK_INT(dp_store_state(st, &what), 0);
-	sh("git -C '%s' checkout -q --detach", dir);
+	test_sh("git -C '%s' checkout -q --detach", dir);
 	CHECK_INT(dp_store_head_detached(st), 1);
 	dp_store_free(st);
 out:
@@ -1466,7 +1456,7 @@ static void test_base(void)
 	CHECK_INT(dp_store_commit(st, add, 1, "add", NULL, NULL, NULL),
 		  DP_EDIRTY);
 	CHECK_STR(run("cat '%s/c.md'", dir), "mine\n");
-	sh("rm '%s/c.md'", dir);
+	test_sh("rm '%s/c.md'", dir);
 	CHECK_INT(dp_store_commit(st, add, 1, "add", NULL, NULL, NULL), 0);
 	CHECK_STR(run("git -C '%s' status --porcelain", dir), "");
 	/* Nothing is left in the temporary folder. */
@@ -1494,7 +1484,7 @@ static void test_bare(void)
 		goto out;
 	dp_store_free(st);
 	bdir = repo_path("history-only.git");
-	sh("git clone -q --bare '%s' '%s'", dir, bdir);
+	test_sh("git clone -q --bare '%s' '%s'", dir, bdir);
 	CHECK_INT(dp_store_open(&bare, bdir), DP_ENOREPO);
 	CHECK(contains(dp_error_last(), "bare repository"));
 	CHECK_INT(dp_store_open_ext(&bare, bdir, DP_STORE_OPEN_BARE), 0);
@@ -1540,8 +1530,8 @@ int main(void)
 	unsetenv("GIT_WORK_TREE");
 	unsetenv("GIT_INDEX_FILE");
 	unsetenv("EMAIL");
-	sh("git config --global user.name 'Conf User' && "
-	   "git config --global user.email conf@example.com");
+	test_sh("git config --global user.name 'Conf User' && "
+		"git config --global user.email conf@example.com");
 	set_identity();
 
 	test_path_check();
@@ -1569,7 +1559,7 @@ int main(void)
 	test_concurrent("concurrent-unlocked", 0);
 
 	if (!keep)
-		sh("rm -rf '%s'", root);
+		test_sh("rm -rf '%s'", root);
 	else
 		printf("# kept %s\n", root);
 	return test_done();
