@@ -14,6 +14,14 @@ struct dp_store;
  */
 int dp_store_cache_read(struct dp_buf *out, struct dp_store *st,
 			const char *name);
+/*
+ * Maps cache file `name` read-only into *data (*len bytes), for a file
+ * too big to copy; the mapping outlives the file being replaced. Undone
+ * by dp_store_cache_unmap.
+ */
+int dp_store_cache_map(const char **data, size_t *len, struct dp_store *st,
+		       const char *name);
+void dp_store_cache_unmap(const char *data, size_t len);
 /* The absolute path of cache file `name`, for a program (an editor) to open. */
 void dp_store_cache_path(struct dp_buf *out, const struct dp_store *st,
 			 const char *name);

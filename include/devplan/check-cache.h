@@ -30,6 +30,12 @@ struct dp_check_cache;
 struct dp_check_cache *dp_check_cache_open(struct dp_store *st,
 					   const char *salt);
 
+/*
+ * Builds the table that the lookups below use: once, before the first
+ * (and before any thread calls dp_check_cache_known).
+ */
+void dp_check_cache_index(struct dp_check_cache *cc);
+
 /* 1 if the cache has no entry at all (a first check). */
 int dp_check_cache_empty(const struct dp_check_cache *cc);
 
@@ -49,6 +55,34 @@ const char *dp_check_cache_lookup_id(struct dp_check_cache *cc,
 				     const char *path,
 				     const unsigned char id[DP_BLOB_ID_LEN],
 				     size_t *len);
+
+/*
+ * The walk's own shape, for a check of the whole repository that changed
+ * nothing: every folder the walk opened with its lstat (taken before it
+ * was listed); the records are the entries, kept in the walk's order.
+ * When all those lstats are the ones recorded (and older than the check
+ * that recorded them), no folder gained or lost a name and no record
+ * changed, and the results can be taken in order without walking.
+ *   walk_folder  a folder opened, with its lstat (from one thread only)
+ *   walk_void    something the table cannot say happened (a problem
+ *                with a folder, a record not put nor looked up): no
+ *                table is written
+ */
+void dp_check_cache_walk_folder(struct dp_check_cache *cc, const char *path,
+				const struct stat *sb);
+void dp_check_cache_walk_void(struct dp_check_cache *cc);
+
+/*
+ * If the table written by the last whole check holds (every lstat of the
+ * folders and records under work tree `top` as recorded), calls `each`
+ * with every record's path and results in the walk's order and gives
+ * how many; else -1 and nothing called. The lstats are taken on two
+ * threads where the machine has two processors.
+ */
+long dp_check_cache_fast(struct dp_check_cache *cc, int top,
+			 void (*each)(const char *path, const char *res,
+				      size_t len, void *data),
+			 void *data);
 
 /* Records the results for `path` as read with lstat `sb`, blob `id`. */
 void dp_check_cache_put(struct dp_check_cache *cc, const char *path,

@@ -15,6 +15,11 @@
  *          nothing changes during the walk
  *   reuse  called, in the walk's order and on the caller's thread, for
  *          each record `known` answered 1 for, with the same lstat
+ *   folder called with the lstat of every folder the walk opens (the
+ *          top as "", then each folder it lists or looks a name up in),
+ *          taken before it is listed, so that a folder whose lstat is
+ *          unchanged later holds the same names. It is called on the
+ *          walk's reader thread when there is one, in the walk's order
  *   st, text, len
  *          filled before each call of `record` with the lstat and the
  *          bytes read (text NULL when the file could not be read); valid
@@ -25,6 +30,7 @@ struct dp_walk_hooks {
 		     void *data);
 	void (*reuse)(const struct dp_ref *ref, const struct stat *st,
 		      void *data);
+	void (*folder)(const char *path, const struct stat *st, void *data);
 	struct stat st;
 	const char *text;
 	size_t len;

@@ -4,7 +4,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -46,6 +48,51 @@ out:
 		close(fd);
 	dp_buf_release(&path);
 	return rc;
+}
+
+int dp_store_cache_map(const char **data, size_t *len, struct dp_store *st,
+		       const char *name)
+{
+	struct dp_buf path = DP_BUF_INIT;
+	struct stat sb;
+	void *map = MAP_FAILED;
+	int fd = -1, rc;
+
+	rc = cache_name_check(name);
+	if (rc < 0)
+		goto out;
+	dp_store_cache_path(&path, st, name);
+	fd = open(path.ptr, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &sb) < 0) {
+		rc = fd < 0 && errno == ENOENT ? DP_ENOTFOUND : DP_EIO;
+		dp_error_set_errno("cannot read '%s'", path.ptr);
+		goto out;
+	}
+	if (!S_ISREG(sb.st_mode) || sb.st_size <= 0 || sb.st_size > CACHE_MAX) {
+		dp_error_set("cannot map '%s': not a file of a sane size",
+			     path.ptr);
+		rc = DP_EINVALID;
+		goto out;
+	}
+	map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (map == MAP_FAILED) {
+		dp_error_set_errno("cannot map '%s'", path.ptr);
+		rc = DP_EIO;
+		goto out;
+	}
+	*data = map;
+	*len = (size_t)sb.st_size;
+out:
+	if (fd >= 0)
+		close(fd);
+	dp_buf_release(&path);
+	return rc;
+}
+
+void dp_store_cache_unmap(const char *data, size_t len)
+{
+	if (data)
+		munmap((void *)(uintptr_t)data, len);
 }
 
 void dp_store_cache_path(struct dp_buf *out, const struct dp_store *st,

@@ -1,25 +1,36 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The check cache (devplan/check-cache.h): one file under the git
- * directory, read whole, looked up through a hash table of paths, and
- * written back whole. Layout, all numbers in the machine's byte order
- * (the file never leaves the clone):
+ * directory, mapped, its entries listed in order and looked up through a
+ * hash table of paths built when needed, and written back whole. Layout,
+ * all numbers in the machine's byte order (the file never leaves the
+ * clone):
  *
- *   "devplan check-cache 1\n" <validator version> "\n"
+ *   "devplan check-cache 2\n" <validator version> "\n"
  *   u64 start seconds, u64 start nanoseconds, u64 entries
  *   entries: u32 size of the entry, u32 path length, u32 results length,
  *            u64 size mtime.s mtime.ns ctime.s ctime.ns ino dev mode,
  *            20 bytes blob id, path, NUL, results
+ *   u64 size of the walk table (0: none), the walk table:
+ *     u64 folders; each: u32 path length, u64 size mtime.s mtime.ns
+ *     ctime.s ctime.ns ino dev mode, path, NUL
  *   u64 checksum of all that comes before
+ *
+ * The entries are written in the walk's order, records just read and
+ * records taken over alike; with a walk table, they are every record the
+ * walk found and nothing else.
  */
 #define _GNU_SOURCE /* dl_iterate_phdr */
 #include "devplan/check-cache.h"
 
+#include <fcntl.h>
 #include <link.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "devplan/buf.h"
 #include "devplan/cache.h"
@@ -28,24 +39,31 @@
 #include "devplan/banned.h"
 
 #define CACHE_NAME "check-cache"
-#define MAGIC "devplan check-cache 1\n"
+#define MAGIC "devplan check-cache 2\n"
 #define FIXED (3 * 4 + 8 * 8 + DP_BLOB_ID_LEN)
 #define HINT (1 << 20)
 
 struct dp_check_cache {
 	struct dp_store *st;
 	struct dp_buf version; /* the header up to the numbers */
-	struct dp_buf old;     /* the file as read */
+	const char *old;       /* the file as mapped, or NULL */
+	size_t old_len;
 	uint64_t old_count;
 	struct timespec old_start; /* when the check that wrote it began */
-	size_t *slots;             /* offsets into `old` + 1; 0 is empty */
+	size_t *entries; /* offsets of the old file's entries, in order */
+	size_t *slots;   /* indexes into `entries` + 1; 0 is empty */
 	size_t mask;
-	unsigned char *kept; /* per slot: the entry stays as it is */
-	struct dp_buf out;   /* the file to write: header, new entries */
+	const char *old_walk; /* the old walk table's folders, or NULL */
+	uint64_t old_folders;
+	size_t old_walk_len;
+	struct dp_buf out; /* the file to write: header, entries */
 	uint64_t out_count;
-	uint64_t nkept; /* entries of `old` taken over unchanged */
 	int changed;
+	int fast; /* taken whole by dp_check_cache_fast: nothing to write */
 	struct timespec start;
+	struct dp_buf folders; /* the walk table being made */
+	uint64_t nfolders;
+	int walk_void;
 };
 
 static uint64_t get64(const char *p)
@@ -137,31 +155,29 @@ static int note_build_id(struct dl_phdr_info *info, size_t size, void *data)
 	return 1; /* the program comes first: look no further */
 }
 
-/* Checks and indexes the file read into cc->old; 0 if usable. */
+/* Checks the file mapped at cc->old and lists its entries; 0 if usable. */
 static int load(struct dp_check_cache *cc)
 {
-	const char *p = cc->old.ptr, *end;
-	size_t hlen = cc->version.len, n;
+	const char *p = cc->old, *end;
+	size_t hlen = cc->version.len;
+	uint64_t walk_len;
 
-	if (cc->old.len < hlen + 3 * 8 + 8 || memcmp(p, cc->version.ptr, hlen))
+	if (cc->old_len < hlen + 3 * 8 + 8 + 8 ||
+	    memcmp(p, cc->version.ptr, hlen))
 		return -1;
-	end = p + cc->old.len - 8;
-	if (checksum(p, cc->old.len - 8) != get64(end))
+	end = p + cc->old_len - 8;
+	if (checksum(p, cc->old_len - 8) != get64(end))
 		return -1;
 	cc->old_start.tv_sec = (time_t)get64(p + hlen);
 	cc->old_start.tv_nsec = (long)get64(p + hlen + 8);
 	cc->old_count = get64(p + hlen + 16);
-	if (cc->old_count > cc->old.len / FIXED)
+	if (cc->old_count > cc->old_len / FIXED)
 		return -1;
-	for (n = 1; n < cc->old_count * 2; n <<= 1)
-		;
-	cc->mask = n - 1;
-	cc->slots = dp_xcalloc(n, sizeof(*cc->slots));
-	cc->kept = dp_xcalloc(n, 1);
+	cc->entries =
+	    dp_xcalloc((size_t)cc->old_count + 1, sizeof(*cc->entries));
 	p += hlen + 24;
 	for (uint64_t i = 0; i < cc->old_count; i++) {
 		uint32_t size, plen, rlen;
-		size_t slot;
 
 		if ((size_t)(end - p) < FIXED)
 			return -1;
@@ -171,13 +187,45 @@ static int load(struct dp_check_cache *cc)
 		if ((uint64_t)FIXED + plen + 1 + rlen != size ||
 		    size > (size_t)(end - p) || p[FIXED + plen] != '\0')
 			return -1;
-		slot = hash_path(p + FIXED, plen) & cc->mask;
-		while (cc->slots[slot])
-			slot = (slot + 1) & cc->mask;
-		cc->slots[slot] = (size_t)(p - cc->old.ptr) + 1;
+		cc->entries[i] = (size_t)(p - cc->old);
 		p += size;
 	}
-	return p == end ? 0 : -1;
+	if ((size_t)(end - p) < 8)
+		return -1;
+	walk_len = get64(p);
+	p += 8;
+	if (walk_len != (uint64_t)(end - p) || (walk_len && walk_len < 8))
+		return -1;
+	if (walk_len) {
+		cc->old_folders = get64(p);
+		cc->old_walk = p + 8;
+		cc->old_walk_len = (size_t)walk_len - 8;
+	}
+	return 0;
+}
+
+/*
+ * The hash table of the old file's paths, built before the first lookup
+ * (dp_check_cache_fast needs none).
+ */
+void dp_check_cache_index(struct dp_check_cache *cc)
+{
+	size_t n;
+
+	if (cc->slots || !cc->old_count)
+		return;
+	for (n = 1; n < cc->old_count * 2; n <<= 1)
+		;
+	cc->mask = n - 1;
+	cc->slots = dp_xcalloc(n, sizeof(*cc->slots));
+	for (size_t i = 0; i < cc->old_count; i++) {
+		const char *e = cc->old + cc->entries[i];
+		size_t slot = hash_path(e + FIXED, get32(e + 4)) & cc->mask;
+
+		while (cc->slots[slot])
+			slot = (slot + 1) & cc->mask;
+		cc->slots[slot] = i + 1;
+	}
 }
 
 struct dp_check_cache *dp_check_cache_open(struct dp_store *st,
@@ -186,6 +234,7 @@ struct dp_check_cache *dp_check_cache_open(struct dp_store *st,
 	struct dp_check_cache *cc = dp_xcalloc(1, sizeof(*cc));
 
 	cc->st = st;
+	dp_buf_init(&cc->folders, 0);
 	/*
 	 * A second back: the file system's clock runs a tick behind, and a
 	 * record changed in the second before the check is read next time.
@@ -197,14 +246,14 @@ struct dp_check_cache *dp_check_cache_open(struct dp_store *st,
 	dp_buf_adds(&cc->version, " build ");
 	dl_iterate_phdr(note_build_id, &cc->version);
 	dp_buf_addch(&cc->version, '\n');
-	if (dp_store_cache_read(&cc->old, st, CACHE_NAME) < 0 || load(cc) < 0) {
+	if (dp_store_cache_map(&cc->old, &cc->old_len, st, CACHE_NAME) < 0 ||
+	    load(cc) < 0) {
 		/* Missing, unreadable, another version's, or damaged. */
 		dp_error_clear();
-		free(cc->slots);
-		free(cc->kept);
-		cc->slots = NULL;
-		cc->kept = NULL;
+		free(cc->entries);
+		cc->entries = NULL;
 		cc->old_count = 0;
+		cc->old_walk = NULL;
 		cc->changed = 1;
 	}
 	/*
@@ -212,7 +261,7 @@ struct dp_check_cache *dp_check_cache_open(struct dp_store *st,
 	 * numbers filled in by dp_check_cache_save), room for as much as
 	 * the last file held, so that it is neither grown nor copied.
 	 */
-	dp_buf_grow(&cc->out, cc->old.len > HINT ? cc->old.len : HINT);
+	dp_buf_grow(&cc->out, cc->old_len > HINT ? cc->old_len : HINT);
 	dp_buf_add(&cc->out, cc->version.ptr, cc->version.len);
 	put64(&cc->out, 0);
 	put64(&cc->out, 0);
@@ -220,9 +269,8 @@ struct dp_check_cache *dp_check_cache_open(struct dp_store *st,
 	return cc;
 }
 
-/* The entry of `path` in the old file (its slot in *at), or NULL. */
-static const char *find(const struct dp_check_cache *cc, const char *path,
-			size_t *at)
+/* The entry of `path` in the old file, or NULL. */
+static const char *find(const struct dp_check_cache *cc, const char *path)
 {
 	size_t len = strlen(path), slot;
 
@@ -230,10 +278,9 @@ static const char *find(const struct dp_check_cache *cc, const char *path,
 		return NULL;
 	slot = hash_path(path, len) & cc->mask;
 	for (; cc->slots[slot]; slot = (slot + 1) & cc->mask) {
-		const char *e = cc->old.ptr + cc->slots[slot] - 1;
+		const char *e = cc->old + cc->entries[cc->slots[slot] - 1];
 
 		if (get32(e + 4) == len && !memcmp(e + FIXED, path, len)) {
-			*at = slot;
 			return e;
 		}
 	}
@@ -258,50 +305,55 @@ static void stat_fields(uint64_t v[8], const struct stat *sb)
 	v[7] = (uint64_t)sb->st_mode;
 }
 
-/* The entry of `path` if its lstat `sb` is known and safe (slot in *at). */
-static const char *match(const struct dp_check_cache *cc, const char *path,
-			 const struct stat *sb, size_t *at)
+/* 1 if `sb` is what `v` recorded, older than the check that recorded it. */
+static int same_stat(const struct dp_check_cache *cc, const char *v,
+		     const struct stat *sb)
 {
-	const char *e = find(cc, path, at);
-	uint64_t v[8];
+	uint64_t now[8];
 
-	if (!e)
-		return NULL;
-	stat_fields(v, sb);
-	for (int i = 0; i < 8; i++)
-		if (get64(e + 12 + 8 * i) != v[i])
-			return NULL;
+	stat_fields(now, sb);
+	if (memcmp(now, v, sizeof(now)))
+		return 0;
 	/* Changed within the tick the last check began in: not believed. */
-	if (!older(v[1], v[2], &cc->old_start) ||
-	    !older(v[3], v[4], &cc->old_start))
-		return NULL;
-	return e;
+	return older(now[1], now[2], &cc->old_start) &&
+	       older(now[3], now[4], &cc->old_start);
+}
+
+/* The entry of `path` if its lstat `sb` is known and safe, or NULL. */
+static const char *match(const struct dp_check_cache *cc, const char *path,
+			 const struct stat *sb)
+{
+	const char *e = find(cc, path);
+
+	return e && same_stat(cc, e + 12, sb) ? e : NULL;
 }
 
 int dp_check_cache_empty(const struct dp_check_cache *cc)
 {
-	return !cc->slots || !cc->old_count;
+	return !cc->old_count;
 }
 
 int dp_check_cache_known(const struct dp_check_cache *cc, const char *path,
 			 const struct stat *sb)
 {
-	size_t at;
+	return match(cc, path, sb) != NULL;
+}
 
-	return match(cc, path, sb, &at) != NULL;
+/* Entry `e` of the old file, taken over into the new one, in order. */
+static void take(struct dp_check_cache *cc, const char *e)
+{
+	dp_buf_add(&cc->out, e, get32(e));
+	cc->out_count++;
 }
 
 const char *dp_check_cache_lookup(struct dp_check_cache *cc, const char *path,
 				  const struct stat *sb, size_t *len)
 {
-	size_t at;
-	const char *e = match(cc, path, sb, &at);
+	const char *e = match(cc, path, sb);
 
 	if (!e)
 		return NULL;
-	if (!cc->kept[at])
-		cc->nkept++;
-	cc->kept[at] = 1;
+	take(cc, e);
 	*len = get32(e + 8);
 	return e + FIXED + get32(e + 4) + 1;
 }
@@ -311,13 +363,151 @@ const char *dp_check_cache_lookup_id(struct dp_check_cache *cc,
 				     const unsigned char id[DP_BLOB_ID_LEN],
 				     size_t *len)
 {
-	size_t at;
-	const char *e = find(cc, path, &at);
+	const char *e = find(cc, path);
 
 	if (!e || memcmp(e + 12 + 64, id, DP_BLOB_ID_LEN))
 		return NULL;
 	*len = get32(e + 8);
 	return e + FIXED + get32(e + 4) + 1;
+}
+
+void dp_check_cache_walk_folder(struct dp_check_cache *cc, const char *path,
+				const struct stat *sb)
+{
+	size_t plen = strlen(path);
+	uint64_t v[8];
+
+	if (plen > UINT32_MAX / 2) {
+		cc->walk_void = 1;
+		return;
+	}
+	stat_fields(v, sb);
+	put32(&cc->folders, (uint32_t)plen);
+	dp_buf_add(&cc->folders, (const char *)v, sizeof(v));
+	dp_buf_add(&cc->folders, path, plen + 1);
+	cc->nfolders++;
+}
+
+void dp_check_cache_walk_void(struct dp_check_cache *cc)
+{
+	cc->walk_void = 1;
+}
+
+/*
+ * What one thread of dp_check_cache_fast lstats: items [from, to) of
+ * `items`, folders of the walk table first, then the entries.
+ */
+struct fast_share {
+	const struct dp_check_cache *cc;
+	int top;
+	const char **items;
+	size_t nfolders, from, to;
+	int ok;
+};
+
+static void *fast_lstat(void *data)
+{
+	struct fast_share *fs = data;
+	struct stat sb;
+
+	fs->ok = 1;
+	for (size_t i = fs->from; i < fs->to; i++) {
+		const char *it = fs->items[i], *path, *v;
+		int rc;
+
+		if (i < fs->nfolders) {
+			v = it + 4;
+			path = it + 4 + 64;
+		} else {
+			v = it + 12;
+			path = it + FIXED;
+		}
+		rc = *path ? fstatat(fs->top, path, &sb, AT_SYMLINK_NOFOLLOW)
+			   : fstat(fs->top, &sb);
+		if (rc < 0 || !same_stat(fs->cc, v, &sb)) {
+			fs->ok = 0;
+			break;
+		}
+	}
+	return NULL;
+}
+
+/* The walk table's folders, then the old file's entries; NULL if none. */
+static const char **fast_items(const struct dp_check_cache *cc, size_t *nf)
+{
+	const char *p = cc->old_walk, *end;
+	const char **items;
+	uint64_t f = cc->old_folders;
+
+	if (!p || f > cc->old_walk_len / (4 + 64 + 1))
+		return NULL;
+	end = p + cc->old_walk_len;
+	items = dp_xcalloc((size_t)(f + cc->old_count) + 1, sizeof(*items));
+	for (uint64_t i = 0; i < f; i++) {
+		uint32_t plen;
+
+		if ((size_t)(end - p) < 4 + 64 + 1)
+			goto bad;
+		plen = get32(p);
+		if (plen >= (size_t)(end - p) - (4 + 64) || p[4 + 64 + plen])
+			goto bad;
+		items[i] = p;
+		p += 4 + 64 + plen + 1;
+	}
+	if (p != end)
+		goto bad;
+	for (uint64_t i = 0; i < cc->old_count; i++)
+		items[f + i] = cc->old + cc->entries[i];
+	*nf = (size_t)f;
+	return items;
+bad:
+	free(items);
+	return NULL;
+}
+
+long dp_check_cache_fast(struct dp_check_cache *cc, int top,
+			 void (*each)(const char *path, const char *res,
+				      size_t len, void *data),
+			 void *data)
+{
+	struct fast_share a, b;
+	size_t nf = 0, n;
+	const char **items = fast_items(cc, &nf);
+	pthread_t tid;
+	int two;
+
+	if (!items) {
+		cc->changed = 1;
+		return -1;
+	}
+	n = nf + (size_t)cc->old_count;
+	a = (struct fast_share){ cc, top, items, nf, 0, n, 0 };
+	b = a;
+	two = n > 4096 && sysconf(_SC_NPROCESSORS_ONLN) > 1;
+	if (two) {
+		a.to = b.from = n / 2;
+		two = pthread_create(&tid, NULL, fast_lstat, &b) == 0;
+		if (!two)
+			a.to = n;
+	}
+	fast_lstat(&a);
+	if (two)
+		pthread_join(tid, NULL);
+	if (!a.ok || (two && !b.ok)) {
+		/* Written again, with this check's start and lstats. */
+		cc->changed = 1;
+		free(items);
+		return -1;
+	}
+	cc->fast = 1;
+	for (size_t i = nf; i < n; i++) {
+		const char *e = items[i];
+
+		each(e + FIXED, e + FIXED + get32(e + 4) + 1, get32(e + 8),
+		     data);
+	}
+	free(items);
+	return (long)cc->old_count;
 }
 
 void dp_check_cache_put(struct dp_check_cache *cc, const char *path,
@@ -328,8 +518,10 @@ void dp_check_cache_put(struct dp_check_cache *cc, const char *path,
 	size_t plen = strlen(path);
 	uint64_t v[8];
 
-	if (plen > UINT32_MAX / 2 || len > UINT32_MAX / 2)
+	if (plen > UINT32_MAX / 2 || len > UINT32_MAX / 2) {
+		cc->walk_void = 1;
 		return;
+	}
 	stat_fields(v, sb);
 	dp_buf_grow(&cc->out, FIXED + plen + 1 + len);
 	put32(&cc->out, (uint32_t)(FIXED + plen + 1 + len));
@@ -347,19 +539,26 @@ void dp_check_cache_save(struct dp_check_cache *cc, int complete)
 {
 	struct dp_buf *file = &cc->out;
 	uint64_t head[3];
+	int table = !cc->walk_void;
 
-	if (!complete || (!cc->changed && cc->nkept == cc->old_count))
+	if (cc->fast || !complete)
+		return; /* nothing walked, or not all of it */
+	/* The table changes when a folder does, though no record did. */
+	if (!cc->old_walk != !table ||
+	    (table && (cc->old_folders != cc->nfolders ||
+		       cc->old_walk_len != cc->folders.len ||
+		       memcmp(cc->old_walk, cc->folders.ptr, cc->folders.len))))
+		cc->changed = 1;
+	if (!cc->changed && cc->out_count == cc->old_count)
 		return;
 	head[0] = (uint64_t)cc->start.tv_sec;
 	head[1] = (uint64_t)cc->start.tv_nsec;
-	head[2] = cc->out_count + cc->nkept;
+	head[2] = cc->out_count;
 	memcpy(file->ptr + cc->version.len, head, sizeof(head));
-	/* The entries taken over after the new ones: the order is free. */
-	for (size_t i = 0; cc->slots && i <= cc->mask; i++) {
-		const char *e = cc->old.ptr + cc->slots[i] - 1;
-
-		if (cc->kept[i])
-			dp_buf_add(file, e, get32(e));
+	put64(file, table ? 8 + cc->folders.len : 0);
+	if (table) {
+		put64(file, cc->nfolders);
+		dp_buf_add(file, cc->folders.ptr, cc->folders.len);
 	}
 	put64(file, checksum(file->ptr, file->len));
 	if (dp_store_cache_write(cc->st, CACHE_NAME, file->ptr, file->len) < 0)
@@ -371,9 +570,10 @@ void dp_check_cache_free(struct dp_check_cache *cc)
 	if (!cc)
 		return;
 	dp_buf_release(&cc->version);
-	dp_buf_release(&cc->old);
+	dp_store_cache_unmap(cc->old, cc->old_len);
 	dp_buf_release(&cc->out);
+	dp_buf_release(&cc->folders);
+	free(cc->entries);
 	free(cc->slots);
-	free(cc->kept);
 	free(cc);
 }

@@ -5,9 +5,11 @@
  * then the rules across records (one email per person, manager chains
  * that end). Findings come back; nothing is printed here.
  */
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "devplan/check.h"
 #include "devplan/check-cache.h"
@@ -422,7 +424,16 @@ static void on_problem(const char *path, const char *msg, void *data)
 {
 	struct checker *c = data;
 
+	dp_check_cache_walk_void(c->cache);
 	dp_findings_add(c->findings, DP_SEV_ERROR, path, 0, 0, "%s", msg);
+}
+
+/* A folder the walk opened (on its reader thread): for the walk table. */
+static void on_folder(const char *path, const struct stat *st, void *data)
+{
+	struct checker *c = data;
+
+	dp_check_cache_walk_folder(c->cache, path, st);
 }
 
 /* The Markdown body within the limits the renderer keeps (markdown.h). */
@@ -475,12 +486,15 @@ static int on_record(const struct dp_ref *ref, const struct dp_doc *doc,
 	c->records++;
 	if (!c->cacheable || !c->hooks.text) {
 		/* Not read by the walk, or unreadable: nothing to keep. */
+		if (c->cacheable)
+			dp_check_cache_walk_void(c->cache);
 		examine(c, ref, doc);
 		replay(c, ref->path, c->res.ptr, c->res.len);
 		return 0;
 	}
 	if (dp_store_blob_id(id, c->hooks.text, c->hooks.len) < 0) {
 		dp_error_clear();
+		dp_check_cache_walk_void(c->cache);
 		examine(c, ref, doc);
 		replay(c, ref->path, c->res.ptr, c->res.len);
 		return 0;
@@ -514,8 +528,40 @@ static void on_reuse(const struct dp_ref *ref, const struct stat *st,
 
 	c->records++;
 	res = dp_check_cache_lookup(c->cache, ref->path, st, &len);
-	if (res)
+	if (res) {
 		replay(c, ref->path, res, len);
+	} else {
+		dp_check_cache_walk_void(c->cache);
+	}
+}
+
+/* A record of the walk table (dp_check_cache_fast), in order. */
+static void on_fast(const char *path, const char *res, size_t len, void *data)
+{
+	struct checker *c = data;
+
+	c->records++;
+	replay(c, path, res, len);
+}
+
+/*
+ * The whole repository, unchanged since the last check: its results in
+ * the walk's order without walking; 0 if the table did not hold.
+ */
+static int check_unchanged(struct checker *c, struct dp_store *st)
+{
+	const char *top = dp_store_workdir(st);
+	int fd;
+	long n = -1;
+
+	if (dp_check_cache_empty(c->cache) || !top)
+		return 0;
+	fd = open(top, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		n = dp_check_cache_fast(c->cache, fd, on_fast, c);
+		close(fd);
+	}
+	return n >= 0;
 }
 
 int dp_plan_check(struct dp_plan *plan, struct dp_findings *out, char **names,
@@ -536,10 +582,13 @@ int dp_plan_check(struct dp_plan *plan, struct dp_findings *out, char **names,
 	dp_buf_addf(&path, "devplan %s, layout %s", DEVPLAN_VERSION,
 		    dp_plan_layout(plan)->grouped ? "grouped" : "flat");
 	c.cache = dp_check_cache_open(st, path.ptr);
+	if (n)
+		dp_check_cache_index(c.cache);
 	/* A first check has nothing to look up: no lstat before reading. */
 	if (!dp_check_cache_empty(c.cache))
 		c.hooks.known = on_known;
 	c.hooks.reuse = on_reuse;
+	c.hooks.folder = on_folder;
 	/* Records named are checked first; folders are swept after. */
 	for (size_t i = 0; i < n; i++) {
 		struct dp_doc doc = DP_DOC_INIT;
@@ -564,8 +613,12 @@ int dp_plan_check(struct dp_plan *plan, struct dp_findings *out, char **names,
 	ret = 0;
 	w.folders = &folders;
 	c.cacheable = 1;
-	if (!n || folders.len)
+	if (!n && check_unchanged(&c, st))
+		;
+	else if (!n || folders.len) {
+		dp_check_cache_index(c.cache);
 		ret = dp_plan_walk_hooked(plan, &w, &c.hooks);
+	}
 	if (ret == 0) {
 		check_emails(&c);
 		check_manager_cycles(&c);

@@ -212,6 +212,15 @@ static int list_names(struct walker *k, struct folder *f, const char *path)
 }
 #endif
 
+/* Tells the hooks' `folder` about folder `path`, open as `fd`. */
+static void note_folder(struct walker *k, int fd, const char *path)
+{
+	struct stat sb;
+
+	if (k->hooks && k->hooks->folder && fstat(fd, &sb) == 0)
+		k->hooks->folder(path, &sb, k->w->data);
+}
+
 /*
  * Opens folder `path` (whose last component is opened relative to
  * `parent`) and, if `list`, lists it. DP_ENOTFOUND when it is missing (no message),
@@ -249,6 +258,7 @@ static int folder_open(struct walker *k, struct folder *f, int parent,
 		return DP_EIO;
 	}
 	f->fd = fd;
+	note_folder(k, fd, path);
 	if (!list)
 		return 0;
 	if ((rc = list_names(k, f, path)) < 0)
@@ -732,6 +742,12 @@ static int open_parent_of(struct walker *k, const char *path)
 			nfd = -2;
 		}
 		free(comp);
+		if (nfd >= 0 && k->hooks && k->hooks->folder) {
+			/* The folder's path from the top, this far. */
+			comp = dp_xstrndup(path, (size_t)(slash - path));
+			note_folder(k, nfd, comp);
+			free(comp);
+		}
 		close(fd);
 		fd = nfd;
 		p = slash + 1;
@@ -964,6 +980,7 @@ int dp_plan_walk_hooked(struct dp_plan *plan, const struct dp_walk *w,
 		free(k.dents);
 		return DP_EIO;
 	}
+	note_folder(&k, k.top, "");
 	if (!threaded(w) || walk_threaded(&k, &ret) < 0) {
 		ret = walk_all(&k);
 		if (ret < 0 && !k.stopped)
