@@ -65,7 +65,11 @@ test_expect_success 'with and without the reader thread: the same findings' '
 	test_grep "people/alice/goals/g50x.md:3:1: invalid YAML" on.out &&
 	test_grep "^checked 412 records: 21 errors, 0 warnings" on.err &&
 	THREADS=0 check_to off &&
-	same_as on off
+	same_as on off &&
+	# The reader thread parsing and validating every record it can.
+	rm -f "$cache" &&
+	THREADS=2 check_to shared &&
+	same_as on shared
 '
 
 test_expect_success 'the second check, from the cache, both ways: the same again' '

@@ -45,6 +45,7 @@ void dp_error_set_at(const char *path, unsigned line, unsigned col,
  * column and message (without "path:line:col: "); else 0.
  */
 int dp_error_last_at(unsigned *line, unsigned *col, const char **msg);
+/* Forgets the last error (each thread has its own): frees its memory. */
 void dp_error_clear(void);
 /* The last message, "" when none. Valid until the next dp_error_set. */
 const char *dp_error_last(void);

@@ -20,6 +20,17 @@
  *          taken before it is listed, so that a folder whose lstat is
  *          unchanged later holds the same names. It is called on the
  *          walk's reader thread when there is one, in the walk's order
+ *   work   when set, each record read (or that could not be read) is
+ *          parsed and handed to `work` instead of the walk's `record`,
+ *          on whichever thread has time for it (`thread` 0 is the
+ *          caller's, 1 the reader's): it must write nothing but `out`
+ *          (empty when called) and what is the thread's own. `doc` is
+ *          NULL when the record could not be read or parsed, and
+ *          dp_error_last says why (on that thread); `text` is NULL when
+ *          it could not be read
+ *   done   with `work`: called on the caller's thread, in the walk's
+ *          order, with the record's lstat and what `work` put in `out`;
+ *          nonzero stops the walk, as `record`'s does
  *   st, text, len
  *          filled before each call of `record` with the lstat and the
  *          bytes read (text NULL when the file could not be read); valid
@@ -31,6 +42,11 @@ struct dp_walk_hooks {
 	void (*reuse)(const struct dp_ref *ref, const struct stat *st,
 		      void *data);
 	void (*folder)(const char *path, const struct stat *st, void *data);
+	void (*work)(const struct dp_ref *ref, const struct dp_doc *doc,
+		     const char *text, size_t len, int thread,
+		     struct dp_buf *out, void *data);
+	int (*done)(const struct dp_ref *ref, const struct stat *st,
+		    const char *res, size_t len, void *data);
 	struct stat st;
 	const char *text;
 	size_t len;

@@ -7,6 +7,7 @@
  */
 #include <fcntl.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -14,6 +15,7 @@
 #include "devplan/check.h"
 #include "devplan/check-cache.h"
 #include "devplan/markdown.h"
+#include "devplan/sha1.h"
 #include "devplan/walk.h"
 #include "devplan/banned.h"
 
@@ -21,6 +23,12 @@
 struct known_ref {
 	char *key;
 	int exists;
+};
+
+/* What examining one record needs, one for each thread of the walk. */
+struct scratch {
+	struct dp_buf res, key;
+	struct dp_findings own; /* one record's findings */
 };
 
 struct checker {
@@ -33,11 +41,10 @@ struct checker {
 	struct dp_strlist managers;
 	struct dp_check_cache *cache;
 	struct dp_walk_hooks hooks;
-	int cacheable;          /* the record at hand was read by the walk */
 	struct known_ref *refs; /* open addressing, `nrefs` of `mask` + 1 */
 	size_t nrefs, mask;
-	struct dp_buf res, key; /* scratch */
-	struct dp_findings own; /* one record's findings, scratch */
+	struct dp_buf key;     /* scratch, on the caller's thread */
+	struct scratch scr[2]; /* [thread] of the walk's `work` */
 };
 
 /*
@@ -177,20 +184,20 @@ static void replay(struct checker *c, const char *path, const char *res,
 	}
 }
 
-/* The findings of c->own from `from` on, as items. */
-static void flush_own(struct checker *c, size_t *from)
+/* The findings of s->own from `from` on, as items. */
+static void flush_own(struct scratch *s, size_t *from)
 {
-	for (; *from < c->own.len; (*from)++) {
-		const struct dp_finding *f = &c->own.items[*from];
+	for (; *from < s->own.len; (*from)++) {
+		const struct dp_finding *f = &s->own.items[*from];
 
-		item(&c->res, f->severity == DP_SEV_ERROR ? 'E' : 'W', f->line,
+		item(&s->res, f->severity == DP_SEV_ERROR ? 'E' : 'W', f->line,
 		     f->col, f->message, NULL, NULL);
 	}
 }
 
 struct deferring {
-	struct checker *c;
-	size_t done; /* findings of c->own already in c->res */
+	struct scratch *s;
+	size_t done; /* findings of s->own already in s->res */
 };
 
 static void on_ref(const char *what, const char *id, unsigned line,
@@ -198,40 +205,40 @@ static void on_ref(const char *what, const char *id, unsigned line,
 {
 	struct deferring *d = data;
 
-	flush_own(d->c, &d->done);
-	item(&d->c->res, 'R', line, col, what, field, id);
+	flush_own(d->s, &d->done);
+	item(&d->s->res, 'R', line, col, what, field, id);
 }
 
 /*
  * The last core error as an item about the record, at the line and
  * column the core gave when it gave one (a parse error), else whole.
  */
-static void error_item(struct checker *c)
+static void error_item(struct scratch *s)
 {
 	unsigned line = 0, col = 0;
 	const char *msg = dp_error_last();
 
 	if (!dp_error_last_at(&line, &col, &msg))
 		line = col = 0;
-	item(&c->res, 'E', line, col, *msg ? msg : "cannot be read", NULL,
+	item(&s->res, 'E', line, col, *msg ? msg : "cannot be read", NULL,
 	     NULL);
 }
 
 /* Remembers a profile's email: devplan tells people apart by it. */
-static void note_email(struct checker *c, const struct dp_doc *doc)
+static void note_email(struct scratch *s, const struct dp_doc *doc)
 {
 	const struct dp_node *e = dp_doc_lookup(doc, "email");
 
 	if (!e || e->type != DP_SCALAR || !*e->str)
 		return;
-	dp_buf_reset(&c->key);
+	dp_buf_reset(&s->key);
 	for (const char *p = e->str; *p; p++)
-		dp_buf_addch(&c->key,
+		dp_buf_addch(&s->key,
 			     *p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
-	item(&c->res, 'M', e->line, e->col, c->key.ptr, NULL, NULL);
+	item(&s->res, 'M', e->line, e->col, s->key.ptr, NULL, NULL);
 	e = dp_doc_lookup(doc, "manager");
 	if (e && e->type == DP_SCALAR && *e->str)
-		item(&c->res, 'G', e->line, e->col, e->str, NULL, NULL);
+		item(&s->res, 'G', e->line, e->col, e->str, NULL, NULL);
 }
 
 static int cmp_person(const void *key, const void *item)
@@ -456,57 +463,106 @@ static void check_body(struct dp_findings *out, const struct dp_ref *ref,
 	dp_findings_add(out, DP_SEV_ERROR, ref->path, line, col, "%s", msg);
 }
 
-/* The items of one record read and parsed (or not: `doc` NULL). */
-static void examine(struct checker *c, const struct dp_ref *ref,
+/*
+ * The items of one record read and parsed (or not: `doc` NULL) into
+ * s->res. Touches nothing but `s`: it runs on either thread of the walk.
+ */
+static void examine(struct scratch *s, const struct dp_ref *ref,
 		    const struct dp_doc *doc)
 {
-	struct deferring d = { c, 0 };
+	struct deferring d = { s, 0 };
 
-	dp_buf_reset(&c->res);
+	dp_buf_reset(&s->res);
 	if (!doc) {
-		error_item(c);
+		error_item(s);
 		return;
 	}
-	dp_findings_release(&c->own);
-	dp_record_validate_deferred(&c->own, ref, doc, on_ref, &d);
-	check_body(&c->own, ref, doc);
-	flush_own(c, &d.done);
+	dp_findings_release(&s->own);
+	dp_record_validate_deferred(&s->own, ref, doc, on_ref, &d);
+	check_body(&s->own, ref, doc);
+	flush_own(s, &d.done);
 	if (ref->kind == DP_KIND_PROFILE)
-		note_email(c, doc);
+		note_email(s, doc);
 }
 
+/* A record named on the command line: checked, not cached. */
 static int on_record(const struct dp_ref *ref, const struct dp_doc *doc,
 		     void *data)
 {
 	struct checker *c = data;
-	unsigned char id[DP_BLOB_ID_LEN];
-	const char *res;
-	size_t len;
 
 	c->records++;
-	if (!c->cacheable || !c->hooks.text) {
-		/* Not read by the walk, or unreadable: nothing to keep. */
-		if (c->cacheable)
-			dp_check_cache_walk_void(c->cache);
-		examine(c, ref, doc);
-		replay(c, ref->path, c->res.ptr, c->res.len);
-		return 0;
+	examine(&c->scr[0], ref, doc);
+	replay(c, ref->path, c->scr[0].res.ptr, c->scr[0].res.len);
+	return 0;
+}
+
+/* The blob id of `text`, as git names the blob (the cache's key). */
+static void blob_id(unsigned char id[DP_BLOB_ID_LEN], const char *text,
+		    size_t len)
+{
+	struct dp_sha1 sha;
+	char head[32];
+	int n = snprintf(head, sizeof(head), "blob %zu", len);
+
+	dp_sha1_init(&sha);
+	dp_sha1_update(&sha, head, (size_t)n + 1);
+	dp_sha1_update(&sha, text, len);
+	dp_sha1_final(&sha, id);
+}
+
+/*
+ * A record the walk read (or could not read), on either of its threads:
+ * into `out`, a byte saying whether the record can be cached, its blob
+ * id if so, then its items, taken from the cache when it has them for
+ * that blob. Reads the cache, writes nothing shared.
+ */
+static void on_work(const struct dp_ref *ref, const struct dp_doc *doc,
+		    const char *text, size_t len, int thread,
+		    struct dp_buf *out, void *data)
+{
+	struct checker *c = data;
+	struct scratch *s = &c->scr[thread];
+	unsigned char id[DP_BLOB_ID_LEN];
+	const char *res = NULL;
+	size_t rlen = 0;
+
+	if (!text) {
+		/* Unreadable: nothing to keep. */
+		dp_buf_addch(out, 0);
+		examine(s, ref, doc);
+		dp_buf_add(out, s->res.ptr, s->res.len);
+		return;
 	}
-	if (dp_store_blob_id(id, c->hooks.text, c->hooks.len) < 0) {
-		dp_error_clear();
-		dp_check_cache_walk_void(c->cache);
-		examine(c, ref, doc);
-		replay(c, ref->path, c->res.ptr, c->res.len);
-		return 0;
-	}
-	res = dp_check_cache_lookup_id(c->cache, ref->path, id, &len);
+	blob_id(id, text, len);
+	dp_buf_addch(out, 1);
+	dp_buf_add(out, (const char *)id, sizeof(id));
+	res = dp_check_cache_lookup_id(c->cache, ref->path, id, &rlen);
 	if (!res) {
-		examine(c, ref, doc);
-		res = c->res.ptr;
-		len = c->res.len;
+		examine(s, ref, doc);
+		res = s->res.ptr;
+		rlen = s->res.len;
 	}
-	dp_check_cache_put(c->cache, ref->path, &c->hooks.st, id, res, len);
-	replay(c, ref->path, res, len);
+	dp_buf_add(out, res, rlen);
+}
+
+/* What on_work made of a record, in the walk's order: kept, counted. */
+static int on_done(const struct dp_ref *ref, const struct stat *st,
+		   const char *res, size_t len, void *data)
+{
+	struct checker *c = data;
+	size_t skip = 1 + (len && res[0] ? DP_BLOB_ID_LEN : 0);
+
+	c->records++;
+	if (len < skip)
+		return 0;
+	if (res[0])
+		dp_check_cache_put(c->cache, ref->path, st,
+				   (const unsigned char *)res + 1, res + skip,
+				   len - skip);
+	else
+		dp_check_cache_walk_void(c->cache);
+	replay(c, ref->path, res + skip, len - skip);
 	return 0;
 }
 
@@ -577,8 +633,11 @@ int dp_plan_check(struct dp_plan *plan, struct dp_findings *out, char **names,
 	memset(&c, 0, sizeof(c));
 	c.plan = plan;
 	c.findings = out;
-	dp_buf_init(&c.res, 0);
 	dp_buf_init(&c.key, 0);
+	for (int i = 0; i < 2; i++) {
+		dp_buf_init(&c.scr[i].res, 0);
+		dp_buf_init(&c.scr[i].key, 0);
+	}
 	dp_buf_addf(&path, "devplan %s, layout %s", DEVPLAN_VERSION,
 		    dp_plan_layout(plan)->grouped ? "grouped" : "flat");
 	c.cache = dp_check_cache_open(st, path.ptr);
@@ -589,6 +648,8 @@ int dp_plan_check(struct dp_plan *plan, struct dp_findings *out, char **names,
 		c.hooks.known = on_known;
 	c.hooks.reuse = on_reuse;
 	c.hooks.folder = on_folder;
+	c.hooks.work = on_work;
+	c.hooks.done = on_done;
 	/* Records named are checked first; folders are swept after. */
 	for (size_t i = 0; i < n; i++) {
 		struct dp_doc doc = DP_DOC_INIT;
@@ -612,7 +673,6 @@ int dp_plan_check(struct dp_plan *plan, struct dp_findings *out, char **names,
 	}
 	ret = 0;
 	w.folders = &folders;
-	c.cacheable = 1;
 	if (!n && check_unchanged(&c, st))
 		;
 	else if (!n || folders.len) {
@@ -628,9 +688,12 @@ int dp_plan_check(struct dp_plan *plan, struct dp_findings *out, char **names,
 	for (size_t i = 0; i <= c.mask && c.refs; i++)
 		free(c.refs[i].key);
 	free(c.refs);
-	dp_buf_release(&c.res);
 	dp_buf_release(&c.key);
-	dp_findings_release(&c.own);
+	for (int i = 0; i < 2; i++) {
+		dp_buf_release(&c.scr[i].res);
+		dp_buf_release(&c.scr[i].key);
+		dp_findings_release(&c.scr[i].own);
+	}
 	*records = c.records;
 	dp_buf_release(&path);
 	dp_strlist_release(&folders);

@@ -10,9 +10,13 @@
 #include "devplan/util.h"
 #include "devplan/banned.h"
 
-static struct dp_buf last = DP_BUF_INIT;
+/*
+ * Each thread has its own last error (the walk parses on two); a thread
+ * that may have set one calls dp_error_clear before it ends.
+ */
+static _Thread_local struct dp_buf last = DP_BUF_INIT;
 /* Where the last error was, when set with dp_error_set_at. */
-static struct {
+static _Thread_local struct {
 	int set;
 	unsigned line, col;
 	size_t msg_off; /* the message proper starts at last.ptr + msg_off */

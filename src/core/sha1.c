@@ -156,11 +156,15 @@ int dp_sha1__portable(int force)
 static blocks_fn *blocks(void)
 {
 #ifdef HAVE_SHA_NI
+	/* Asked once; threads that race to ask all get the same answer. */
 	static int has = -1;
+	int known = __atomic_load_n(&has, __ATOMIC_RELAXED);
 
-	if (has < 0)
-		has = cpu_has_sha();
-	if (has && !force_portable)
+	if (known < 0) {
+		known = cpu_has_sha();
+		__atomic_store_n(&has, known, __ATOMIC_RELAXED);
+	}
+	if (known && !force_portable)
 		return blocks_sha_ni;
 #endif
 	return blocks_portable;

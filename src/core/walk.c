@@ -46,10 +46,12 @@ struct walker {
 	struct dp_buf msg;
 	struct dp_buf err;  /* what went wrong last (not dp_error: a thread) */
 	struct dp_buf text; /* the record being read, reused */
+	struct dp_buf res;  /* what hooks->work made, on the caller's thread */
 	char *dents;        /* DENTS_SIZE bytes: a folder's entries, read */
 	int top;            /* the work tree, open */
 	int stopped;        /* `record` said stop (ret is its code) */
 	struct pipe *pipe;  /* NULL: each record handed on as read */
+	int share_all;      /* the reader does all the work it can (tests) */
 };
 
 /* What the reader hands on, in order: one item of the queue. */
@@ -62,6 +64,8 @@ struct item {
 	struct stat st;          /* IT_RECORD, IT_KNOWN */
 	struct dp_buf path, msg; /* IT_PROBLEM; msg: IT_RECORD, IT_END error */
 	struct dp_buf text;      /* IT_RECORD: the bytes read */
+	struct dp_buf res;       /* IT_RECORD: what hooks->work made */
+	int worked;              /* IT_RECORD: res is made (by the reader) */
 };
 
 #define PIPE_SLOTS 256
@@ -345,8 +349,30 @@ out:
 }
 
 /*
+ * Parses a record read (ret 0, the bytes in `text`) or not (ret < 0, why
+ * in `err`) and hands it to hooks->work on thread `thread`, into `out`.
+ */
+static void work(struct walker *k, const struct dp_ref *ref, int ret,
+		 const char *err, const char *text, size_t len, int thread,
+		 struct dp_buf *out)
+{
+	struct dp_doc doc = DP_DOC_INIT;
+
+	dp_buf_reset(out);
+	if (ret < 0)
+		dp_error_set("%s", err);
+	else
+		ret = dp_doc_parse(&doc, ref->path, text, len,
+				   dp_kind_mode(ref->kind));
+	k->hooks->work(ref, ret < 0 ? NULL : &doc, text, len, thread, out,
+		       k->w->data);
+	dp_doc_release(&doc);
+}
+
+/*
  * Hands a record read (ret 0, the bytes in `text`) or not (ret < 0, why
- * in `err`) to the walk's `record`, parsed: on the caller's thread.
+ * in `err`) to the walk's `record`, parsed, or through the hooks' `work`
+ * to their `done`: on the caller's thread.
  */
 static int deliver(struct walker *k, const struct dp_ref *ref, int ret,
 		   const char *err, const struct stat *st, const char *text,
@@ -355,6 +381,13 @@ static int deliver(struct walker *k, const struct dp_ref *ref, int ret,
 	struct dp_walk_hooks *h = k->hooks;
 	struct dp_doc doc = DP_DOC_INIT;
 
+	if (h && h->work) {
+		work(k, ref, ret, err, ret < 0 ? NULL : text, len, 0, &k->res);
+		ret = h->done(ref, st, k->res.ptr, k->res.len, k->w->data);
+		if (ret)
+			k->stopped = 1;
+		return ret;
+	}
 	if (h) {
 		h->st = *st;
 		h->text = ret < 0 ? NULL : text;
@@ -376,14 +409,19 @@ static int deliver(struct walker *k, const struct dp_ref *ref, int ret,
 
 #define PIPE_BATCH 64
 
-/* The reader: the next item to fill, once there is room. */
-static struct item *pipe_slot(struct pipe *p)
+/*
+ * The reader: the next item to fill, once there is room; in *queued
+ * (if not NULL) how many items wait for the consumer.
+ */
+static struct item *pipe_slot(struct pipe *p, size_t *queued)
 {
 	pthread_mutex_lock(&p->lock);
 	while (p->count == PIPE_SLOTS) {
 		p->put_waits = 1;
 		pthread_cond_wait(&p->can_put, &p->lock);
 	}
+	if (queued)
+		*queued = p->count;
 	pthread_mutex_unlock(&p->lock);
 	return &p->items[p->head];
 }
@@ -451,7 +489,7 @@ static void problem(struct walker *k, const char *path, const char *msg)
 		k->w->problem(path, msg, k->w->data);
 		return;
 	}
-	it = pipe_slot(k->pipe);
+	it = pipe_slot(k->pipe, NULL);
 	it->type = IT_PROBLEM;
 	dp_buf_reset(&it->path);
 	dp_buf_adds(&it->path, path);
@@ -470,11 +508,12 @@ static int emit_record(struct walker *k, const struct dp_ref *ref, int ret,
 {
 	struct item *it;
 	struct dp_buf swap;
+	size_t queued;
 
 	if (!k->pipe)
 		return deliver(k, ref, ret, k->err.ptr, st, k->text.ptr,
 			       k->text.len);
-	it = pipe_slot(k->pipe);
+	it = pipe_slot(k->pipe, &queued);
 	it->type = IT_RECORD;
 	it->ret = ret;
 	it->ref = *ref;
@@ -486,6 +525,15 @@ static int emit_record(struct walker *k, const struct dp_ref *ref, int ret,
 	swap = it->text;
 	it->text = k->text;
 	k->text = swap;
+	/*
+	 * The consumer is behind (the queue half full): the reader does the
+	 * work of this record too, so that both threads have some.
+	 */
+	it->worked = k->hooks && k->hooks->work &&
+		     (queued >= PIPE_SLOTS / 2 || k->share_all);
+	if (it->worked)
+		work(k, ref, ret, it->msg.ptr, ret < 0 ? NULL : it->text.ptr,
+		     it->text.len, 1, &it->res);
 	pipe_put(k->pipe, 0);
 	return pipe_stopped(k->pipe);
 }
@@ -500,7 +548,7 @@ static int emit_known(struct walker *k, const struct dp_ref *ref,
 		k->hooks->reuse(ref, st, k->w->data);
 		return 0;
 	}
-	it = pipe_slot(k->pipe);
+	it = pipe_slot(k->pipe, NULL);
 	it->type = IT_KNOWN;
 	it->ref = *ref;
 	it->st = *st;
@@ -872,13 +920,14 @@ static void *reader(void *data)
 {
 	struct walker *k = data;
 	int ret = walk_all(k);
-	struct item *it = pipe_slot(k->pipe);
+	struct item *it = pipe_slot(k->pipe, NULL);
 
 	it->type = IT_END;
 	it->ret = ret;
 	dp_buf_reset(&it->msg);
 	dp_buf_adds(&it->msg, k->err.ptr);
 	pipe_put(k->pipe, 1);
+	dp_error_clear(); /* the thread's own, set by its parsing */
 	return NULL;
 }
 
@@ -904,18 +953,30 @@ static int consume(struct walker *k)
 			k->w->problem(it->path.ptr, it->msg.ptr, k->w->data);
 		else if (it->type == IT_KNOWN)
 			k->hooks->reuse(&it->ref, &it->st, k->w->data);
-		else if ((r = deliver(k, &it->ref, it->ret, it->msg.ptr,
-				      &it->st, it->text.ptr, it->text.len)))
+		else if (it->worked) {
+			r = k->hooks->done(&it->ref, &it->st, it->res.ptr,
+					   it->res.len, k->w->data);
+			if (r) {
+				k->stopped = 1;
+				ret = r;
+			}
+		} else if ((r = deliver(k, &it->ref, it->ret, it->msg.ptr,
+					&it->st, it->text.ptr, it->text.len)))
 			ret = r;
 		pipe_done(p, r != 0);
 	}
 }
 
-/* 1 if the walk is to have a reader thread. */
-static int threaded(const struct dp_walk *w)
+/*
+ * 1 if the walk is to have a reader thread. DEVPLAN_WALK_THREADS=0 says
+ * no; =2 has the reader do the hooks' work for every record it can, so
+ * that the tests see that path whatever the machine's speed.
+ */
+static int threaded(const struct dp_walk *w, int *share_all)
 {
 	const char *env = getenv("DEVPLAN_WALK_THREADS");
 
+	*share_all = env && !strcmp(env, "2");
 	/* One person's records are few: not worth a thread. */
 	if (w->person || (env && !strcmp(env, "0")))
 		return 0;
@@ -939,6 +1000,7 @@ static int walk_threaded(struct walker *k, int *ret)
 		dp_buf_init(&p->items[i].path, 0);
 		dp_buf_init(&p->items[i].msg, 0);
 		dp_buf_init(&p->items[i].text, 0);
+		dp_buf_init(&p->items[i].res, 0);
 	}
 	k->pipe = p;
 	started = pthread_create(&tid, NULL, reader, k) == 0;
@@ -951,6 +1013,7 @@ static int walk_threaded(struct walker *k, int *ret)
 		dp_buf_release(&p->items[i].path);
 		dp_buf_release(&p->items[i].msg);
 		dp_buf_release(&p->items[i].text);
+		dp_buf_release(&p->items[i].res);
 	}
 	pthread_cond_destroy(&p->can_take);
 	pthread_cond_destroy(&p->can_put);
@@ -973,6 +1036,7 @@ int dp_plan_walk_hooked(struct dp_plan *plan, const struct dp_walk *w,
 	dp_buf_init(&k.msg, 0);
 	dp_buf_init(&k.err, 0);
 	dp_buf_init(&k.text, 0);
+	dp_buf_init(&k.res, 0);
 	k.dents = dp_xmalloc(DENTS_SIZE);
 	k.top = top ? open(top, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
 	if (k.top < 0) {
@@ -981,7 +1045,7 @@ int dp_plan_walk_hooked(struct dp_plan *plan, const struct dp_walk *w,
 		return DP_EIO;
 	}
 	note_folder(&k, k.top, "");
-	if (!threaded(w) || walk_threaded(&k, &ret) < 0) {
+	if (!threaded(w, &k.share_all) || walk_threaded(&k, &ret) < 0) {
 		ret = walk_all(&k);
 		if (ret < 0 && !k.stopped)
 			dp_error_set("%s", k.err.ptr);
@@ -990,6 +1054,7 @@ int dp_plan_walk_hooked(struct dp_plan *plan, const struct dp_walk *w,
 	dp_buf_release(&k.msg);
 	dp_buf_release(&k.err);
 	dp_buf_release(&k.text);
+	dp_buf_release(&k.res);
 	free(k.dents);
 	return ret;
 }
