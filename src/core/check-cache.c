@@ -394,15 +394,19 @@ void dp_check_cache_walk_void(struct dp_check_cache *cc)
 }
 
 /*
- * What one thread of dp_check_cache_fast lstats: items [from, to) of
- * `items`, folders of the walk table first, then the entries.
+ * The lstats of dp_check_cache_fast, shared by its threads: each takes
+ * the next FAST_CHUNK items of `items` (the walk table's folders, then
+ * the entries) until none is left or one does not hold.
  */
+#define FAST_CHUNK 512
+
 struct fast_share {
 	const struct dp_check_cache *cc;
 	int top;
 	const char **items;
-	size_t nfolders, from, to;
-	int ok;
+	size_t nfolders, n;
+	size_t next; /* the next item to take (atomic) */
+	int failed;  /* an lstat did not hold (atomic) */
 };
 
 static void *fast_lstat(void *data)
@@ -410,23 +414,32 @@ static void *fast_lstat(void *data)
 	struct fast_share *fs = data;
 	struct stat sb;
 
-	fs->ok = 1;
-	for (size_t i = fs->from; i < fs->to; i++) {
-		const char *it = fs->items[i], *path, *v;
-		int rc;
+	for (;;) {
+		size_t from =
+		    __atomic_fetch_add(&fs->next, FAST_CHUNK, __ATOMIC_RELAXED);
 
-		if (i < fs->nfolders) {
-			v = it + 4;
-			path = it + 4 + 64;
-		} else {
-			v = it + 12;
-			path = it + FIXED;
-		}
-		rc = *path ? fstatat(fs->top, path, &sb, AT_SYMLINK_NOFOLLOW)
-			   : fstat(fs->top, &sb);
-		if (rc < 0 || !same_stat(fs->cc, v, &sb)) {
-			fs->ok = 0;
+		if (from >= fs->n ||
+		    __atomic_load_n(&fs->failed, __ATOMIC_RELAXED))
 			break;
+		for (size_t i = from; i < from + FAST_CHUNK && i < fs->n; i++) {
+			const char *it = fs->items[i], *path, *v;
+			int rc;
+
+			if (i < fs->nfolders) {
+				v = it + 4;
+				path = it + 4 + 64;
+			} else {
+				v = it + 12;
+				path = it + FIXED;
+			}
+			rc = *path ? fstatat(fs->top, path, &sb,
+					     AT_SYMLINK_NOFOLLOW)
+				   : fstat(fs->top, &sb);
+			if (rc < 0 || !same_stat(fs->cc, v, &sb)) {
+				__atomic_store_n(&fs->failed, 1,
+						 __ATOMIC_RELAXED);
+				return NULL;
+			}
 		}
 	}
 	return NULL;
@@ -470,8 +483,8 @@ long dp_check_cache_fast(struct dp_check_cache *cc, int top,
 				      size_t len, void *data),
 			 void *data)
 {
-	struct fast_share a, b;
-	size_t nf = 0, n;
+	struct fast_share fs;
+	size_t nf = 0;
 	const char **items = fast_items(cc, &nf);
 	pthread_t tid;
 	int two;
@@ -480,27 +493,21 @@ long dp_check_cache_fast(struct dp_check_cache *cc, int top,
 		cc->changed = 1;
 		return -1;
 	}
-	n = nf + (size_t)cc->old_count;
-	a = (struct fast_share){ cc, top, items, nf, 0, n, 0 };
-	b = a;
-	two = n > 4096 && sysconf(_SC_NPROCESSORS_ONLN) > 1;
-	if (two) {
-		a.to = b.from = n / 2;
-		two = pthread_create(&tid, NULL, fast_lstat, &b) == 0;
-		if (!two)
-			a.to = n;
-	}
-	fast_lstat(&a);
+	fs =
+	    (struct fast_share){ cc, top, items, nf, nf + cc->old_count, 0, 0 };
+	two = fs.n > 4 * FAST_CHUNK && sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
+	      pthread_create(&tid, NULL, fast_lstat, &fs) == 0;
+	fast_lstat(&fs);
 	if (two)
 		pthread_join(tid, NULL);
-	if (!a.ok || (two && !b.ok)) {
+	if (fs.failed) {
 		/* Written again, with this check's start and lstats. */
 		cc->changed = 1;
 		free(items);
 		return -1;
 	}
 	cc->fast = 1;
-	for (size_t i = nf; i < n; i++) {
+	for (size_t i = nf; i < fs.n; i++) {
 		const char *e = items[i];
 
 		each(e + FIXED, e + FIXED + get32(e + 4) + 1, get32(e + 8),
