@@ -1015,10 +1015,14 @@ static size_t map_find(const struct dp_node *map, const char *key,
 {
 	size_t i;
 
-	for (i = 0; i < map->n; i++)
-		if (strlen(map->keys[i]->str) == keylen &&
-		    !memcmp(map->keys[i]->str, key, keylen))
+	/* keys hold no NUL (add_scalar refuses them) */
+	for (i = 0; i < map->n; i++) {
+		const char *k = map->keys[i]->str;
+
+		if ((keylen ? k[0] == key[0] : !k[0]) &&
+		    !strncmp(k, key, keylen) && !k[keylen])
 			return i;
+	}
 	return (size_t)-1;
 }
 
