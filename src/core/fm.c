@@ -8,6 +8,7 @@
  */
 #include "devplan/fm.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -643,12 +644,90 @@ static int yaml_fail(struct parse *ps, const yaml_parser_t *p)
 		       p->problem ? p->problem : "syntax error");
 }
 
+/*
+ * libyaml cannot reset a parser, and setting one up (64 KiB of buffers)
+ * costs about as much as parsing a small record. So each thread keeps the
+ * parser of its last clean parse (one that reached the end of the stream,
+ * its token queue and tag directives empty) and resets it by hand: all
+ * zero but its allocations, emptied, which is what yaml_parser_initialize
+ * leaves. The thread's parser is freed when the thread ends.
+ */
+static pthread_once_t parser_once = PTHREAD_ONCE_INIT;
+static pthread_key_t parser_key;
+static int parser_key_ok;
+static _Thread_local yaml_parser_t *parser_cache;
+
+static void parser_free(void *p)
+{
+	yaml_parser_delete(p);
+	free(p);
+}
+
+static void parser_key_init(void)
+{
+	parser_key_ok = !pthread_key_create(&parser_key, parser_free);
+}
+
+static yaml_parser_t *parser_get(void)
+{
+	yaml_parser_t *p = parser_cache;
+
+	if (p) {
+		parser_cache = NULL;
+		pthread_setspecific(parser_key, NULL);
+		return p;
+	}
+	p = dp_xmalloc(sizeof(*p));
+	if (!yaml_parser_initialize(p))
+		abort();
+	return p;
+}
+
+static void parser_put(yaml_parser_t *p, int clean)
+{
+	yaml_parser_t keep = *p;
+
+	pthread_once(&parser_once, parser_key_init);
+	if (!clean || parser_cache || !parser_key_ok ||
+	    keep.tokens.head != keep.tokens.tail ||
+	    keep.tag_directives.top != keep.tag_directives.start ||
+	    keep.aliases.start || keep.document) {
+		parser_free(p);
+		return;
+	}
+	memset(p, 0, sizeof(*p));
+	p->raw_buffer.start = p->raw_buffer.pointer = p->raw_buffer.last =
+	    keep.raw_buffer.start;
+	p->raw_buffer.end = keep.raw_buffer.end;
+	p->buffer.start = p->buffer.pointer = p->buffer.last =
+	    keep.buffer.start;
+	p->buffer.end = keep.buffer.end;
+	p->tokens.start = p->tokens.head = p->tokens.tail = keep.tokens.start;
+	p->tokens.end = keep.tokens.end;
+	p->indents.start = p->indents.top = keep.indents.start;
+	p->indents.end = keep.indents.end;
+	p->simple_keys.start = p->simple_keys.top = keep.simple_keys.start;
+	p->simple_keys.end = keep.simple_keys.end;
+	p->states.start = p->states.top = keep.states.start;
+	p->states.end = keep.states.end;
+	p->marks.start = p->marks.top = keep.marks.start;
+	p->marks.end = keep.marks.end;
+	p->tag_directives.start = p->tag_directives.top =
+	    keep.tag_directives.start;
+	p->tag_directives.end = keep.tag_directives.end;
+	if (pthread_setspecific(parser_key, p)) {
+		parser_free(p);
+		return;
+	}
+	parser_cache = p;
+}
+
 /* Runs libyaml over `y`, the YAML text or a copy of the same length. */
 static int run_events(struct parse *ps, const char *y)
 {
 	struct dp_doc *doc = ps->doc;
 	size_t ylen = doc->yaml_end - doc->yaml_start;
-	yaml_parser_t parser;
+	yaml_parser_t *parser = parser_get();
 	yaml_event_t ev;
 	int ret = 0, done = 0;
 
@@ -657,14 +736,12 @@ static int run_events(struct parse *ps, const char *y)
 	ps->pos_off = 0;
 	ps->pos_line = ps->pos_col = 1;
 	ps->syntax_at = (size_t)-1;
-	if (!yaml_parser_initialize(&parser))
-		abort();
 	yaml_parser_set_input_string(
-	    &parser, (const unsigned char *)(ylen ? y : ""), ylen);
-	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+	    parser, (const unsigned char *)(ylen ? y : ""), ylen);
+	yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING);
 	while (!done && !ret) {
-		if (!yaml_parser_parse(&parser, &ev)) {
-			ret = yaml_fail(ps, &parser);
+		if (!yaml_parser_parse(parser, &ev)) {
+			ret = yaml_fail(ps, parser);
 			break;
 		}
 		switch (ev.type) {
@@ -701,7 +778,7 @@ static int run_events(struct parse *ps, const char *y)
 	}
 	ps->depth = 0;
 	ps->npend = 0;
-	yaml_parser_delete(&parser);
+	parser_put(parser, done && !ret && parser->error == YAML_NO_ERROR);
 	return ret;
 }
 
