@@ -22,7 +22,7 @@
 #include "devplan/util.h"
 #include "devplan/banned.h"
 
-#define ARENA_CHUNK 16384
+#define ARENA_CHUNK 992
 #define MAX_SEGS 64
 
 /* ---- arena: every node and string of one parse, freed at once ---- */
@@ -581,10 +581,13 @@ static int add_scalar(struct parse *ps, const yaml_event_t *ev)
 	if ((ret = check_props(ps, start, ev->data.scalar.anchor,
 			       ev->data.scalar.tag)) < 0)
 		return ret;
-	if (memchr(ev->data.scalar.value, '\0', len))
+	/* the text holds no NUL (parse_doc): only an escape makes one */
+	if (ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE &&
+	    memchr(ev->data.scalar.value, '\0', len))
 		return fail_at(ps->doc, start, DP_EINVALID,
 			       "a value holds a NUL character");
-	if (dp_scalar_tag_check((const char *)ev->data.scalar.tag,
+	if (ev->data.scalar.tag &&
+	    dp_scalar_tag_check((const char *)ev->data.scalar.tag,
 				(const char *)ev->data.scalar.value) < 0)
 		return fail_at(
 		    ps->doc, start, DP_EINVALID, "'%s' is not a valid !!%s",
