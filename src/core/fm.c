@@ -10,6 +10,7 @@
 
 #include <pthread.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,9 +131,9 @@ static size_t line_end(const char *t, size_t len, size_t p)
 /* First byte of the line after the one holding `p`, or `len`. */
 static size_t next_line(const char *t, size_t len, size_t p)
 {
-	while (p < len && t[p] != '\n')
-		p++;
-	return p < len ? p + 1 : len;
+	const char *nl = p < len ? memchr(t + p, '\n', len - p) : NULL;
+
+	return nl ? (size_t)(nl - t) + 1 : len;
 }
 
 static size_t col_of(const char *t, size_t p)
@@ -245,17 +246,18 @@ struct parse {
 	struct arena arena;
 	struct dp_node **pend; /* pend_small or the heap */
 	size_t npend, pend_alloc;
-	struct dp_node *pend_small[PEND_SMALL];
 	uint32_t *cmap; /* libyaml character index -> byte offset, */
 	size_t nchars;  /* or NULL when the text is ASCII: the same */
 	int ascii;      /* the text up to yaml_end is ASCII */
 	size_t pos_off; /* node_pos: the last offset asked for, */
 	unsigned pos_line, pos_col; /* and its position */
-	struct frame stack[DP_FM_MAX_DEPTH];
 	int depth;
 	struct dp_node *root;
 	int docs;
 	size_t syntax_at; /* where libyaml gave up, or -1 */
+	/* last: parse_doc zeroes the fields above only */
+	struct frame stack[DP_FM_MAX_DEPTH];
+	struct dp_node *pend_small[PEND_SMALL];
 };
 
 static size_t mark_off(const struct parse *ps, size_t index)
@@ -894,6 +896,24 @@ static int prescan(const char *y, size_t n, size_t *bad, struct tabs *tabs)
 	return 0;
 }
 
+/*
+ * Nesting only deepens at '[' or '{': with no more of them than the
+ * limit, prescan() cannot find the text too deep, and need not run.
+ */
+static int few_brackets(const char *y, size_t n)
+{
+	const char *p, *end = y + n;
+	size_t count = 0;
+
+	for (p = y; (p = memchr(p, '[', (size_t)(end - p))); p++)
+		if (++count > DP_FM_MAX_DEPTH)
+			return 0;
+	for (p = y; (p = memchr(p, '{', (size_t)(end - p))); p++)
+		if (++count > DP_FM_MAX_DEPTH)
+			return 0;
+	return 1;
+}
+
 /* Does a scalar in `n` cover one of the sorted offsets `at`? */
 static int covers(const struct dp_node *n, const size_t *at, size_t nat)
 {
@@ -994,8 +1014,9 @@ static int split_doc(struct dp_doc *doc)
 			       "line)");
 	doc->yaml_start = after;
 	for (p = after; p < len; p = next_line(t, len, p)) {
-		if (delim_line(t, len, p, "---", &after) ||
-		    delim_line(t, len, p, "...", &after)) {
+		if ((t[p] == '-' || t[p] == '.') &&
+		    (delim_line(t, len, p, "---", &after) ||
+		     delim_line(t, len, p, "...", &after))) {
 			doc->yaml_end = p;
 			doc->body_start = after;
 			return 0;
@@ -1011,7 +1032,7 @@ static int parse_doc(struct dp_doc *doc)
 	const char *t = doc->text.ptr;
 	int ret;
 
-	memset(&ps, 0, sizeof(ps));
+	memset(&ps, 0, offsetof(struct parse, stack));
 	ps.doc = doc;
 	ps.pend = ps.pend_small;
 	ps.pend_alloc = PEND_SMALL;
@@ -1037,7 +1058,8 @@ static int parse_doc(struct dp_doc *doc)
 			      ylen, DP_FM_MAX_YAML);
 		goto out;
 	}
-	if (prescan(t + doc->yaml_start, ylen, &bad, NULL) < 0) {
+	if (!few_brackets(t + doc->yaml_start, ylen) &&
+	    prescan(t + doc->yaml_start, ylen, &bad, NULL) < 0) {
 		ret = fail_at(doc, doc->yaml_start + bad, DP_ETOOBIG,
 			      "nesting deeper than %d levels", DP_FM_MAX_DEPTH);
 		goto out;
@@ -1227,8 +1249,12 @@ struct dp_node *dp_node_get(const struct dp_node *map, const char *key)
 
 	if (!map || map->type != DP_MAP || !key)
 		return NULL;
-	i = map_find(map, key, strlen(key));
-	return i == (size_t)-1 ? NULL : map->items[i];
+	/* map_find without strlen: keys hold no NUL */
+	for (i = 0; i < map->n; i++)
+		if (map->keys[i]->str[0] == key[0] &&
+		    !strcmp(map->keys[i]->str, key))
+			return map->items[i];
+	return NULL;
 }
 
 struct dp_node *dp_doc_lookup(const struct dp_doc *doc, const char *path)

@@ -363,7 +363,8 @@ enum dp_scalar_type dp_node_scalar_type(const struct dp_node *n)
 /* "<<" (merge) and "=" (value) are YAML 1.1 types of their own. */
 static int special11(const char *s)
 {
-	return !strcmp(s, "<<") || !strcmp(s, "=");
+	return (s[0] == '<' && !strcmp(s, "<<")) ||
+	       (s[0] == '=' && !strcmp(s, "="));
 }
 
 int dp_scalar_ambiguous(const char *s)
