@@ -8,7 +8,9 @@
  */
 #include "devplan/fm.h"
 
+#include <pthread.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +23,7 @@
 #include "devplan/util.h"
 #include "devplan/banned.h"
 
-#define ARENA_CHUNK 16384
+#define ARENA_CHUNK 992
 #define MAX_SEGS 64
 
 /* ---- arena: every node and string of one parse, freed at once ---- */
@@ -57,17 +59,15 @@ static void *arena_alloc(struct arena *a, size_t size)
 	return p;
 }
 
-static void arena_free(struct arena *a)
+/* Frees a list of chunks (what dp_doc.arena holds). */
+static void arena_free(struct arena_chunk *head)
 {
 	struct arena_chunk *c, *next;
 
-	if (!a)
-		return;
-	for (c = a->head; c; c = next) {
+	for (c = head; c; c = next) {
 		next = c->next;
 		free(c);
 	}
-	free(a);
 }
 
 /* ---- text helpers ---- */
@@ -131,9 +131,9 @@ static size_t line_end(const char *t, size_t len, size_t p)
 /* First byte of the line after the one holding `p`, or `len`. */
 static size_t next_line(const char *t, size_t len, size_t p)
 {
-	while (p < len && t[p] != '\n')
-		p++;
-	return p < len ? p + 1 : len;
+	const char *nl = p < len ? memchr(t + p, '\n', len - p) : NULL;
+
+	return nl ? (size_t)(nl - t) + 1 : len;
 }
 
 static size_t col_of(const char *t, size_t p)
@@ -166,24 +166,50 @@ fail_at(const struct dp_doc *doc, size_t off, int code, const char *fmt, ...)
 
 /* ---- UTF-8 ---- */
 
-/* Offset of the first NUL or invalid byte, or `len` when all is well. */
-static size_t utf8_find_bad(const char *text, size_t len)
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/*
+ * Offset of the first NUL or invalid byte, or `len` when all is well;
+ * *high (if not NULL) gets the offset of the first byte >= 0x80 before
+ * that, or the return value when there is none. Eight bytes at a time
+ * while they are ASCII without NUL.
+ */
+static size_t utf8_scan(const char *text, size_t len, size_t *high)
 {
 	const unsigned char *s = (const unsigned char *)text;
-	size_t i = 0, n;
+	size_t i = 0, n, first_high = (size_t)-1;
 	uint32_t cp;
+	uint64_t v;
 
 	while (i < len) {
+		if (len - i >= 8) {
+			memcpy(&v, s + i, 8);
+			if (!(v & HIGHS) && !((v - ONES) & ~v & HIGHS)) {
+				i += 8;
+				continue;
+			}
+		}
 		if (s[i] && s[i] < 0x80) {
 			i++;
 			continue;
 		}
+		if (s[i] >= 0x80 && first_high == (size_t)-1)
+			first_high = i;
 		n = dp_utf8_decode(s + i, len - i, &cp);
 		if (!n || !cp)
-			return i;
+			break;
 		i += n;
 	}
-	return len;
+	if (high)
+		*high = first_high < i ? first_high : i;
+	return i < len ? i : len;
+}
+
+/* Offset of the first NUL or invalid byte, or `len` when all is well. */
+static size_t utf8_find_bad(const char *text, size_t len)
+{
+	return utf8_scan(text, len, NULL);
 }
 
 int dp_utf8_check(const char *text, size_t len, unsigned *bad_line)
@@ -203,31 +229,42 @@ int dp_utf8_check(const char *text, size_t len, unsigned *bad_line)
 
 /* ---- parsing ---- */
 
+/*
+ * An open collection. Its children so far are pend[base, base + count)
+ * (for a mapping key, value, key, value ...): the children of a nested
+ * collection sit above them until it closes and moves them to the arena.
+ */
 struct frame {
 	struct dp_node *node;
-	struct dp_node **items, **keys;
-	size_t n, nkeys, alloc, kalloc;
+	size_t base, count;
 };
+
+#define PEND_SMALL 128
 
 struct parse {
 	struct dp_doc *doc;
-	struct arena *arena;
-	uint32_t *cmap; /* libyaml character index -> byte offset */
-	size_t nchars;
-	size_t pos_off;             /* node_pos: the last offset asked for, */
+	struct arena arena;
+	struct dp_node **pend; /* pend_small or the heap */
+	size_t npend, pend_alloc;
+	uint32_t *cmap; /* libyaml character index -> byte offset, */
+	size_t nchars;  /* or NULL when the text is ASCII: the same */
+	int ascii;      /* the text up to yaml_end is ASCII */
+	size_t pos_off; /* node_pos: the last offset asked for, */
 	unsigned pos_line, pos_col; /* and its position */
-	struct frame stack[DP_FM_MAX_DEPTH];
 	int depth;
 	struct dp_node *root;
 	int docs;
 	size_t syntax_at; /* where libyaml gave up, or -1 */
+	/* last: parse_doc zeroes the fields above only */
+	struct frame stack[DP_FM_MAX_DEPTH];
+	struct dp_node *pend_small[PEND_SMALL];
 };
 
 static size_t mark_off(const struct parse *ps, size_t index)
 {
 	if (index > ps->nchars)
 		index = ps->nchars;
-	return ps->doc->yaml_start + ps->cmap[index];
+	return ps->doc->yaml_start + (ps->cmap ? ps->cmap[index] : index);
 }
 
 /*
@@ -245,6 +282,21 @@ static void node_pos(struct parse *ps, size_t off, unsigned *line,
 		ps->pos_off = 0;
 		ps->pos_line = ps->pos_col = 1;
 	}
+	if (ps->ascii && off <= ps->doc->yaml_end) {
+		/* one byte per column: count the lines only */
+		const char *p = t + ps->pos_off, *end = t + off, *nl;
+
+		while ((nl = memchr(p, '\n', (size_t)(end - p)))) {
+			ps->pos_line++;
+			ps->pos_col = 1;
+			p = nl + 1;
+		}
+		ps->pos_col += (unsigned)(end - p);
+		ps->pos_off = off;
+		*line = ps->pos_line;
+		*col = ps->pos_col;
+		return;
+	}
 	for (i = ps->pos_off; i < off; i++) {
 		if (t[i] == '\n') {
 			ps->pos_line++;
@@ -261,7 +313,7 @@ static void node_pos(struct parse *ps, size_t off, unsigned *line,
 static struct dp_node *new_node(struct parse *ps, enum dp_node_type type,
 				enum dp_style style, size_t start)
 {
-	struct dp_node *n = arena_alloc(ps->arena, sizeof(*n));
+	struct dp_node *n = arena_alloc(&ps->arena, sizeof(*n));
 
 	memset(n, 0, sizeof(*n));
 	n->type = type;
@@ -294,14 +346,22 @@ static const char *core_tag_name(const char *tag)
 	return tag + sizeof(prefix) - 1;
 }
 
-static void push_node(struct dp_node ***v, size_t *n, size_t *alloc,
-		      struct dp_node *node)
+static void push_node(struct parse *ps, struct dp_node *node)
 {
-	if (*n == *alloc) {
-		*alloc = *alloc ? *alloc * 2 : 8;
-		*v = dp_xrealloc(*v, *alloc * sizeof(**v));
+	if (ps->npend == ps->pend_alloc) {
+		size_t alloc = ps->pend_alloc * 2;
+
+		if (ps->pend == ps->pend_small) {
+			ps->pend = dp_xmalloc(alloc * sizeof(*ps->pend));
+			memcpy(ps->pend, ps->pend_small,
+			       ps->npend * sizeof(*ps->pend));
+		} else {
+			ps->pend =
+			    dp_xrealloc(ps->pend, alloc * sizeof(*ps->pend));
+		}
+		ps->pend_alloc = alloc;
 	}
-	(*v)[(*n)++] = node;
+	ps->pend[ps->npend++] = node;
 }
 
 static int tag_ok(const yaml_char_t *tag)
@@ -344,16 +404,13 @@ static int attach(struct parse *ps, struct dp_node *node)
 		return 0;
 	}
 	f = &ps->stack[ps->depth - 1];
-	if (f->node->type == DP_MAP && f->nkeys == f->n) {
-		if (node->type != DP_SCALAR)
-			return fail_at(ps->doc, node->start, DP_EINVALID,
-				       "a key must be a scalar, not a %s",
-				       node->type == DP_MAP ? "mapping"
-							    : "list");
-		push_node(&f->keys, &f->nkeys, &f->kalloc, node);
-	} else {
-		push_node(&f->items, &f->n, &f->alloc, node);
-	}
+	if (f->node->type == DP_MAP && !(f->count & 1) &&
+	    node->type != DP_SCALAR)
+		return fail_at(ps->doc, node->start, DP_EINVALID,
+			       "a key must be a scalar, not a %s",
+			       node->type == DP_MAP ? "mapping" : "list");
+	push_node(ps, node);
+	f->count++;
 	return 0;
 }
 
@@ -398,24 +455,48 @@ static int cmp_keys(const void *a, const void *b)
 	return x->start < y->start ? -1 : x->start > y->start;
 }
 
-static int check_dups(struct parse *ps, struct frame *f)
-{
-	struct dp_node *first = NULL, *dup = NULL;
-	size_t i, run = 0;
+#define DUPS_SMALL 32
 
-	if (f->nkeys < 2)
+/*
+ * The first key (in text order) equal to an earlier one, and the first
+ * of those. Keys come in text order: a small mapping compares each key
+ * with those before it; a big one sorts a copy.
+ */
+static int check_dups(struct parse *ps, struct dp_node *const *keys, size_t n)
+{
+	struct dp_node *first = NULL, *dup = NULL, **sorted;
+	size_t i, j, run = 0;
+
+	if (n < 2)
 		return 0;
-	qsort(f->keys, f->nkeys, sizeof(*f->keys), cmp_keys);
-	for (i = 1; i < f->nkeys; i++) {
-		if (strcmp(f->keys[i]->str, f->keys[i - 1]->str)) {
+	if (n <= DUPS_SMALL) {
+		for (i = 1; i < n && !dup; i++) {
+			for (j = 0; j < i; j++) {
+				if (keys[i]->str[0] == keys[j]->str[0] &&
+				    !strcmp(keys[i]->str, keys[j]->str)) {
+					dup = keys[i];
+					first = keys[j];
+					break;
+				}
+			}
+		}
+		goto out;
+	}
+	sorted = dp_xmalloc(n * sizeof(*sorted));
+	memcpy(sorted, keys, n * sizeof(*sorted));
+	qsort(sorted, n, sizeof(*sorted), cmp_keys);
+	for (i = 1; i < n; i++) {
+		if (strcmp(sorted[i]->str, sorted[i - 1]->str)) {
 			run = i;
 			continue;
 		}
-		if (!dup || f->keys[i]->start < dup->start) {
-			dup = f->keys[i];
-			first = f->keys[run];
+		if (!dup || sorted[i]->start < dup->start) {
+			dup = sorted[i];
+			first = sorted[run];
 		}
 	}
+	free(sorted);
+out:
 	if (!dup)
 		return 0;
 	return fail_at(ps->doc, dup->start, DP_EINVALID,
@@ -426,26 +507,28 @@ static int check_dups(struct parse *ps, struct frame *f)
 static int close_collection(struct parse *ps, const yaml_event_t *ev)
 {
 	struct frame *f = &ps->stack[--ps->depth];
-	struct dp_node *node = f->node;
+	struct dp_node *node = f->node, **kids = ps->pend + f->base;
+	size_t i, n = node->type == DP_MAP ? f->count / 2 : f->count;
 	int ret = 0;
 
-	node->n = f->n;
-	node->items = arena_alloc(ps->arena, f->n * sizeof(*node->items));
-	if (f->n)
-		memcpy(node->items, f->items, f->n * sizeof(*node->items));
+	node->n = n;
+	node->items = arena_alloc(&ps->arena, n * sizeof(*node->items));
 	if (node->type == DP_MAP) {
-		node->keys = arena_alloc(ps->arena, f->n * sizeof(*node->keys));
-		if (f->n)
-			memcpy(node->keys, f->keys, f->n * sizeof(*node->keys));
+		node->keys = arena_alloc(&ps->arena, n * sizeof(*node->keys));
+		for (i = 0; i < n; i++) {
+			node->keys[i] = kids[2 * i];
+			node->items[i] = kids[2 * i + 1];
+		}
+	} else if (n) {
+		memcpy(node->items, kids, n * sizeof(*node->items));
 	}
 	if (node->style == DP_STYLE_FLOW)
 		node->end = mark_off(ps, ev->end_mark.index);
-	else if (f->n)
-		node->end = f->items[f->n - 1]->end;
+	else if (n)
+		node->end = node->items[n - 1]->end;
 	if (node->type == DP_MAP)
-		ret = check_dups(ps, f);
-	free(f->items);
-	free(f->keys);
+		ret = check_dups(ps, node->keys, n);
+	ps->npend = f->base;
 	memset(f, 0, sizeof(*f));
 	return ret;
 }
@@ -482,8 +565,9 @@ static int open_collection(struct parse *ps, const yaml_event_t *ev)
 	if ((ret = attach(ps, node)) < 0)
 		return ret;
 	f = &ps->stack[ps->depth++];
-	memset(f, 0, sizeof(*f));
 	f->node = node;
+	f->base = ps->npend;
+	f->count = 0;
 	return 0;
 }
 
@@ -499,10 +583,13 @@ static int add_scalar(struct parse *ps, const yaml_event_t *ev)
 	if ((ret = check_props(ps, start, ev->data.scalar.anchor,
 			       ev->data.scalar.tag)) < 0)
 		return ret;
-	if (memchr(ev->data.scalar.value, '\0', len))
+	/* the text holds no NUL (parse_doc): only an escape makes one */
+	if (ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE &&
+	    memchr(ev->data.scalar.value, '\0', len))
 		return fail_at(ps->doc, start, DP_EINVALID,
 			       "a value holds a NUL character");
-	if (dp_scalar_tag_check((const char *)ev->data.scalar.tag,
+	if (ev->data.scalar.tag &&
+	    dp_scalar_tag_check((const char *)ev->data.scalar.tag,
 				(const char *)ev->data.scalar.value) < 0)
 		return fail_at(
 		    ps->doc, start, DP_EINVALID, "'%s' is not a valid !!%s",
@@ -534,10 +621,10 @@ static int add_scalar(struct parse *ps, const yaml_event_t *ev)
 	}
 	node = new_node(ps, DP_SCALAR, style, start);
 	node->end = end;
-	node->str = arena_alloc(ps->arena, len + 1);
+	node->str = arena_alloc(&ps->arena, len + 1);
 	memcpy(node->str, ev->data.scalar.value, len);
 	node->str[len] = '\0';
-	node->tag = arena_strdup(ps->arena, (const char *)ev->data.scalar.tag);
+	node->tag = arena_strdup(&ps->arena, (const char *)ev->data.scalar.tag);
 	return attach(ps, node);
 }
 
@@ -562,12 +649,90 @@ static int yaml_fail(struct parse *ps, const yaml_parser_t *p)
 		       p->problem ? p->problem : "syntax error");
 }
 
+/*
+ * libyaml cannot reset a parser, and setting one up (64 KiB of buffers)
+ * costs about as much as parsing a small record. So each thread keeps the
+ * parser of its last clean parse (one that reached the end of the stream,
+ * its token queue and tag directives empty) and resets it by hand: all
+ * zero but its allocations, emptied, which is what yaml_parser_initialize
+ * leaves. The thread's parser is freed when the thread ends.
+ */
+static pthread_once_t parser_once = PTHREAD_ONCE_INIT;
+static pthread_key_t parser_key;
+static int parser_key_ok;
+static _Thread_local yaml_parser_t *parser_cache;
+
+static void parser_free(void *p)
+{
+	yaml_parser_delete(p);
+	free(p);
+}
+
+static void parser_key_init(void)
+{
+	parser_key_ok = !pthread_key_create(&parser_key, parser_free);
+}
+
+static yaml_parser_t *parser_get(void)
+{
+	yaml_parser_t *p = parser_cache;
+
+	if (p) {
+		parser_cache = NULL;
+		pthread_setspecific(parser_key, NULL);
+		return p;
+	}
+	p = dp_xmalloc(sizeof(*p));
+	if (!yaml_parser_initialize(p))
+		abort();
+	return p;
+}
+
+static void parser_put(yaml_parser_t *p, int clean)
+{
+	yaml_parser_t keep = *p;
+
+	pthread_once(&parser_once, parser_key_init);
+	if (!clean || parser_cache || !parser_key_ok ||
+	    keep.tokens.head != keep.tokens.tail ||
+	    keep.tag_directives.top != keep.tag_directives.start ||
+	    keep.aliases.start || keep.document) {
+		parser_free(p);
+		return;
+	}
+	memset(p, 0, sizeof(*p));
+	p->raw_buffer.start = p->raw_buffer.pointer = p->raw_buffer.last =
+	    keep.raw_buffer.start;
+	p->raw_buffer.end = keep.raw_buffer.end;
+	p->buffer.start = p->buffer.pointer = p->buffer.last =
+	    keep.buffer.start;
+	p->buffer.end = keep.buffer.end;
+	p->tokens.start = p->tokens.head = p->tokens.tail = keep.tokens.start;
+	p->tokens.end = keep.tokens.end;
+	p->indents.start = p->indents.top = keep.indents.start;
+	p->indents.end = keep.indents.end;
+	p->simple_keys.start = p->simple_keys.top = keep.simple_keys.start;
+	p->simple_keys.end = keep.simple_keys.end;
+	p->states.start = p->states.top = keep.states.start;
+	p->states.end = keep.states.end;
+	p->marks.start = p->marks.top = keep.marks.start;
+	p->marks.end = keep.marks.end;
+	p->tag_directives.start = p->tag_directives.top =
+	    keep.tag_directives.start;
+	p->tag_directives.end = keep.tag_directives.end;
+	if (pthread_setspecific(parser_key, p)) {
+		parser_free(p);
+		return;
+	}
+	parser_cache = p;
+}
+
 /* Runs libyaml over `y`, the YAML text or a copy of the same length. */
 static int run_events(struct parse *ps, const char *y)
 {
 	struct dp_doc *doc = ps->doc;
 	size_t ylen = doc->yaml_end - doc->yaml_start;
-	yaml_parser_t parser;
+	yaml_parser_t *parser = parser_get();
 	yaml_event_t ev;
 	int ret = 0, done = 0;
 
@@ -576,14 +741,12 @@ static int run_events(struct parse *ps, const char *y)
 	ps->pos_off = 0;
 	ps->pos_line = ps->pos_col = 1;
 	ps->syntax_at = (size_t)-1;
-	if (!yaml_parser_initialize(&parser))
-		abort();
 	yaml_parser_set_input_string(
-	    &parser, (const unsigned char *)(ylen ? y : ""), ylen);
-	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+	    parser, (const unsigned char *)(ylen ? y : ""), ylen);
+	yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING);
 	while (!done && !ret) {
-		if (!yaml_parser_parse(&parser, &ev)) {
-			ret = yaml_fail(ps, &parser);
+		if (!yaml_parser_parse(parser, &ev)) {
+			ret = yaml_fail(ps, parser);
 			break;
 		}
 		switch (ev.type) {
@@ -618,13 +781,9 @@ static int run_events(struct parse *ps, const char *y)
 		}
 		yaml_event_delete(&ev);
 	}
-	while (ps->depth > 0) {
-		struct frame *f = &ps->stack[--ps->depth];
-
-		free(f->items);
-		free(f->keys);
-	}
-	yaml_parser_delete(&parser);
+	ps->depth = 0;
+	ps->npend = 0;
+	parser_put(parser, done && !ret && parser->error == YAML_NO_ERROR);
 	return ret;
 }
 
@@ -639,6 +798,13 @@ struct tabs {
 	size_t n, alloc;
 };
 
+/* The characters prescan() looks at; any other one ends a node start. */
+static const unsigned char prescan_special[256] = {
+	['\n'] = 1, [' '] = 1, ['\t'] = 1, ['\r'] = 1, ['#'] = 1, ['\''] = 1,
+	['"'] = 1,  ['!'] = 1, ['&'] = 1,  ['*'] = 1,  ['['] = 1, ['{'] = 1,
+	[']'] = 1,  ['}'] = 1, [','] = 1,  [':'] = 1,  ['-'] = 1, ['?'] = 1,
+};
+
 static int prescan(const char *y, size_t n, size_t *bad, struct tabs *tabs)
 {
 	size_t i = 0, j;
@@ -647,7 +813,13 @@ static int prescan(const char *y, size_t n, size_t *bad, struct tabs *tabs)
 	while (i < n) {
 		unsigned char c = (unsigned char)y[i];
 
-		if (c == '\n') {
+		if (!prescan_special[c]) {
+			/* a run of plain text */
+			do
+				i++;
+			while (i < n && !prescan_special[(unsigned char)y[i]]);
+			node_start = 0;
+		} else if (c == '\n') {
 			node_start = 1;
 			i++;
 		} else if (is_blank(c) || c == '\r') {
@@ -722,6 +894,24 @@ static int prescan(const char *y, size_t n, size_t *bad, struct tabs *tabs)
 		}
 	}
 	return 0;
+}
+
+/*
+ * Nesting only deepens at '[' or '{': with no more of them than the
+ * limit, prescan() cannot find the text too deep, and need not run.
+ */
+static int few_brackets(const char *y, size_t n)
+{
+	const char *p, *end = y + n;
+	size_t count = 0;
+
+	for (p = y; (p = memchr(p, '[', (size_t)(end - p))); p++)
+		if (++count > DP_FM_MAX_DEPTH)
+			return 0;
+	for (p = y; (p = memchr(p, '{', (size_t)(end - p))); p++)
+		if (++count > DP_FM_MAX_DEPTH)
+			return 0;
+	return 1;
 }
 
 /* Does a scalar in `n` cover one of the sorted offsets `at`? */
@@ -824,8 +1014,9 @@ static int split_doc(struct dp_doc *doc)
 			       "line)");
 	doc->yaml_start = after;
 	for (p = after; p < len; p = next_line(t, len, p)) {
-		if (delim_line(t, len, p, "---", &after) ||
-		    delim_line(t, len, p, "...", &after)) {
+		if ((t[p] == '-' || t[p] == '.') &&
+		    (delim_line(t, len, p, "---", &after) ||
+		     delim_line(t, len, p, "...", &after))) {
 			doc->yaml_end = p;
 			doc->body_start = after;
 			return 0;
@@ -837,19 +1028,21 @@ static int split_doc(struct dp_doc *doc)
 static int parse_doc(struct dp_doc *doc)
 {
 	struct parse ps;
-	size_t len = doc->text.len, bad, i, ylen;
+	size_t len = doc->text.len, bad, i, ylen, high;
 	const char *t = doc->text.ptr;
 	int ret;
 
-	memset(&ps, 0, sizeof(ps));
+	memset(&ps, 0, offsetof(struct parse, stack));
 	ps.doc = doc;
+	ps.pend = ps.pend_small;
+	ps.pend_alloc = PEND_SMALL;
 	if (len > DP_FM_MAX_FILE) {
 		ret = fail_at(doc, 0, DP_ETOOBIG,
 			      "file is too big (%zu bytes, limit %d)", len,
 			      DP_FM_MAX_FILE);
 		goto out;
 	}
-	bad = utf8_find_bad(t, len);
+	bad = utf8_scan(t, len, &high);
 	if (bad < len) {
 		ret = fail_at(doc, bad, DP_EINVALID, "%s",
 			      t[bad] ? "invalid UTF-8" : "NUL byte");
@@ -865,18 +1058,24 @@ static int parse_doc(struct dp_doc *doc)
 			      ylen, DP_FM_MAX_YAML);
 		goto out;
 	}
-	if (prescan(t + doc->yaml_start, ylen, &bad, NULL) < 0) {
+	if (!few_brackets(t + doc->yaml_start, ylen) &&
+	    prescan(t + doc->yaml_start, ylen, &bad, NULL) < 0) {
 		ret = fail_at(doc, doc->yaml_start + bad, DP_ETOOBIG,
 			      "nesting deeper than %d levels", DP_FM_MAX_DEPTH);
 		goto out;
 	}
 
-	ps.cmap = dp_xmalloc((ylen + 1) * sizeof(*ps.cmap));
-	for (i = 0; i < ylen; i++)
-		if (((unsigned char)t[doc->yaml_start + i] & 0xC0) != 0x80)
-			ps.cmap[ps.nchars++] = (uint32_t)i;
-	ps.cmap[ps.nchars] = (uint32_t)ylen;
-	ps.arena = dp_xcalloc(1, sizeof(*ps.arena));
+	ps.ascii = high >= doc->yaml_end;
+	if (!ps.ascii) {
+		ps.cmap = dp_xmalloc((ylen + 1) * sizeof(*ps.cmap));
+		for (i = 0; i < ylen; i++)
+			if (((unsigned char)t[doc->yaml_start + i] & 0xC0) !=
+			    0x80)
+				ps.cmap[ps.nchars++] = (uint32_t)i;
+		ps.cmap[ps.nchars] = (uint32_t)ylen;
+	} else {
+		ps.nchars = ylen; /* ASCII: one byte per character */
+	}
 
 	ret = run_events(&ps, t + doc->yaml_start);
 	if (ret == DP_EINVALID && ps.syntax_at < len && t[ps.syntax_at] == '\t')
@@ -890,7 +1089,7 @@ static int parse_doc(struct dp_doc *doc)
 		ps.root =
 		    new_node(&ps, DP_MAP, DP_STYLE_BLOCK, doc->yaml_start);
 		ps.root->items = ps.root->keys =
-		    arena_alloc(ps.arena, sizeof(*ps.root->items));
+		    arena_alloc(&ps.arena, sizeof(*ps.root->items));
 	}
 	if (ps.root->type != DP_MAP) {
 		ret = fail_at(doc, ps.root->start, DP_EINVALID,
@@ -900,11 +1099,13 @@ static int parse_doc(struct dp_doc *doc)
 		goto out;
 	}
 	doc->root = ps.root;
-	doc->arena = ps.arena;
-	ps.arena = NULL;
+	doc->arena = ps.arena.head;
+	ps.arena.head = NULL;
 out:
-	arena_free(ps.arena);
+	arena_free(ps.arena.head);
 	free(ps.cmap);
+	if (ps.pend != ps.pend_small)
+		free(ps.pend);
 	return ret;
 }
 
@@ -1015,10 +1216,14 @@ static size_t map_find(const struct dp_node *map, const char *key,
 {
 	size_t i;
 
-	for (i = 0; i < map->n; i++)
-		if (strlen(map->keys[i]->str) == keylen &&
-		    !memcmp(map->keys[i]->str, key, keylen))
+	/* keys hold no NUL (add_scalar refuses them) */
+	for (i = 0; i < map->n; i++) {
+		const char *k = map->keys[i]->str;
+
+		if ((keylen ? k[0] == key[0] : !k[0]) &&
+		    !strncmp(k, key, keylen) && !k[keylen])
 			return i;
+	}
 	return (size_t)-1;
 }
 
@@ -1044,8 +1249,12 @@ struct dp_node *dp_node_get(const struct dp_node *map, const char *key)
 
 	if (!map || map->type != DP_MAP || !key)
 		return NULL;
-	i = map_find(map, key, strlen(key));
-	return i == (size_t)-1 ? NULL : map->items[i];
+	/* map_find without strlen: keys hold no NUL */
+	for (i = 0; i < map->n; i++)
+		if (map->keys[i]->str[0] == key[0] &&
+		    !strcmp(map->keys[i]->str, key))
+			return map->items[i];
+	return NULL;
 }
 
 struct dp_node *dp_doc_lookup(const struct dp_doc *doc, const char *path)

@@ -538,7 +538,8 @@ static int check_value(const struct field *f, const char *s, int from_user,
 		dp_buf_adds(canon, s);
 	ret = 0;
 out:
-	dp_buf_release(&tmp);
+	if (tmp.alloc)
+		dp_buf_release(&tmp);
 	return ret;
 }
 
@@ -581,6 +582,7 @@ static int is_empty(const struct dp_node *n)
 	if (!n->str[0])
 		return 1;
 	return n->style == DP_STYLE_PLAIN &&
+	       (n->str[0] == '~' || n->str[0] == 'n' || n->str[0] == 'N') &&
 	       (!strcmp(n->str, "~") || !strcmp(n->str, "null") ||
 		!strcmp(n->str, "Null") || !strcmp(n->str, "NULL"));
 }
@@ -637,6 +639,46 @@ static void check_node(struct check *c, const struct field *f,
 		       const struct dp_node *n, struct dp_buf *field);
 
 /*
+ * Field paths grow and shrink at every field validation visits: these
+ * append and cut without a call into buf.c when the buffer has room.
+ */
+static void path_add(struct dp_buf *field, const char *s, size_t n)
+{
+	if (field->alloc && field->alloc - field->len > n) {
+		memcpy(field->ptr + field->len, s, n);
+		field->len += n;
+		field->ptr[field->len] = '\0';
+	} else {
+		dp_buf_add(field, s, n);
+	}
+}
+
+static void path_cut(struct dp_buf *field, size_t len)
+{
+	if (field->alloc && len < field->alloc) {
+		field->len = len;
+		field->ptr[len] = '\0';
+	} else {
+		dp_buf_setlen(field, len);
+	}
+}
+
+/* Appends "[i]" to a field path (printf is too slow for every field). */
+static void add_index(struct dp_buf *field, size_t i)
+{
+	char digits[24];
+	size_t n = sizeof(digits) - 1;
+
+	digits[n] = ']';
+	do {
+		digits[--n] = (char)('0' + i % 10);
+		i /= 10;
+	} while (i);
+	digits[--n] = '[';
+	path_add(field, digits + n, sizeof(digits) - n);
+}
+
+/*
  * Text written plain that some YAML reader types otherwise (title: yes,
  * id: 1e3) reads differently in other tools: a warning, to quote it.
  */
@@ -688,7 +730,8 @@ static void check_scalar(struct check *c, const struct field *f,
 	if (f->type == T_ID)
 		check_ref(c, n, f, field);
 out:
-	dp_buf_release(&msg);
+	if (msg.alloc)
+		dp_buf_release(&msg);
 }
 
 /* Checks `n`, present or NULL, as the value of `f` at `field`. */
@@ -716,19 +759,47 @@ static void check_entry(struct check *c, const struct field *f,
 		report(c, DP_SEV_ERROR, n, field->ptr, "must not be empty");
 }
 
+/*
+ * dp_node_get(map, key) for a DP_MAP, looking from *next on round the
+ * keys: fields are mostly written in the schema's order, and keys are
+ * unique (fm.c refuses duplicates), so the one found is the same.
+ */
+static const struct dp_node *get_from(const struct dp_node *map,
+				      const char *key, size_t *next)
+{
+	size_t i = *next < map->n ? *next : 0;
+
+	for (size_t k = 0; k < map->n; k++) {
+		const char *s = map->keys[i]->str;
+
+		if (s[0] == key[0] && !strcmp(s, key)) {
+			*next = i + 1;
+			return map->items[i];
+		}
+		if (++i == map->n)
+			i = 0;
+	}
+	return NULL;
+}
+
 static void check_map(struct check *c, const struct field *f,
 		      const struct dp_node *map, struct dp_buf *field)
 {
-	size_t len = field->len;
+	size_t len = field->len, next = 0;
 
 	if (!f->sub)
 		return;
 	for (const struct field *sub = f->sub; sub->name; sub++) {
-		dp_buf_addf(field, "%s%s", len ? "." : "", sub->name);
+		if (len)
+			path_add(field, ".", 1);
+		path_add(field, sub->name, strlen(sub->name));
 		/* A missing top-level field is reported at 1:1. */
-		check_entry(c, sub, dp_node_get(map, sub->name),
+		check_entry(c, sub,
+			    map->type == DP_MAP
+				? get_from(map, sub->name, &next)
+				: dp_node_get(map, sub->name),
 			    len ? map : NULL, field);
-		dp_buf_setlen(field, len);
+		path_cut(field, len);
 	}
 }
 
@@ -760,7 +831,7 @@ static void check_unique(struct check *c, const struct field *f,
 				report(c, DP_SEV_ERROR, a, field->ptr,
 				       "'%s' is already used by %.*s[%zu]",
 				       a->str, (int)len, field->ptr, j);
-				dp_buf_setlen(field, len);
+				path_cut(field, len);
 				break;
 			}
 		}
@@ -779,9 +850,9 @@ static void check_node(struct check *c, const struct field *f,
 			break;
 		}
 		for (size_t i = 0; i < n->n; i++) {
-			dp_buf_addf(field, "[%zu]", i);
+			add_index(field, i);
 			check_entry(c, f->item, n->items[i], n, field);
-			dp_buf_setlen(field, len);
+			path_cut(field, len);
 		}
 		check_unique(c, f, n, field);
 		break;
@@ -798,10 +869,12 @@ static void check_node(struct check *c, const struct field *f,
 			break;
 		}
 		for (size_t i = 0; i < n->n; i++) {
-			dp_buf_addf(field, ".%s", n->keys[i]->str);
+			path_add(field, ".", 1);
+			path_add(field, n->keys[i]->str,
+				 strlen(n->keys[i]->str));
 			check_scalar(c, f->key, n->keys[i], field->ptr);
 			check_entry(c, f->item, n->items[i], n, field);
-			dp_buf_setlen(field, len);
+			path_cut(field, len);
 		}
 		break;
 	default:

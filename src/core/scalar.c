@@ -27,11 +27,41 @@ static int is_digit(int c)
 	return c >= '0' && c <= '9';
 }
 
-/* Skips characters of `set`; *n gets how many. */
-static const char *span(const char *p, const char *set, size_t *n)
-{
-	size_t k = strspn(p, set);
+/*
+ * Character classes of the matchers' sets, so a set is a bit mask
+ * rather than a string strspn() scans for every character.
+ */
+#define C_DIG 0x01u   /* 0-9 */
+#define C_OCT 0x02u   /* 0-7 */
+#define C_BIN 0x04u   /* 0-1 */
+#define C_HEXL 0x08u  /* a-f A-F */
+#define C_UND 0x10u   /* _ */
+#define C_BLANK 0x20u /* space, tab */
 
+#define DIGITS C_DIG
+#define HEX (C_DIG | C_HEXL)
+
+static unsigned char_class(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return C_DIG | (c <= '7' ? C_OCT : 0u) |
+		       (c <= '1' ? C_BIN : 0u);
+	if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+		return C_HEXL;
+	if (c == '_')
+		return C_UND;
+	if (c == ' ' || c == '\t')
+		return C_BLANK;
+	return 0;
+}
+
+/* Skips characters of the classes `set`; *n gets how many. */
+static const char *span(const char *p, unsigned set, size_t *n)
+{
+	size_t k = 0;
+
+	while (char_class((unsigned char)p[k]) & set)
+		k++;
 	if (n)
 		*n = k;
 	return p + k;
@@ -45,13 +75,10 @@ static const char *skip_sign(const char *p)
 static int one_of(const char *s, const char *const *words)
 {
 	for (size_t i = 0; words[i]; i++)
-		if (!strcmp(s, words[i]))
+		if (s[0] == words[i][0] && !strcmp(s, words[i]))
 			return 1;
 	return 0;
 }
-
-#define DIGITS "0123456789"
-#define HEX "0123456789abcdefABCDEF"
 
 static const char *const nulls[] = { "", "~", "null", "Null", "NULL", NULL };
 static const char *const bools12[] = { "true",  "True",  "TRUE", "false",
@@ -86,7 +113,7 @@ static int int12(const char *s)
 	size_t n;
 
 	if ((s[0] == '0' && s[1] == 'o'))
-		return *span(s + 2, "01234567", &n) == '\0' && n;
+		return *span(s + 2, C_OCT, &n) == '\0' && n;
 	if ((s[0] == '0' && s[1] == 'x'))
 		return *span(s + 2, HEX, &n) == '\0' && n;
 	return *span(skip_sign(s), DIGITS, &n) == '\0' && n;
@@ -133,14 +160,14 @@ static int int11(const char *s)
 	size_t n;
 
 	if (p[0] == '0' && p[1] == 'b')
-		return *span(p + 2, "01_", &n) == '\0' && n;
+		return *span(p + 2, C_BIN | C_UND, &n) == '\0' && n;
 	if (p[0] == '0' && p[1] == 'x')
-		return *span(p + 2, HEX "_", &n) == '\0' && n;
+		return *span(p + 2, HEX | C_UND, &n) == '\0' && n;
 	if (p[0] == '0')
-		return *span(p + 1, "01234567_", NULL) == '\0';
+		return *span(p + 1, C_OCT | C_UND, NULL) == '\0';
 	if (p[0] < '1' || p[0] > '9')
 		return 0;
-	q = span(p + 1, DIGITS "_", NULL);
+	q = span(p + 1, DIGITS | C_UND, NULL);
 	if (!*q)
 		return 1;
 	q = sexagesimal(q);
@@ -156,21 +183,21 @@ static int float11(const char *s)
 	if (*p == '.') { /* \.[0-9_]+ with an optional exponent */
 		size_t n;
 
-		q = span(p + 1, DIGITS "_", &n);
+		q = span(p + 1, DIGITS | C_UND, &n);
 		return n && *exponent(q, 1) == '\0';
 	}
 	if (!is_digit((unsigned char)*p))
 		return 0;
-	q = span(p, DIGITS "_", NULL);
+	q = span(p, DIGITS | C_UND, NULL);
 	if (*q == ':') {
 		q = sexagesimal(q);
 		if (*q != '.')
 			return 0;
-		return *span(q + 1, DIGITS "_", NULL) == '\0';
+		return *span(q + 1, DIGITS | C_UND, NULL) == '\0';
 	}
 	if (*q != '.')
 		return 0;
-	q = span(q + 1, DIGITS "_", NULL);
+	q = span(q + 1, DIGITS | C_UND, NULL);
 	return *exponent(q, 1) == '\0';
 }
 
@@ -197,7 +224,7 @@ static int timestamp(const char *s)
 	if (*p == 'T' || *p == 't')
 		p++;
 	else if (*p == ' ' || *p == '\t')
-		p = span(p, " \t", NULL);
+		p = span(p, C_BLANK, NULL);
 	else
 		return 0;
 	if (!(p = digits(p, 1, 2)) || *p != ':' || !(p = digits(p + 1, 2, 2)) ||
@@ -205,7 +232,7 @@ static int timestamp(const char *s)
 		return 0;
 	if (*p == '.')
 		p = span(p + 1, DIGITS, NULL);
-	p = span(p, " \t", NULL);
+	p = span(p, C_BLANK, NULL);
 	if (*p == 'Z')
 		return p[1] == '\0';
 	if (*p == '+' || *p == '-') {
@@ -219,9 +246,47 @@ static int timestamp(const char *s)
 
 /* ---- typing ---- */
 
+/*
+ * Can a YAML 1.2 matcher below (nulls, bools12, int12, float12,
+ * timestamp) match a scalar starting with `c`? A quick way out for text.
+ */
+static int may_type12(unsigned char c)
+{
+	switch (c) {
+	case '\0':
+	case '~':
+	case 'n':
+	case 'N':
+	case 't':
+	case 'T':
+	case 'f':
+	case 'F':
+	case '+':
+	case '-':
+	case '.':
+		return 1;
+	default:
+		return is_digit(c);
+	}
+}
+
+/* The same for YAML 1.1 (nulls, bools11, int11, float11, timestamp). */
+static int may_type11(unsigned char c)
+{
+	switch (c) {
+	case 'y':
+	case 'Y':
+	case 'o':
+	case 'O':
+		return 1;
+	default:
+		return may_type12(c);
+	}
+}
+
 enum dp_scalar_type dp_scalar_type(const char *s, enum dp_style style)
 {
-	if (style != DP_STYLE_PLAIN)
+	if (style != DP_STYLE_PLAIN || !may_type12((unsigned char)s[0]))
 		return DP_SCALAR_STR;
 	if (one_of(s, nulls))
 		return DP_SCALAR_NULL;
@@ -238,6 +303,8 @@ enum dp_scalar_type dp_scalar_type(const char *s, enum dp_style style)
 
 enum dp_scalar_type dp_scalar_type11(const char *s)
 {
+	if (!may_type11((unsigned char)s[0]))
+		return DP_SCALAR_STR;
 	if (one_of(s, nulls))
 		return DP_SCALAR_NULL;
 	if (one_of(s, bools11))
@@ -259,10 +326,11 @@ static int tag_is(const char *tag, const char *name)
 
 int dp_scalar_tag_check(const char *tag, const char *s)
 {
-	enum dp_scalar_type t = dp_scalar_type(s, DP_STYLE_PLAIN);
+	enum dp_scalar_type t;
 
 	if (!tag || tag_is(tag, "str"))
 		return 0;
+	t = dp_scalar_type(s, DP_STYLE_PLAIN);
 	if (tag_is(tag, "null"))
 		return t == DP_SCALAR_NULL ? 0 : -1;
 	if (tag_is(tag, "bool"))
@@ -295,7 +363,8 @@ enum dp_scalar_type dp_node_scalar_type(const struct dp_node *n)
 /* "<<" (merge) and "=" (value) are YAML 1.1 types of their own. */
 static int special11(const char *s)
 {
-	return !strcmp(s, "<<") || !strcmp(s, "=");
+	return (s[0] == '<' && !strcmp(s, "<<")) ||
+	       (s[0] == '=' && !strcmp(s, "="));
 }
 
 int dp_scalar_ambiguous(const char *s)
@@ -537,6 +606,22 @@ int dp_scalar_write(struct dp_buf *out, const char *s, int typed,
 
 /* ---- numbers ---- */
 
+/* dp_buf_addf(out, "%ld", v) without printf, which is slow. */
+static void add_long(struct dp_buf *out, long v)
+{
+	char d[24];
+	size_t n = sizeof(d);
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+
+	do {
+		d[--n] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		d[--n] = '-';
+	dp_buf_add(out, d + n, sizeof(d) - n);
+}
+
 int dp_scalar_canonical_int(struct dp_buf *out, const char *s, long *value_out)
 {
 	const char *p = skip_sign(s);
@@ -550,7 +635,7 @@ int dp_scalar_canonical_int(struct dp_buf *out, const char *s, long *value_out)
 	v = strtol(s[0] == '+' ? s + 1 : s, &end, 10);
 	if (errno || *end)
 		return -1;
-	dp_buf_addf(out, "%ld", v);
+	add_long(out, v);
 	if (value_out)
 		*value_out = v;
 	return 0;
