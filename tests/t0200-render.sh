@@ -186,4 +186,48 @@ test_expect_success 'render outside a plan repository fails with 3' '
 	test_expect_code 3 run_outside_repo "$DEVPLAN" render
 '
 
+test_expect_success 'the chart leaves out versions with no progress, and edits not committed' '
+	cd plan &&
+	g=people/alice/goals/learn-rust.md &&
+	sed "s/^progress: .*/progress: lots/" $g >g.new && mv g.new $g &&
+	git commit -q -am "a progress that is no number" &&
+	sed "s/^progress: .*/progress: 60/" $g >g.new && mv g.new $g &&
+	devplan render --full -o site5 >/dev/null &&
+	page=site5/people/alice/goals/learn-rust.html &&
+	test_grep "Progress at each of 2 commits" $page &&
+	test_grep "</time>: 30%</li><li><time" $page &&
+	test_grep ": 45%</li></ol>" $page &&
+	git checkout -q $g
+'
+
+done_total() {
+	grep -o "<li>[0-9]*-Q[1-4]: [0-9]*</li>" "$1" |
+	sed "s/.*: //; s/<.*//" | awk "{ s += \$1 } END { print s + 0 }"
+}
+
+test_expect_success 'goals made done: a comment on the status line is no status' '
+	cd plan &&
+	devplan render --full -o site6 >/dev/null &&
+	before=$(done_total site6/org.html) &&
+	write_goal bob ship-a <<-\EOF &&
+	---
+	title: A
+	status: done   # proposed | draft | active | blocked | done | dropped
+	created: 2026-01-01
+	progress: 100
+	---
+	EOF
+	write_goal bob ship-b <<-\EOF &&
+	---
+	title: B
+	status: active # not done yet
+	created: 2026-01-01
+	progress: 10
+	---
+	EOF
+	git add people && git commit -q -m "two goals by hand" &&
+	devplan render --full -o site6 >/dev/null &&
+	test "$(done_total site6/org.html)" = $((before + 1))
+'
+
 test_done

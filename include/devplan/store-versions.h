@@ -15,6 +15,9 @@
  * per-file work (attributes, diff drivers) is done.
  */
 
+/* The length of a blob id (raw bytes, not hex). */
+#define DP_BLOB_ID_LEN 20
+
 /* The commit a version belongs to. */
 struct dp_version_commit {
 	char id[41];
@@ -24,6 +27,8 @@ struct dp_version_commit {
 	long long author_time; /* the author's date */
 	int author_offset;
 	unsigned parents;
+	/* the blob id of the version reported (zeros for a deletion) */
+	unsigned char blob[DP_BLOB_ID_LEN];
 };
 
 /*
@@ -40,6 +45,8 @@ typedef int (*dp_version_fn)(const struct dp_version_commit *c,
 enum {
 	DP_VERSIONS_DELETED = 1 << 0, /* report deleted files too */
 	DP_VERSIONS_NO_TEXT = 1 << 1, /* paths only: text NULL, len 0 */
+	/* with DP_VERSIONS_NO_TEXT: `len` is the file's size (text NULL) */
+	DP_VERSIONS_SIZES = 1 << 2,
 };
 
 struct dp_versions {
@@ -47,6 +54,11 @@ struct dp_versions {
 	size_t max_commits; /* commits walked at most (0: all) */
 	const char *stop;   /* NULL, or a commit (hex) where the walk stops,
 			       not reported */
+	/*
+	 * NULL, or only the entries of the prefix's folder named `from` <=
+	 * name < `to` (strcmp) are looked into: a share of people/.
+	 */
+	const char *from, *to;
 	unsigned flags;
 	/* out */
 	size_t commits; /* commits walked (the stop commit not counted) */
@@ -61,6 +73,17 @@ struct dp_versions {
  */
 int dp_store_versions(struct dp_store *st, struct dp_versions *v,
 		      dp_version_fn fn, void *data);
+
+/*
+ * Appends the text of blob `id` (as dp_version_commit.blob) to `out` and
+ * returns 1 when it is at most `max` bytes; 0 (nothing appended) when it
+ * is larger. DP_EIO with a message when it cannot be read.
+ */
+int dp_store_blob_text(struct dp_buf *out, struct dp_store *st,
+		       const unsigned char id[DP_BLOB_ID_LEN], size_t max);
+/* 1 when `text` is the content of blob `id`, by its hash. */
+int dp_store_blob_same(const unsigned char id[DP_BLOB_ID_LEN], const char *text,
+		       size_t len);
 
 /*
  * 1 when the work tree's file or folder `path` ("people/alice",
@@ -94,6 +117,13 @@ int dp_head_match_file(struct dp_head_match *m, const char *path,
 		       const char *text, size_t len);
 int dp_head_match_all(struct dp_head_match *m, const char *const *paths);
 void dp_head_match_free(struct dp_head_match *m);
+/*
+ * 1 with the blob id of the text the last dp_head_match_file hashed
+ * into `out`; 0 when it hashed none (it knew the answer without, or `m`
+ * is NULL).
+ */
+int dp_head_match_last_id(const struct dp_head_match *m,
+			  unsigned char out[DP_BLOB_ID_LEN]);
 /* What another process's match found (files matched, one differed). */
 void dp_head_match_add(struct dp_head_match *m, size_t matched, int differs);
 size_t dp_head_match_count(const struct dp_head_match *m, int *differs);

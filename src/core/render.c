@@ -8,6 +8,7 @@
  */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,9 +66,14 @@ struct point {
 	char *path;
 	long long time;
 	int offset;
-	long progress;
-	size_t seq; /* order found: newest first */
+	long progress; /* -1: none (no point); POINT_UNREAD: not read yet */
+	size_t seq;    /* order found: newest first */
+	unsigned char blob[DP_BLOB_ID_LEN]; /* the goal's version */
 };
+
+#define POINT_UNREAD (-2L)
+/* Versions larger than this have no point (their text is not read). */
+#define HISTORY_MAX_TEXT (1024 * 1024)
 
 struct site {
 	struct dp_plan *plan;
@@ -85,6 +91,13 @@ struct site {
 	size_t npeople, apeople;
 	struct point *points;
 	size_t npoints, apoints;
+	struct point *chart;                  /* points_of's answer */
+	struct dp_buf chart_head, chart_grid; /* the same in every chart */
+	/* the blob id of the record on_record is in, when doc_id_ok */
+	unsigned char doc_id[DP_BLOB_ID_LEN];
+	int doc_id_ok;
+	size_t achart;
+	int chart_err; /* < 0: a version could not be read (its message) */
 	/* The person whose records the walk is in, and their sections. */
 	struct person *cur;
 	struct dp_buf sections[DP_KIND_COUNT];
@@ -148,21 +161,35 @@ fail:
 /* 1 if the file at `path` holds exactly the bytes of `b`. */
 static int same_bytes(const char *path, const struct dp_buf *b)
 {
-	FILE *fp = fopen(path, "rb");
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	char chunk[16384];
-	size_t off = 0, n;
-	int same = 1;
+	size_t off = 0;
+	struct stat sb;
+	int same;
 
-	if (!fp)
+	if (fd < 0)
 		return 0;
-	while (same && (n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-		same = off + n <= b->len && !memcmp(chunk, b->ptr + off, n);
-		off += n;
+	/* Another size (or not a file): not the same, nothing to read. */
+	same = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	       (size_t)sb.st_size == b->len;
+	while (same) {
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			same = n == 0 && off == b->len;
+			break;
+		}
+		same = off + (size_t)n <= b->len &&
+		       !memcmp(chunk, b->ptr + off, (size_t)n);
+		off += (size_t)n;
 	}
-	same = same && !ferror(fp) && off == b->len;
-	fclose(fp);
+	close(fd);
 	return same;
 }
+
+static int write_all(int fd, const struct dp_buf *b);
 
 /*
  * Writes `b` to outdir/rel, creating folders; a file that already holds
@@ -171,8 +198,7 @@ static int same_bytes(const char *path, const struct dp_buf *b)
 static int write_file(struct site *s, const char *rel, const struct dp_buf *b)
 {
 	const char *slash;
-	FILE *fp;
-	int ret;
+	int fd, ret;
 
 	dp_buf_reset(&s->path);
 	dp_buf_addf(&s->path, "%s/%s", s->opts->outdir, rel);
@@ -197,13 +223,12 @@ static int write_file(struct site *s, const char *rel, const struct dp_buf *b)
 	if (same_bytes(s->path.ptr, b))
 		return 0;
 	s->stats->written++;
-	fp = fopen(s->path.ptr, "wb");
-	if (!fp) {
+	fd = open(s->path.ptr, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (fd < 0) {
 		dp_error_set_errno("cannot write '%s'", s->path.ptr);
 		return DP_EIO;
 	}
-	fwrite(b->ptr, 1, b->len, fp);
-	if (ferror(fp) | (fclose(fp) != 0)) {
+	if ((write_all(fd, b) < 0) | (close(fd) != 0)) {
 		dp_error_set_errno("cannot write '%s'", s->path.ptr);
 		return DP_EIO;
 	}
@@ -411,11 +436,52 @@ static int point_cmp(const void *pa, const void *pb)
 	return a->seq > b->seq ? -1 : a->seq < b->seq;
 }
 
-/* The points of `path` (sorted by time), at most DP_RENDER_CHART_POINTS. */
-static const struct point *points_of(const struct site *s, const char *path,
-				     size_t *n)
+static long goal_progress(const struct dp_doc *doc);
+
+/*
+ * The progress of `pt`, a version of the goal the walk read as `doc`:
+ * from `doc` itself when it has the same bytes, else from the version's
+ * blob, parsed as the goal is. -1 when it has none.
+ */
+static long point_progress(struct site *s, struct point *pt,
+			   const struct dp_doc *doc)
 {
-	size_t lo = 0, hi = s->npoints, end;
+	struct dp_doc old = DP_DOC_INIT;
+	struct dp_buf text = DP_BUF_INIT;
+	int ret;
+
+	if (pt->progress != POINT_UNREAD)
+		return pt->progress;
+	pt->progress = -1;
+	if (doc->text.len <= HISTORY_MAX_TEXT &&
+	    (s->doc_id_ok ? !memcmp(pt->blob, s->doc_id, sizeof(s->doc_id))
+			  : dp_store_blob_same(
+				pt->blob, doc->text.ptr ? doc->text.ptr : "",
+				doc->text.len)))
+		return pt->progress = goal_progress(doc);
+	ret = dp_store_blob_text(&text, s->st, pt->blob, HISTORY_MAX_TEXT);
+	if (ret < 0 && !s->chart_err)
+		s->chart_err = ret;
+	if (ret == 1) {
+		if (dp_doc_parse(&old, pt->path, text.ptr ? text.ptr : "",
+				 text.len, DP_DOC_FRONT_MATTER) == 0)
+			pt->progress = goal_progress(&old);
+		else
+			dp_error_clear();
+		dp_doc_release(&old);
+	}
+	dp_buf_release(&text);
+	return pt->progress;
+}
+
+/*
+ * The points of `path` (sorted by time) that have a progress, at most
+ * DP_RENDER_CHART_POINTS; `doc` is the goal as the walk read it.
+ */
+static const struct point *points_of(struct site *s, const char *path,
+				     const struct dp_doc *doc, size_t *n)
+{
+	size_t lo = 0, hi = s->npoints, end, kept = 0;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -426,22 +492,24 @@ static const struct point *points_of(const struct site *s, const char *path,
 			hi = mid;
 	}
 	for (end = lo; end < s->npoints && !strcmp(s->points[end].path, path);
-	     end++)
-		;
-	if (end - lo > DP_RENDER_CHART_POINTS)
-		lo = end - DP_RENDER_CHART_POINTS;
-	*n = end - lo;
-	return &s->points[lo];
+	     end++) {
+		if (point_progress(s, &s->points[end], doc) < 0)
+			continue;
+		GROW(s->chart, kept, s->achart);
+		s->chart[kept++] = s->points[end];
+	}
+	*n = kept > DP_RENDER_CHART_POINTS ? DP_RENDER_CHART_POINTS : kept;
+	return s->chart ? s->chart + (kept - *n) : NULL;
 }
 
 /* Progress over time: a line chart, and the same numbers as a list. */
 static void progress_chart(struct site *s, struct dp_buf *b,
-			   const struct dp_ref *ref)
+			   const struct dp_ref *ref, const struct dp_doc *doc)
 {
 	const double w = 320, h = 120, left = 34, right = 10, top = 10,
 		     bottom = 22;
 	size_t n;
-	const struct point *pt = points_of(s, ref->path, &n);
+	const struct point *pt = points_of(s, ref->path, doc, &n);
 	long long t0, t1;
 	char day[11];
 
@@ -453,21 +521,32 @@ static void progress_chart(struct site *s, struct dp_buf *b,
 	}
 	t0 = pt[0].time;
 	t1 = pt[n - 1].time;
+	/* What every chart has, formatted once (number formatting is slow). */
+	if (!s->chart_head.len) {
+		dp_buf_addf(&s->chart_head,
+			    "<figure>\n<svg class=\"chart\" width=\"%.0f\" "
+			    "height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
+			    "role=\"img\" ",
+			    w, h, w, h);
+		for (int pct = 0; pct <= 100; pct += 50) {
+			double y =
+			    top + (h - top - bottom) * (100 - pct) / 100.0;
+
+			dp_buf_addf(&s->chart_grid,
+				    "<line class=\"grid\" x1=\"%.0f\" "
+				    "y1=\"%.1f\" x2=\"%.0f\" y2=\"%.1f\"/>"
+				    "<text class=\"axis\" x=\"%.0f\" "
+				    "y=\"%.1f\">%d%%</text>\n",
+				    left, y, w - right, y, left - 4, y + 4,
+				    pct);
+		}
+	}
+	dp_buf_add(b, s->chart_head.ptr, s->chart_head.len);
 	dp_buf_addf(b,
-		    "<figure>\n<svg class=\"chart\" width=\"%.0f\" "
-		    "height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
 		    "aria-label=\"Progress at each of %zu commits\">"
 		    "<title>Progress at each of %zu commits</title>\n",
-		    w, h, w, h, n, n);
-	for (int pct = 0; pct <= 100; pct += 50) {
-		double y = top + (h - top - bottom) * (100 - pct) / 100.0;
-
-		dp_buf_addf(b,
-			    "<line class=\"grid\" x1=\"%.0f\" y1=\"%.1f\" "
-			    "x2=\"%.0f\" y2=\"%.1f\"/><text class=\"axis\" "
-			    "x=\"%.0f\" y=\"%.1f\">%d%%</text>\n",
-			    left, y, w - right, y, left - 4, y + 4, pct);
-	}
+		    n, n);
+	dp_buf_add(b, s->chart_grid.ptr, s->chart_grid.len);
 	dp_buf_adds(b, "<polyline class=\"line\" points=\"");
 	for (size_t i = 0; i < n; i++) {
 		double x = n == 1 || t1 == t0
@@ -1416,7 +1495,7 @@ static void goal_page_html(struct site *s, const struct dp_ref *ref,
 		dp_buf_adds(b, "</p>\n");
 	}
 	dp_buf_adds(b, "</section>\n");
-	progress_chart(s, b, ref);
+	progress_chart(s, b, ref, doc);
 	thread_html(s, b, ref, "../../../"); /* people/<p>/goals/<g>.html */
 	if (doc->body_start < doc->text.len) {
 		struct dp_buf body = DP_BUF_INIT;
@@ -1439,6 +1518,8 @@ static int goal_page(struct site *s, const struct dp_ref *ref,
 	int ret;
 
 	goal_page_html(s, ref, doc);
+	if (s->chart_err < 0)
+		return s->chart_err;
 	dp_buf_addf(&rel, "people/%s/goals/%s.html", ref->person, ref->name);
 	ret = write_file(s, rel.ptr, &s->page);
 	dp_buf_release(&rel);
@@ -1960,18 +2041,23 @@ static int on_profile(const struct dp_ref *ref, const struct dp_doc *doc,
 	return 0;
 }
 
+/*
+ * A version of a file (its size in `len`, no text): the person's last
+ * update and, for a goal, a point whose progress is read when its page
+ * is rendered (point_progress).
+ */
 static int on_version(const struct dp_version_commit *c, const char *path,
 		      const char *text, size_t len, void *data)
 {
 	struct site *s = data;
 	struct dp_ref ref;
-	struct dp_doc doc = DP_DOC_INIT;
 	struct person *p;
 	long long time = c->time;
 	int offset = c->offset;
-	long pct;
 
-	if (!text || dp_layout_parse(&ref, dp_plan_layout(s->plan), path) <= 0)
+	(void)text;
+	if (len > HISTORY_MAX_TEXT ||
+	    dp_layout_parse(&ref, dp_plan_layout(s->plan), path) <= 0)
 		return 0;
 	p = find_person(s, ref.person);
 	if (!p || !p->redo)
@@ -1982,18 +2068,13 @@ static int on_version(const struct dp_version_commit *c, const char *path,
 	}
 	if (ref.kind != DP_KIND_GOAL)
 		return 0;
-	if (dp_doc_parse(&doc, path, text, len, DP_DOC_FRONT_MATTER) < 0)
-		return 0;
-	pct = goal_progress(&doc);
-	dp_doc_release(&doc);
-	if (pct < 0)
-		return 0;
 	GROW(s->points, s->npoints, s->apoints);
 	s->points[s->npoints].path = dp_xstrdup(path);
 	s->points[s->npoints].time = time;
 	s->points[s->npoints].offset = offset;
-	s->points[s->npoints].progress = pct;
+	s->points[s->npoints].progress = POINT_UNREAD;
 	s->points[s->npoints].seq = c->seq;
+	memcpy(s->points[s->npoints].blob, c->blob, sizeof(c->blob));
 	s->npoints++;
 	return 0;
 }
@@ -2020,10 +2101,14 @@ static int on_record(const struct dp_ref *ref, const struct dp_doc *doc,
 	int ret = 0;
 
 	s->stats->records++;
+	s->doc_id_ok = 0;
 	if (s->match && record_tracked(ref->path) &&
 	    (!doc || !dp_head_match_file(s->match, ref->path, doc->text.ptr,
 					 doc->text.len)))
 		s->unmatched = 1;
+	/* The record's blob id, if hashed: its chart's points need it. */
+	if (s->match && doc)
+		s->doc_id_ok = dp_head_match_last_id(s->match, s->doc_id);
 	if (!doc) {
 		dp_findings_add(s->problems, DP_SEV_WARNING, ref->path, 0, 0,
 				"%s (not rendered)", dp_error_last());
@@ -2160,6 +2245,9 @@ static void site_release(struct site *s)
 	for (size_t i = 0; i < s->npoints; i++)
 		free(s->points[i].path);
 	free(s->points);
+	free(s->chart);
+	dp_buf_release(&s->chart_head);
+	dp_buf_release(&s->chart_grid);
 	for (int k = 0; k < DP_KIND_COUNT; k++)
 		dp_buf_release(&s->sections[k]);
 	dp_buf_release(&s->roles_html);
@@ -2492,22 +2580,45 @@ static int redo_dirty(struct site *s)
 	return dirty;
 }
 
-/* The history of `prefix` into the points and people's last update. */
-static int read_history(struct site *s, const char *prefix,
-			struct cache_info *ci)
+/*
+ * The history of `prefix` into the points and people's last update; only
+ * of its entries named `from` <= name < `to` (NULL: no bound).
+ */
+static int read_history(struct site *s, const char *prefix, const char *from,
+			const char *to, struct cache_info *ci)
 {
 	struct dp_versions v;
 	int ret;
 
 	memset(&v, 0, sizeof(v));
 	v.prefix = prefix;
+	v.from = from;
+	v.to = to;
 	v.max_commits = s->opts->history_commits;
+	v.flags = DP_VERSIONS_NO_TEXT | DP_VERSIONS_SIZES;
 	if ((ret = dp_store_versions(s->st, &v, on_version, s)) < 0)
 		return ret;
 	if (ci) {
 		ci->commits = v.commits;
 		ci->truncated = v.truncated;
 	}
+	return 0;
+}
+
+/*
+ * The people's history (entries of people/ from <= name < to; NULL: no
+ * bound), its points sorted for points_of.
+ */
+static int people_history(struct site *s, const char *from, const char *to,
+			  struct cache_info *ci)
+{
+	int ret;
+
+	if (s->opts->history_commits &&
+	    (ret = read_history(s, DP_DIR_PEOPLE "/", from, to, ci)) < 0)
+		return ret;
+	if (s->npoints > 1)
+		qsort(s->points, s->npoints, sizeof(*s->points), point_cmp);
 	return 0;
 }
 
@@ -2598,7 +2709,8 @@ static void share_report(struct site *s, struct dp_buf *b, size_t nfindings,
 			continue;
 		dp_buf_adds(b, "P\t");
 		esc(b, p->id);
-		dp_buf_addf(b, "\t%d\n", p->comments);
+		dp_buf_addf(b, "\t%d\t%lld\t%d\n", p->comments, p->last,
+			    p->last_offset);
 		for (size_t g = 0; g < p->active.len; g++) {
 			dp_buf_adds(b, "A\t");
 			esc(b, p->active.items[g]);
@@ -2658,11 +2770,14 @@ static int share_take(struct site *s, char *text)
 			dp_findings_add(s->problems, (enum dp_severity)v[1],
 					f[4], (unsigned)v[2], (unsigned)v[3],
 					"%s", f[5]);
-		} else if (n == 3 && !strcmp(f[0], "P")) {
+		} else if (n == 5 && !strcmp(f[0], "P")) {
 			if (!(p = find_person(s, f[1])) ||
-			    parse_ll(f[2], &v[2]) < 0)
+			    parse_ll(f[2], &v[2]) < 0 ||
+			    parse_ll(f[3], &p->last) < 0 ||
+			    parse_ll(f[4], &v[4]) < 0)
 				goto bad;
 			p->comments = (int)v[2];
+			p->last_offset = (int)v[4];
 		} else if (n == 2 && p && !strcmp(f[0], "A")) {
 			dp_strlist_push(&p->active, f[1]);
 		} else if (n == 2 && p && !strcmp(f[0], "G")) {
@@ -2703,7 +2818,10 @@ static int write_all(int fd, const struct dp_buf *b)
 	return 0;
 }
 
-/* The child: its share of the people, then its report on `fd`. */
+/*
+ * The child: its share of the people (their history too), then its
+ * report on `fd`.
+ */
 static void share_child(struct site *s, const struct dp_strlist *names,
 			size_t from, int fd)
 {
@@ -2723,7 +2841,9 @@ static void share_child(struct site *s, const struct dp_strlist *names,
 		if (p)
 			p->redo = 1;
 	}
-	ret = walk_share(s, names, from, names->len);
+	ret = people_history(s, names->items[from], NULL, NULL);
+	if (ret == 0)
+		ret = walk_share(s, names, from, names->len);
 	if (ret == 0)
 		ret = finish_person(s);
 	if (ret == 0)
@@ -2734,14 +2854,15 @@ static void share_child(struct site *s, const struct dp_strlist *names,
 }
 
 /*
- * The people's records and pages: with the flat layout, the people split
- * in two halves by folder name, the second rendered by a child process
- * (the shared state is read already) while this one renders the first;
+ * The people's history, records and pages: with the flat layout, the
+ * people split in two halves by folder name, the second rendered by a
+ * child process (the shared state is read already) while this one
+ * renders the first, each reading the history of its own half;
  * then the child's report is taken in (what the index, the org page and
  * the cache need of its people, its counts and warnings, in the order
  * one walk would give them).
  */
-static int walk_people(struct site *s)
+static int walk_people(struct site *s, struct cache_info *ci)
 {
 	struct dp_strlist names = DP_STRLIST_INIT;
 	struct dp_buf rep = DP_BUF_INIT;
@@ -2753,15 +2874,20 @@ static int walk_people(struct site *s)
 	     dp_store_list(&names, s->st, DP_DIR_PEOPLE) == 0 &&
 	     names.len >= SPLIT_MIN_PEOPLE;
 	dp_error_clear();
+	/* Sorted as strcmp: the halves of the history are name ranges. */
 	for (size_t i = 0; ok && i < names.len; i++)
-		ok = id_ok(names.items[i]);
+		ok = id_ok(names.items[i]) &&
+		     (!i || strcmp(names.items[i - 1], names.items[i]) < 0);
 	if (!ok) {
 		dp_strlist_release(&names);
+		if ((ret = people_history(s, NULL, NULL, ci)) < 0)
+			return ret;
 		return walk_all_people(s);
 	}
 	half = names.len / 2;
 	if (pipe(fds) < 0) {
-		ret = walk_share(s, &names, 0, names.len);
+		if ((ret = people_history(s, NULL, NULL, ci)) == 0)
+			ret = walk_share(s, &names, 0, names.len);
 		goto out;
 	}
 	fflush(NULL);
@@ -2773,10 +2899,13 @@ static int walk_people(struct site *s)
 	close(fds[1]);
 	if (pid < 0) { /* one process, then */
 		close(fds[0]);
-		ret = walk_share(s, &names, 0, names.len);
+		if ((ret = people_history(s, NULL, NULL, ci)) == 0)
+			ret = walk_share(s, &names, 0, names.len);
 		goto out;
 	}
-	ret = walk_share(s, &names, 0, half);
+	ret = people_history(s, NULL, names.items[half], ci);
+	if (ret == 0)
+		ret = walk_share(s, &names, 0, half);
 	if (ret == 0)
 		ret = finish_person(s);
 	/* The report, whatever happened here: the child must not block. */
@@ -2832,11 +2961,6 @@ static int render_full(struct site *s, struct cache_info *ci)
 	if (s->npeople > 1)
 		qsort(s->people, s->npeople, sizeof(*s->people),
 		      person_sort_cmp);
-	if (s->opts->history_commits &&
-	    (ret = read_history(s, DP_DIR_PEOPLE "/", ci)) < 0)
-		return ret;
-	if (s->npoints > 1)
-		qsort(s->points, s->npoints, sizeof(*s->points), point_cmp);
 	if ((ret = dp_stats_feed_new(
 		 &s->feed, &s->figures, s->plan, &s->today,
 		 s->opts->history_commits ? 0 : DP_STATS_NO_HISTORY)) < 0)
@@ -2844,7 +2968,7 @@ static int render_full(struct site *s, struct cache_info *ci)
 	if (dp_head_match_new(&s->match, s->st) < 0)
 		dp_error_clear(); /* no HEAD: git's status says */
 	if ((ret = dp_plan_walk(s->plan, &fw)) < 0 ||
-	    (ret = walk_people(s)) < 0 || (ret = finish_person(s)) < 0 ||
+	    (ret = walk_people(s, ci)) < 0 || (ret = finish_person(s)) < 0 ||
 	    (ret = framework_pages(s)) < 0)
 		return ret;
 	return 0;
@@ -3143,7 +3267,7 @@ static int render_changes(struct site *s, struct cache_info *ci)
 			dp_layout_person_dir(&prefix, dp_plan_layout(s->plan),
 					     p->id);
 			dp_buf_addch(&prefix, '/');
-			ret = read_history(s, prefix.ptr, NULL);
+			ret = read_history(s, prefix.ptr, NULL, NULL, NULL);
 		}
 		dp_buf_release(&prefix);
 		if (ret < 0)

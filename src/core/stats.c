@@ -161,15 +161,24 @@ static long commit_day(long long time, int offset)
 
 /* ---- the history: goals made done, the commit as of the stale date ---- */
 
+/* 1 for the characters of a plain word ("active", "in-review"). */
+static int word_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '-' || c == '_';
+}
+
 /*
  * 0 when the line "status: <value>" of `text` gives a value without
  * "done" in it: the goal is not done, no need to parse it (most goals of
- * a large history). 1 when it may be done, or the line is not plain.
+ * a large history). A comment after a plain word ("active   # proposed
+ * | done") ends the value, as in YAML. 1 when it may be done, or the
+ * line is not plain.
  */
 static int may_be_done(const char *text, size_t len)
 {
 	const char *end = text + len, *p = text, *eol;
-	int value = 0;
+	int value = 0, word = 1;
 
 	for (; p < end; p = eol + 1) {
 		eol = memchr(p, '\n', (size_t)(end - p));
@@ -181,10 +190,20 @@ static int may_be_done(const char *text, size_t len)
 	if (p >= end)
 		return 1;
 	for (p += 7; p < eol; p++) {
-		if (*p == '#')
-			return 1; /* a comment: let the parser decide */
-		if (*p != ' ' && *p != '\t' && *p != '\r')
+		if (*p == '#') {
+			/* a comment after one plain word: the word is all */
+			if (value && word && (p[-1] == ' ' || p[-1] == '\t'))
+				break;
+			return 1; /* else let the parser decide */
+		}
+		if (*p != ' ' && *p != '\t' && *p != '\r') {
+			/* one word, no space within it */
+			if (value && (p[-1] == ' ' || p[-1] == '\t'))
+				word = 0;
+			if (!word_char(*p))
+				word = 0;
 			value = 1;
+		}
 		if ((size_t)(eol - p) >= 4 && !memcmp(p, "done", 4))
 			return 1;
 	}

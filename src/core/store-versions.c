@@ -14,11 +14,13 @@
 
 struct walk {
 	git_repository *repo;
+	git_odb *odb; /* for DP_VERSIONS_SIZES */
 	struct dp_versions *v;
 	dp_version_fn fn;
 	void *data;
 	struct dp_version_commit c;
 	struct dp_buf path;
+	size_t top; /* the length of the prefix in `path` */
 };
 
 static int is_blob(const git_tree_entry *e)
@@ -37,10 +39,24 @@ static int report(struct walk *w, const git_tree_entry *e, int deleted)
 	git_object_size_t size;
 	int ret;
 
-	if (deleted)
+	if (deleted) {
+		memset(w->c.blob, 0, sizeof(w->c.blob));
 		return (w->v->flags & DP_VERSIONS_DELETED)
 			   ? w->fn(&w->c, w->path.ptr, NULL, 0, w->data)
 			   : 0;
+	}
+	memcpy(w->c.blob, git_tree_entry_id(e)->id, sizeof(w->c.blob));
+	if ((w->v->flags & DP_VERSIONS_NO_TEXT) &&
+	    (w->v->flags & DP_VERSIONS_SIZES)) {
+		size_t hsize;
+		git_object_t type;
+
+		if (git_odb_read_header(&hsize, &type, w->odb,
+					git_tree_entry_id(e)) < 0)
+			return dp_store__git_error(DP_EIO,
+						   "cannot read the history");
+		return w->fn(&w->c, w->path.ptr, NULL, hsize, w->data);
+	}
 	if (w->v->flags & DP_VERSIONS_NO_TEXT)
 		return w->fn(&w->c, w->path.ptr, NULL, 0, w->data);
 	if (git_blob_lookup(&blob, w->repo, git_tree_entry_id(e)) < 0)
@@ -84,6 +100,13 @@ static int one_side(struct walk *w, const git_tree_entry *e, int deleted)
 	return is_blob(e) ? report(w, e, deleted) : 0;
 }
 
+/* 1 when the prefix's entry `name` is in the range asked for. */
+static int in_range(const struct walk *w, const char *name)
+{
+	return (!w->v->from || strcmp(name, w->v->from) >= 0) &&
+	       (!w->v->to || strcmp(name, w->v->to) < 0);
+}
+
 static int compare(struct walk *w, git_tree *a, git_tree *b)
 {
 	size_t na = a ? git_tree_entrycount(a) : 0;
@@ -99,6 +122,12 @@ static int compare(struct walk *w, git_tree *a, git_tree *b)
 		int c = !ea ? 1 : !eb ? -1 : git_tree_entry_cmp(ea, eb);
 		const git_tree_entry *e = c > 0 ? eb : ea;
 
+		if (base == w->top && (w->v->from || w->v->to) &&
+		    !in_range(w, git_tree_entry_name(e))) {
+			i += c <= 0;
+			j += c >= 0;
+			continue;
+		}
 		dp_buf_setlen(&w->path, base);
 		dp_buf_adds(&w->path, git_tree_entry_name(e));
 		if (is_tree(e))
@@ -181,7 +210,9 @@ int dp_store_versions(struct dp_store *st, struct dp_versions *v,
 	v->merges = 0;
 	if (v->stop && *v->stop && git_oid_fromstr(&stop, v->stop) == 0)
 		have_stop = 1;
-	if (git_revwalk_new(&rw, w.repo) < 0) {
+	if (((v->flags & DP_VERSIONS_SIZES) &&
+	     git_repository_odb(&w.odb, w.repo) < 0) ||
+	    git_revwalk_new(&rw, w.repo) < 0) {
 		rc = dp_store__git_error(DP_EIO, "cannot read the history");
 		goto out;
 	}
@@ -244,6 +275,7 @@ int dp_store_versions(struct dp_store *st, struct dp_versions *v,
 			dp_buf_adds(&w.path, v->prefix ? v->prefix : "");
 			if (w.path.len && w.path.ptr[w.path.len - 1] != '/')
 				dp_buf_addch(&w.path, '/');
+			w.top = w.path.len;
 			rc = compare(&w, old, new);
 		}
 		git_tree_free(kept);
@@ -269,8 +301,40 @@ out:
 	git_tree_free(kept);
 	git_error_clear();
 	git_revwalk_free(rw);
+	git_odb_free(w.odb);
 	dp_buf_release(&w.path);
 	return rc;
+}
+
+int dp_store_blob_text(struct dp_buf *out, struct dp_store *st,
+		       const unsigned char id[DP_BLOB_ID_LEN], size_t max)
+{
+	git_blob *blob = NULL;
+	git_oid oid;
+	int ret = 0;
+
+	git_oid_fromraw(&oid, id);
+	if (git_blob_lookup(&blob, st->repo, &oid) < 0)
+		return dp_store__git_error(DP_EIO, "cannot read the history");
+	if ((size_t)git_blob_rawsize(blob) <= max) {
+		dp_buf_add(out, git_blob_rawcontent(blob),
+			   (size_t)git_blob_rawsize(blob));
+		ret = 1;
+	}
+	git_blob_free(blob);
+	return ret;
+}
+
+int dp_store_blob_same(const unsigned char id[DP_BLOB_ID_LEN], const char *text,
+		       size_t len)
+{
+	git_oid got;
+
+	if (git_odb_hash(&got, text, len, GIT_OBJECT_BLOB) < 0) {
+		git_error_clear();
+		return 0;
+	}
+	return !memcmp(got.id, id, DP_BLOB_ID_LEN);
 }
 
 /* 1 if work-tree file `path` has the blob id `want`. */
@@ -384,6 +448,8 @@ struct dp_head_match {
 	struct dp_buf dir;
 	size_t matched;
 	int differs;
+	unsigned char last[DP_BLOB_ID_LEN]; /* the last text's blob id */
+	int last_ok;                        /* 1: `last` was computed */
 };
 
 int dp_head_match_new(struct dp_head_match **out, struct dp_store *st)
@@ -459,13 +525,17 @@ int dp_head_match_file(struct dp_head_match *m, const char *path,
 	const git_tree_entry *e;
 	git_oid got;
 
+	m->last_ok = 0;
 	if (m->differs)
 		return 0;
 	dir = match_dir(m, path, slash ? (size_t)(slash - path) : 0);
 	e = dir ? git_tree_entry_byname(dir, name) : NULL;
-	if (!is_blob(e) || git_tree_entry_filemode(e) == GIT_FILEMODE_LINK ||
-	    git_odb_hash(&got, text, len, GIT_OBJECT_BLOB) < 0 ||
-	    git_oid_cmp(&got, git_tree_entry_id(e))) {
+	if (is_blob(e) && git_tree_entry_filemode(e) != GIT_FILEMODE_LINK &&
+	    git_odb_hash(&got, text, len, GIT_OBJECT_BLOB) == 0) {
+		memcpy(m->last, got.id, sizeof(m->last));
+		m->last_ok = 1;
+	}
+	if (!m->last_ok || git_oid_cmp(&got, git_tree_entry_id(e))) {
 		git_error_clear();
 		m->differs = 1;
 		return 0;
@@ -525,6 +595,15 @@ void dp_head_match_free(struct dp_head_match *m)
 	git_tree_free(m->root);
 	dp_buf_release(&m->dir);
 	free(m);
+}
+
+int dp_head_match_last_id(const struct dp_head_match *m,
+			  unsigned char out[DP_BLOB_ID_LEN])
+{
+	if (!m || !m->last_ok)
+		return 0;
+	memcpy(out, m->last, DP_BLOB_ID_LEN);
+	return 1;
 }
 
 void dp_head_match_add(struct dp_head_match *m, size_t matched, int differs)
