@@ -146,4 +146,20 @@ test_expect_success STRACE 'after changes, the next unchanged check is not walke
 	! test -s again.listed
 '
 
+test_expect_success 'a cache damaged inside a finding is not believed' '
+	# One letter of a message the cache keeps for the next check.
+	python3 - "$cache" <<-\EOF &&
+	import sys
+	data = bytearray(open(sys.argv[1], "rb").read())
+	at = data.find(b"is not one of")
+	assert at > 0
+	data[at] = ord("X")
+	open(sys.argv[1], "wb").write(bytes(data))
+	EOF
+	check_to damaged &&
+	test_cmp settled.out damaged.out &&
+	test_cmp settled.err damaged.err &&
+	as_fresh damaged
+'
+
 test_done

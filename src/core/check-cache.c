@@ -59,7 +59,9 @@ struct dp_check_cache {
 	struct dp_buf out; /* the file to write: header, entries */
 	uint64_t out_count;
 	int changed;
-	int fast; /* taken whole by dp_check_cache_fast: nothing to write */
+	int fast;     /* taken whole by dp_check_cache_fast: nothing to write */
+	int loaded;   /* the old file is mapped and in bounds (load) */
+	int verified; /* and its checksum was checked (verify) */
 	struct timespec start;
 	struct dp_buf folders; /* the walk table being made */
 	uint64_t nfolders;
@@ -166,8 +168,7 @@ static int load(struct dp_check_cache *cc)
 	    memcmp(p, cc->version.ptr, hlen))
 		return -1;
 	end = p + cc->old_len - 8;
-	if (checksum(p, cc->old_len - 8) != get64(end))
-		return -1;
+	/* The checksum is verified later (verify), off the critical path. */
 	cc->old_start.tv_sec = (time_t)get64(p + hlen);
 	cc->old_start.tv_nsec = (long)get64(p + hlen + 8);
 	cc->old_count = get64(p + hlen + 16);
@@ -208,11 +209,47 @@ static int load(struct dp_check_cache *cc)
  * The hash table of the old file's paths, built before the first lookup
  * (dp_check_cache_fast needs none).
  */
+/*
+ * Forgets the old file: missing, unreadable, another version's, or
+ * damaged. The next save writes a new one.
+ */
+static void drop(struct dp_check_cache *cc)
+{
+	free(cc->entries);
+	free(cc->slots);
+	cc->entries = NULL;
+	cc->slots = NULL;
+	cc->old_count = 0;
+	cc->old_walk = NULL;
+	cc->changed = 1;
+	cc->loaded = 0;
+}
+
+/*
+ * The old file's checksum, checked once before anything read from it is
+ * believed (load only made sure that reading it stays in bounds): 0 if
+ * it holds, else -1 and the file is dropped.
+ */
+static int verify(struct dp_check_cache *cc)
+{
+	if (!cc->loaded)
+		return -1;
+	if (!cc->verified) {
+		cc->verified = 1;
+		if (checksum(cc->old, cc->old_len - 8) !=
+		    get64(cc->old + cc->old_len - 8)) {
+			drop(cc);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 void dp_check_cache_index(struct dp_check_cache *cc)
 {
 	size_t n;
 
-	if (cc->slots || !cc->old_count)
+	if (cc->slots || verify(cc) < 0)
 		return;
 	for (n = 1; n < cc->old_count * 2; n <<= 1)
 		;
@@ -248,13 +285,10 @@ struct dp_check_cache *dp_check_cache_open(struct dp_store *st,
 	dp_buf_addch(&cc->version, '\n');
 	if (dp_store_cache_map(&cc->old, &cc->old_len, st, CACHE_NAME) < 0 ||
 	    load(cc) < 0) {
-		/* Missing, unreadable, another version's, or damaged. */
 		dp_error_clear();
-		free(cc->entries);
-		cc->entries = NULL;
-		cc->old_count = 0;
-		cc->old_walk = NULL;
-		cc->changed = 1;
+		drop(cc);
+	} else {
+		cc->loaded = 1;
 	}
 	/*
 	 * The file is written from `out` as it is: the header first (its
@@ -478,6 +512,20 @@ bad:
 	return NULL;
 }
 
+/* Every entry's path and results, in order, to `each`. */
+static void replay_all(const char **items, size_t from, size_t to,
+		       void (*each)(const char *path, const char *res,
+				    size_t len, void *data),
+		       void *data)
+{
+	for (size_t i = from; i < to; i++) {
+		const char *e = items[i];
+
+		each(e + FIXED, e + FIXED + get32(e + 4) + 1, get32(e + 8),
+		     data);
+	}
+}
+
 long dp_check_cache_fast(struct dp_check_cache *cc, int top,
 			 void (*each)(const char *path, const char *res,
 				      size_t len, void *data),
@@ -497,6 +545,15 @@ long dp_check_cache_fast(struct dp_check_cache *cc, int top,
 	    (struct fast_share){ cc, top, items, nf, nf + cc->old_count, 0, 0 };
 	two = fs.n > 4 * FAST_CHUNK && sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
 	      pthread_create(&tid, NULL, fast_lstat, &fs) == 0;
+	/*
+	 * With a second thread at the lstats, this one checks the file and
+	 * hands the results on first, then joins in: the caller undoes them
+	 * if an lstat fails.
+	 */
+	if (verify(cc) < 0)
+		__atomic_store_n(&fs.failed, 1, __ATOMIC_RELAXED);
+	else if (two)
+		replay_all(items, nf, fs.n, each, data);
 	fast_lstat(&fs);
 	if (two)
 		pthread_join(tid, NULL);
@@ -507,12 +564,8 @@ long dp_check_cache_fast(struct dp_check_cache *cc, int top,
 		return -1;
 	}
 	cc->fast = 1;
-	for (size_t i = nf; i < fs.n; i++) {
-		const char *e = items[i];
-
-		each(e + FIXED, e + FIXED + get32(e + 4) + 1, get32(e + 8),
-		     data);
-	}
+	if (!two)
+		replay_all(items, nf, fs.n, each, data);
 	free(items);
 	return (long)cc->old_count;
 }
@@ -550,6 +603,7 @@ void dp_check_cache_save(struct dp_check_cache *cc, int complete)
 
 	if (cc->fast || !complete)
 		return; /* nothing walked, or not all of it */
+	verify(cc);     /* the old table is compared below */
 	/* The table changes when a folder does, though no record did. */
 	if (!cc->old_walk != !table ||
 	    (table && (cc->old_folders != cc->nfolders ||

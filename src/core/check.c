@@ -615,6 +615,13 @@ static int check_unchanged(struct checker *c, struct dp_store *st)
 	fd = open(top, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd >= 0) {
 		n = dp_check_cache_fast(c->cache, fd, on_fast, c);
+		if (n < 0) {
+			/* What on_fast was told is not to be believed. */
+			c->records = 0;
+			dp_findings_release(c->findings);
+			dp_strlist_release(&c->emails);
+			dp_strlist_release(&c->managers);
+		}
 		close(fd);
 	}
 	return n >= 0;
