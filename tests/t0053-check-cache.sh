@@ -136,4 +136,25 @@ test_expect_success 'check of named records neither needs nor writes the cache' 
 	! test -e "$cache"
 '
 
+test_expect_success 'a person who is their own manager is told once' '
+	(
+		cd plan &&
+		devplan new-person gus --name "Gus" --email gus@example.com >/dev/null &&
+		sed -e "s/^manager: .*/manager: gus/" people/gus/profile.md >tmp &&
+		mv tmp people/gus/profile.md
+	) &&
+	check_to self &&
+	test_grep "people/gus/profile.md:.*a person cannot be their own manager" self.out &&
+	! grep "comes back round: gus -> gus" self.out
+'
+
+test_expect_success 'a file where a person folder should be is not a folder; a link says so' '
+	echo notes >plan/people/README.md &&
+	ln -s ../framework plan/people/linked &&
+	check_to notfolder &&
+	test_grep "^people/README.md: not a folder$" notfolder.out &&
+	test_grep "^people/linked: not a folder: a symbolic link (never followed)$" notfolder.out &&
+	rm plan/people/README.md plan/people/linked
+'
+
 test_done

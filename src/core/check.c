@@ -319,6 +319,11 @@ static void check_manager_cycles(struct checker *c)
 			j = next[j];
 		}
 		cyc = j >= 0 && state[j] == 1 ? j : -1;
+		/* Their own manager: the profile's own check said so. */
+		if (cyc >= 0 && next[cyc] == cyc) {
+			state[cyc] = 2;
+			cyc = -1;
+		}
 		/* Report each member of a loop just found, from itself. */
 		for (long k = cyc; k >= 0;) {
 			const char *it = c->managers.items[k];

@@ -601,9 +601,12 @@ static int folder_in_scope(struct walker *k, struct folder *f, int parent,
 	if (!in_scope(k, path, 1))
 		return 0;
 	rc = folder_open(k, f, parent, path, list);
-	if (rc == DP_ENOTFOUND || rc == DP_EINVALID)
+	if (rc == DP_EINVALID &&
+	    dp_starts_with(k->err.ptr, "refusing to follow"))
 		problem(k, path,
-			"not a folder (symbolic links are never followed)");
+			"not a folder: a symbolic link (never followed)");
+	else if (rc == DP_ENOTFOUND || rc == DP_EINVALID)
+		problem(k, path, "not a folder");
 	else if (rc < 0)
 		problem(k, path, k->err.ptr);
 	if (rc < 0)
