@@ -443,9 +443,9 @@ struct fast_share {
 	int failed;  /* an lstat did not hold (atomic) */
 };
 
-static void *fast_lstat(void *data)
+/* The lstats of `fs` that this thread takes, relative to `top`. */
+static void fast_lstat(struct fast_share *fs, int top)
 {
-	struct fast_share *fs = data;
 	struct stat sb;
 
 	for (;;) {
@@ -466,16 +466,31 @@ static void *fast_lstat(void *data)
 				v = it + 12;
 				path = it + FIXED;
 			}
-			rc = *path ? fstatat(fs->top, path, &sb,
-					     AT_SYMLINK_NOFOLLOW)
-				   : fstat(fs->top, &sb);
+			rc = *path
+				 ? fstatat(top, path, &sb, AT_SYMLINK_NOFOLLOW)
+				 : fstat(top, &sb);
 			if (rc < 0 || !same_stat(fs->cc, v, &sb)) {
 				__atomic_store_n(&fs->failed, 1,
 						 __ATOMIC_RELAXED);
-				return NULL;
+				return;
 			}
 		}
 	}
+}
+
+/*
+ * The second thread: through a descriptor of its own for the top, so
+ * that the two threads do not take and drop references on one open file
+ * for every lstat (the kernel counts them when a process has threads).
+ */
+static void *fast_lstat_thread(void *data)
+{
+	struct fast_share *fs = data;
+	int top = openat(fs->top, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	fast_lstat(fs, top >= 0 ? top : fs->top);
+	if (top >= 0)
+		close(top);
 	return NULL;
 }
 
@@ -544,7 +559,7 @@ long dp_check_cache_fast(struct dp_check_cache *cc, int top,
 	fs =
 	    (struct fast_share){ cc, top, items, nf, nf + cc->old_count, 0, 0 };
 	two = fs.n > 4 * FAST_CHUNK && sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
-	      pthread_create(&tid, NULL, fast_lstat, &fs) == 0;
+	      pthread_create(&tid, NULL, fast_lstat_thread, &fs) == 0;
 	/*
 	 * With a second thread at the lstats, this one checks the file and
 	 * hands the results on first, then joins in: the caller undoes them
@@ -554,7 +569,7 @@ long dp_check_cache_fast(struct dp_check_cache *cc, int top,
 		__atomic_store_n(&fs.failed, 1, __ATOMIC_RELAXED);
 	else if (two)
 		replay_all(items, nf, fs.n, each, data);
-	fast_lstat(&fs);
+	fast_lstat(&fs, top);
 	if (two)
 		pthread_join(tid, NULL);
 	if (fs.failed) {
