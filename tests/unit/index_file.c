@@ -286,20 +286,8 @@ static void test_declines(void)
 
 int main(void)
 {
-	char *tmp = getenv("TMPDIR");
-
-	snprintf(root, sizeof(root), "%s/devplan-ixf-XXXXXX",
-		 tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(root)) {
-		perror("mkdtemp");
+	if (test_sandbox(root, sizeof(root), "ixf") < 0)
 		return 1;
-	}
-	setenv("HOME", root, 1);
-	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
-	setenv("GIT_CEILING_DIRECTORIES", root, 1);
-	unsetenv("GIT_DIR");
-	unsetenv("GIT_WORK_TREE");
-	unsetenv("GIT_INDEX_FILE");
 	test_sh("git config --global user.name T && "
 		"git config --global user.email t@example.com && "
 		"git config --global init.defaultBranch main");

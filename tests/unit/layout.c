@@ -434,19 +434,9 @@ int main(void)
 {
 	struct dp_store *st = NULL;
 	struct dp_buf dir = DP_BUF_INIT;
-	char *tmp = getenv("TMPDIR");
 
-	snprintf(root, sizeof(root), "%s/devplan-layout-XXXXXX",
-		 tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(root)) {
-		perror("mkdtemp");
+	if (test_sandbox(root, sizeof(root), "layout") < 0)
 		return 1;
-	}
-	setenv("HOME", root, 1);
-	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
-	setenv("GIT_CEILING_DIRECTORIES", root, 1);
-	unsetenv("GIT_DIR");
-	unsetenv("GIT_WORK_TREE");
 
 	test_paths();
 	test_grouped_paths();

@@ -504,20 +504,10 @@ int main(void)
 {
 	struct dp_plan *plan = NULL;
 	struct dp_buf dir = DP_BUF_INIT;
-	char *tmp = getenv("TMPDIR");
 
-	snprintf(root, sizeof(root), "%s/devplan-listing-XXXXXX",
-		 tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(root)) {
-		perror("mkdtemp");
+	if (test_sandbox(root, sizeof(root), "listing") < 0)
 		return 1;
-	}
-	setenv("HOME", root, 1);
-	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
-	setenv("GIT_CEILING_DIRECTORIES", root, 1);
 	setenv("DEVPLAN_TODAY", "2026-12-01", 1);
-	unsetenv("GIT_DIR");
-	unsetenv("GIT_WORK_TREE");
 
 	test_json_writer();
 	test_goal_row_json();

@@ -1512,23 +1512,12 @@ out:
 
 int main(void)
 {
-	char *tmp = getenv("TMPDIR");
 	int keep = getenv("DEVPLAN_KEEP_TMP") != NULL;
 
-	snprintf(root, sizeof(root), "%s/devplan-store-XXXXXX",
-		 tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(root)) {
-		perror("mkdtemp");
+	if (test_sandbox(root, sizeof(root), "store") < 0)
 		return 1;
-	}
-	setenv("HOME", root, 1);
-	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
-	setenv("GIT_CEILING_DIRECTORIES", root, 1);
 	setenv("TZ", "UTC", 1);
 	tzset();
-	unsetenv("GIT_DIR");
-	unsetenv("GIT_WORK_TREE");
-	unsetenv("GIT_INDEX_FILE");
 	unsetenv("EMAIL");
 	test_sh("git config --global user.name 'Conf User' && "
 		"git config --global user.email conf@example.com");
