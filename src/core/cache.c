@@ -26,26 +26,37 @@ static int cache_name_check(const char *name)
 	return 0;
 }
 
+/*
+ * Opens cache file `name` for reading (its path in `path`): a descriptor,
+ * or DP_ENOTFOUND, DP_EINVALID or DP_EIO with the error set.
+ */
+static int cache_open(struct dp_buf *path, struct dp_store *st,
+		      const char *name)
+{
+	int fd, rc = cache_name_check(name);
+
+	if (rc < 0)
+		return rc;
+	dp_store_cache_path(path, st, name);
+	fd = open(path->ptr, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		rc = errno == ENOENT ? DP_ENOTFOUND : DP_EIO;
+		dp_error_set_errno("cannot read '%s'", path->ptr);
+		return rc;
+	}
+	return fd;
+}
+
 int dp_store_cache_read(struct dp_buf *out, struct dp_store *st,
 			const char *name)
 {
 	struct dp_buf path = DP_BUF_INIT;
-	int fd = -1, rc;
+	int fd = cache_open(&path, st, name), rc = fd;
 
-	rc = cache_name_check(name);
-	if (rc < 0)
-		goto out;
-	dp_store_cache_path(&path, st, name);
-	fd = open(path.ptr, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0) {
-		rc = errno == ENOENT ? DP_ENOTFOUND : DP_EIO;
-		dp_error_set_errno("cannot read '%s'", path.ptr);
-		goto out;
-	}
-	rc = dp_fs_read_fd(out, fd, path.ptr, CACHE_MAX);
-out:
-	if (fd >= 0)
+	if (fd >= 0) {
+		rc = dp_fs_read_fd(out, fd, path.ptr, CACHE_MAX);
 		close(fd);
+	}
 	dp_buf_release(&path);
 	return rc;
 }
@@ -55,34 +66,27 @@ int dp_store_cache_map(const char **data, size_t *len, struct dp_store *st,
 {
 	struct dp_buf path = DP_BUF_INIT;
 	struct stat sb;
-	void *map = MAP_FAILED;
-	int fd = -1, rc;
+	void *map;
+	int fd = cache_open(&path, st, name), rc = 0;
 
-	rc = cache_name_check(name);
-	if (rc < 0)
-		goto out;
-	dp_store_cache_path(&path, st, name);
-	fd = open(path.ptr, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &sb) < 0) {
-		rc = fd < 0 && errno == ENOENT ? DP_ENOTFOUND : DP_EIO;
+	if (fd < 0) {
+		rc = fd;
+	} else if (fstat(fd, &sb) < 0) {
 		dp_error_set_errno("cannot read '%s'", path.ptr);
-		goto out;
-	}
-	if (!S_ISREG(sb.st_mode) || sb.st_size <= 0 || sb.st_size > CACHE_MAX) {
+		rc = DP_EIO;
+	} else if (!S_ISREG(sb.st_mode) || sb.st_size <= 0 ||
+		   sb.st_size > CACHE_MAX) {
 		dp_error_set("cannot map '%s': not a file of a sane size",
 			     path.ptr);
 		rc = DP_EINVALID;
-		goto out;
-	}
-	map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	if (map == MAP_FAILED) {
+	} else if ((map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE,
+			       fd, 0)) == MAP_FAILED) {
 		dp_error_set_errno("cannot map '%s'", path.ptr);
 		rc = DP_EIO;
-		goto out;
+	} else {
+		*data = map;
+		*len = (size_t)sb.st_size;
 	}
-	*data = map;
-	*len = (size_t)sb.st_size;
-out:
 	if (fd >= 0)
 		close(fd);
 	dp_buf_release(&path);
