@@ -2372,6 +2372,48 @@ static void cache_name(struct dp_buf *out, const char *outdir)
 	dp_buf_release(&abs);
 }
 
+/*
+ * A person's active goals (A), goals (G), links (L) and org-page part (S),
+ * one escaped line each, as the render cache and a worker's report
+ * carry them.
+ */
+static void put_person_lines(struct dp_buf *b, const struct person *p)
+{
+	const struct dp_strlist *lists[] = { &p->active, &p->goals, &p->links };
+	const char *tags[] = { "A\t", "G\t", "L\t" };
+
+	for (size_t l = 0; l < DP_ARRAY_SIZE(lists); l++) {
+		for (size_t g = 0; g < lists[l]->len; g++) {
+			dp_buf_adds(b, tags[l]);
+			esc(b, lists[l]->items[g]);
+			dp_buf_addch(b, '\n');
+		}
+	}
+	if (p->part) {
+		dp_buf_adds(b, "S\t");
+		esc(b, p->part);
+		dp_buf_addch(b, '\n');
+	}
+}
+
+/* Takes line `f` (tag, value) written by put_person_lines; 0 if not one. */
+static int take_person_line(struct person *p, char **f)
+{
+	if (!strcmp(f[0], "A")) {
+		dp_strlist_push(&p->active, f[1]);
+	} else if (!strcmp(f[0], "G")) {
+		dp_strlist_push(&p->goals, f[1]);
+	} else if (!strcmp(f[0], "L")) {
+		dp_strlist_push(&p->links, f[1]);
+	} else if (!strcmp(f[0], "S")) {
+		free(p->part);
+		p->part = dp_xstrdup(f[1]);
+	} else {
+		return 0;
+	}
+	return 1;
+}
+
 static int cache_save(struct site *s, const struct cache_info *ci)
 {
 	struct dp_buf b = DP_BUF_INIT, abs = DP_BUF_INIT;
@@ -2407,26 +2449,7 @@ static int cache_save(struct site *s, const struct cache_info *ci)
 		esc(&b, p->role);
 		dp_buf_addf(&b, "\t%lld\t%d\t%d\n", p->last, p->last_offset,
 			    p->comments);
-		if (p->part) {
-			dp_buf_adds(&b, "S\t");
-			esc(&b, p->part);
-			dp_buf_addch(&b, '\n');
-		}
-		for (size_t g = 0; g < p->active.len; g++) {
-			dp_buf_adds(&b, "A\t");
-			esc(&b, p->active.items[g]);
-			dp_buf_addch(&b, '\n');
-		}
-		for (size_t g = 0; g < p->goals.len; g++) {
-			dp_buf_adds(&b, "G\t");
-			esc(&b, p->goals.items[g]);
-			dp_buf_addch(&b, '\n');
-		}
-		for (size_t g = 0; g < p->links.len; g++) {
-			dp_buf_adds(&b, "L\t");
-			esc(&b, p->links.items[g]);
-			dp_buf_addch(&b, '\n');
-		}
+		put_person_lines(&b, p);
 	}
 	dp_buf_reset(&abs);
 	cache_name(&abs, s->opts->outdir);
@@ -2492,9 +2515,8 @@ static int cache_load(struct site *s, struct cache_info *ci)
 		} else if (n == 2 && !strcmp(f[0], "figures")) {
 			dp_buf_reset(&s->state);
 			dp_buf_adds(&s->state, f[1]);
-		} else if (n == 2 && p && !strcmp(f[0], "S")) {
-			free(p->part);
-			p->part = dp_xstrdup(f[1]);
+		} else if (n == 2 && p && take_person_line(p, f)) {
+			/* A person's list or part, taken. */
 		} else if (n == 9 && !strcmp(f[0], "P")) {
 			GROW(s->people, s->npeople, s->apeople);
 			p = &s->people[s->npeople++];
@@ -2514,12 +2536,6 @@ static int cache_load(struct site *s, struct cache_info *ci)
 			if (s->npeople > 1 &&
 			    strcmp(s->people[s->npeople - 2].id, p->id) >= 0)
 				goto out;
-		} else if (n == 2 && p && !strcmp(f[0], "A")) {
-			dp_strlist_push(&p->active, f[1]);
-		} else if (n == 2 && p && !strcmp(f[0], "G")) {
-			dp_strlist_push(&p->goals, f[1]);
-		} else if (n == 2 && p && !strcmp(f[0], "L")) {
-			dp_strlist_push(&p->links, f[1]);
 		} else {
 			goto out;
 		}
@@ -2711,26 +2727,7 @@ static void share_report(struct site *s, struct dp_buf *b, size_t nfindings,
 		esc(b, p->id);
 		dp_buf_addf(b, "\t%d\t%lld\t%d\n", p->comments, p->last,
 			    p->last_offset);
-		for (size_t g = 0; g < p->active.len; g++) {
-			dp_buf_adds(b, "A\t");
-			esc(b, p->active.items[g]);
-			dp_buf_addch(b, '\n');
-		}
-		for (size_t g = 0; g < p->goals.len; g++) {
-			dp_buf_adds(b, "G\t");
-			esc(b, p->goals.items[g]);
-			dp_buf_addch(b, '\n');
-		}
-		for (size_t g = 0; g < p->links.len; g++) {
-			dp_buf_adds(b, "L\t");
-			esc(b, p->links.items[g]);
-			dp_buf_addch(b, '\n');
-		}
-		if (p->part) {
-			dp_buf_adds(b, "S\t");
-			esc(b, p->part);
-			dp_buf_addch(b, '\n');
-		}
+		put_person_lines(b, p);
 	}
 }
 
@@ -2778,16 +2775,8 @@ static int share_take(struct site *s, char *text)
 				goto bad;
 			p->comments = (int)v[2];
 			p->last_offset = (int)v[4];
-		} else if (n == 2 && p && !strcmp(f[0], "A")) {
-			dp_strlist_push(&p->active, f[1]);
-		} else if (n == 2 && p && !strcmp(f[0], "G")) {
-			dp_strlist_push(&p->goals, f[1]);
-		} else if (n == 2 && p && !strcmp(f[0], "L")) {
-			dp_strlist_push(&p->links, f[1]);
-		} else if (n == 2 && p && !strcmp(f[0], "S")) {
-			free(p->part);
-			p->part = dp_xstrdup(f[1]);
-			if (*p->part && s->feed &&
+		} else if (n == 2 && p && take_person_line(p, f)) {
+			if (!strcmp(f[0], "S") && *p->part && s->feed &&
 			    dp_stats_feed_part(s->feed, p->part) < 0)
 				goto bad;
 		} else {
