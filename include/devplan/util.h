@@ -3,6 +3,7 @@
 #define DEVPLAN_UTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Allocation wrappers: they never return NULL, they abort on exhaustion. */
 void *dp_xmalloc(size_t size);
@@ -37,6 +38,8 @@ void dp_strlist_release(struct dp_strlist *list);
 int dp_parse_long(const char *s, long min, long max, long *out);
 
 int dp_starts_with(const char *s, const char *prefix);
+/* FNV-1a, 64 bits, of `len` bytes: for hash tables and stable names. */
+uint64_t dp_fnv1a(const void *data, size_t len);
 int dp_ends_with(const char *s, const char *suffix);
 
 #endif

@@ -111,17 +111,6 @@ static uint64_t checksum(const char *p, size_t len)
 	return h;
 }
 
-static uint64_t hash_path(const char *s, size_t len)
-{
-	uint64_t h = 14695981039346656037ULL;
-
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 /* The program's GNU build id in hex: another build, another validator. */
 static int note_build_id(struct dl_phdr_info *info, size_t size, void *data)
 {
@@ -257,7 +246,7 @@ void dp_check_cache_index(struct dp_check_cache *cc)
 	cc->slots = dp_xcalloc(n, sizeof(*cc->slots));
 	for (size_t i = 0; i < cc->old_count; i++) {
 		const char *e = cc->old + cc->entries[i];
-		size_t slot = hash_path(e + FIXED, get32(e + 4)) & cc->mask;
+		size_t slot = dp_fnv1a(e + FIXED, get32(e + 4)) & cc->mask;
 
 		while (cc->slots[slot])
 			slot = (slot + 1) & cc->mask;
@@ -310,7 +299,7 @@ static const char *find(const struct dp_check_cache *cc, const char *path)
 
 	if (!cc->slots)
 		return NULL;
-	slot = hash_path(path, len) & cc->mask;
+	slot = dp_fnv1a(path, len) & cc->mask;
 	for (; cc->slots[slot]; slot = (slot + 1) & cc->mask) {
 		const char *e = cc->old + cc->entries[cc->slots[slot] - 1];
 

@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 
+#include "devplan/util.h"
 #include "devplan/banned.h"
 
 static struct dp_json *uint_or_null(unsigned v)
@@ -99,16 +100,12 @@ void dp_findings_github(struct dp_buf *out, const struct dp_findings *f)
 /* FNV-1a, 64 bits, as 16 hex digits: a fingerprint stable across runs. */
 static void fingerprint(char out[17], const struct dp_finding *it)
 {
-	unsigned long long h = 14695981039346656037ULL;
 	struct dp_buf key = DP_BUF_INIT;
 
 	dp_buf_addf(&key, "devplan\n%s\n%u\n%s", it->path, it->line,
 		    it->message);
-	for (size_t i = 0; i < key.len; i++) {
-		h ^= (unsigned char)key.ptr[i];
-		h *= 1099511628211ULL;
-	}
-	snprintf(out, 17, "%016llx", h);
+	snprintf(out, 17, "%016llx",
+		 (unsigned long long)dp_fnv1a(key.ptr, key.len));
 	dp_buf_release(&key);
 }
 

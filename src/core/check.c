@@ -71,17 +71,6 @@ static void item(struct dp_buf *b, char type, unsigned line, unsigned col,
 	}
 }
 
-static uint64_t hash_str(const char *s, size_t len)
-{
-	uint64_t h = 14695981039346656037ULL;
-
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 /* Whether the `what` called `id` exists, each asked of the plan once. */
 static int ref_exists(struct checker *c, const char *what, const char *id)
 {
@@ -100,7 +89,7 @@ static int ref_exists(struct checker *c, const char *what, const char *id)
 
 			if (!k)
 				continue;
-			slot = hash_str(k, strlen(k) + 1 +
+			slot = dp_fnv1a(k, strlen(k) + 1 +
 					       strlen(k + strlen(k) + 1)) &
 			       c->mask;
 			while (c->refs[slot].key)
@@ -112,7 +101,7 @@ static int ref_exists(struct checker *c, const char *what, const char *id)
 	dp_buf_reset(&c->key);
 	dp_buf_add(&c->key, what, wl + 1);
 	dp_buf_add(&c->key, id, il);
-	slot = hash_str(c->key.ptr, c->key.len) & c->mask;
+	slot = dp_fnv1a(c->key.ptr, c->key.len) & c->mask;
 	for (; c->refs[slot].key; slot = (slot + 1) & c->mask) {
 		const char *k = c->refs[slot].key; /* "what\0id\0" */
 

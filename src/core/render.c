@@ -2363,12 +2363,10 @@ static void outdir_abs(struct dp_buf *out, const char *dir)
 static void cache_name(struct dp_buf *out, const char *outdir)
 {
 	struct dp_buf abs = DP_BUF_INIT;
-	unsigned long long h = 14695981039346656037ULL;
 
 	outdir_abs(&abs, outdir);
-	for (size_t i = 0; i < abs.len; i++)
-		h = (h ^ (unsigned char)abs.ptr[i]) * 1099511628211ULL;
-	dp_buf_addf(out, "%s%016llx", CACHE_PREFIX, h);
+	dp_buf_addf(out, "%s%016llx", CACHE_PREFIX,
+		    (unsigned long long)dp_fnv1a(abs.ptr, abs.len));
 	dp_buf_release(&abs);
 }
 
