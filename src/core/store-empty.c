@@ -4,8 +4,6 @@
 
 #include <string.h>
 
-#include <git2.h>
-
 #include "devplan/error.h"
 #include "store-priv.h"
 #include "devplan/banned.h"

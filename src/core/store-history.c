@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include <git2.h>
+#include "store-priv.h"
 
 #include "devplan/error.h"
 #include "devplan/store.h"

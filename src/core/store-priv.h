@@ -3,9 +3,9 @@
 #define DEVPLAN_STORE_PRIV_H
 
 /*
- * What the store-family modules (store, ident, cache, commit, history)
- * share; the only place besides them that sees <git2.h>. Not installed,
- * not for the rest of the core.
+ * What the store-family modules (store-*.c, ident, cache, commit) share,
+ * and the one file that includes <git2.h>: libgit2 is theirs alone. Not
+ * installed, not for the rest of the core.
  */
 #include <git2.h>
 #include <git2/sys/repository.h>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* What differs between HEAD and the work tree (git status, for records). */
-#include <git2.h>
+#include "store-priv.h"
 #include <string.h>
 
 #include "devplan/error.h"

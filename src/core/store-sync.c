@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <git2.h>
+#include "store-priv.h"
 
 #include "devplan/credential.h"
 #include "devplan/error.h"
