@@ -90,6 +90,7 @@ struct folder {
 	DIR *d;
 	int fd;
 	struct dp_strlist names;
+	int link; /* not opened: a symbolic link is where it should be */
 };
 
 /* 1 if `a` is `b` or a folder above it ("" is the top, above all). */
@@ -247,9 +248,10 @@ static int folder_open(struct walker *k, struct folder *f, int parent,
 		if (err == ENOENT)
 			return DP_ENOTFOUND;
 		if (err == ELOOP || err == ENOTDIR) {
-			if (fstatat(parent, base, &sb, AT_SYMLINK_NOFOLLOW) ==
-				0 &&
-			    S_ISLNK(sb.st_mode))
+			f->link = fstatat(parent, base, &sb,
+					  AT_SYMLINK_NOFOLLOW) == 0 &&
+				  S_ISLNK(sb.st_mode);
+			if (f->link)
 				seterr(k,
 				       "refusing to follow symbolic link '%s'",
 				       path);
@@ -369,6 +371,17 @@ static void work(struct walker *k, const struct dp_ref *ref, int ret,
 	dp_doc_release(&doc);
 }
 
+/* What hooks->work made of a record, to hooks->done: nonzero stops. */
+static int done(struct walker *k, const struct dp_ref *ref,
+		const struct stat *st, const struct dp_buf *res)
+{
+	int ret = k->hooks->done(ref, st, res->ptr, res->len, k->w->data);
+
+	if (ret)
+		k->stopped = 1;
+	return ret;
+}
+
 /*
  * Hands a record read (ret 0, the bytes in `text`) or not (ret < 0, why
  * in `err`) to the walk's `record`, parsed, or through the hooks' `work`
@@ -383,10 +396,7 @@ static int deliver(struct walker *k, const struct dp_ref *ref, int ret,
 
 	if (h && h->work) {
 		work(k, ref, ret, err, ret < 0 ? NULL : text, len, 0, &k->res);
-		ret = h->done(ref, st, k->res.ptr, k->res.len, k->w->data);
-		if (ret)
-			k->stopped = 1;
-		return ret;
+		return done(k, ref, st, &k->res);
 	}
 	if (h) {
 		h->st = *st;
@@ -601,8 +611,7 @@ static int folder_in_scope(struct walker *k, struct folder *f, int parent,
 	if (!in_scope(k, path, 1))
 		return 0;
 	rc = folder_open(k, f, parent, path, list);
-	if (rc == DP_EINVALID &&
-	    dp_starts_with(k->err.ptr, "refusing to follow"))
+	if (rc == DP_EINVALID && f->link)
 		problem(k, path,
 			"not a folder: a symbolic link (never followed)");
 	else if (rc == DP_ENOTFOUND || rc == DP_EINVALID)
@@ -678,7 +687,7 @@ static int walk_person(struct walker *k, int parent, const char *dir,
 {
 	const struct dp_layout *lo = dp_plan_layout(k->plan);
 	struct dp_buf want = DP_BUF_INIT;
-	struct folder f = { NULL, -1, DP_STRLIST_INIT };
+	struct folder f = { NULL, -1, DP_STRLIST_INIT, 0 };
 	int ret = 0;
 
 	if (!folder_in_scope(k, &f, parent, dir, 1))
@@ -739,7 +748,7 @@ static int group_name_ok(const char *name)
 static int walk_group(struct walker *k, int parent, const char *dir,
 		      const char *group)
 {
-	struct folder f = { NULL, -1, DP_STRLIST_INIT };
+	struct folder f = { NULL, -1, DP_STRLIST_INIT, 0 };
 	struct dp_buf path = DP_BUF_INIT;
 	int ret = 0;
 
@@ -809,7 +818,7 @@ static int open_parent_of(struct walker *k, const char *path)
 static int walk_people(struct walker *k)
 {
 	const struct dp_layout *lo = dp_plan_layout(k->plan);
-	struct folder f = { NULL, -1, DP_STRLIST_INIT };
+	struct folder f = { NULL, -1, DP_STRLIST_INIT, 0 };
 	struct dp_buf path = DP_BUF_INIT;
 	int ret = 0, pfd = -1;
 
@@ -956,15 +965,10 @@ static int consume(struct walker *k)
 			k->w->problem(it->path.ptr, it->msg.ptr, k->w->data);
 		else if (it->type == IT_KNOWN)
 			k->hooks->reuse(&it->ref, &it->st, k->w->data);
-		else if (it->worked) {
-			r = k->hooks->done(&it->ref, &it->st, it->res.ptr,
-					   it->res.len, k->w->data);
-			if (r) {
-				k->stopped = 1;
-				ret = r;
-			}
-		} else if ((r = deliver(k, &it->ref, it->ret, it->msg.ptr,
-					&it->st, it->text.ptr, it->text.len)))
+		else if ((r = it->worked ? done(k, &it->ref, &it->st, &it->res)
+					 : deliver(k, &it->ref, it->ret,
+						   it->msg.ptr, &it->st,
+						   it->text.ptr, it->text.len)))
 			ret = r;
 		pipe_done(p, r != 0);
 	}
