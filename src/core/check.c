@@ -7,7 +7,6 @@
  */
 #include <fcntl.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -15,7 +14,6 @@
 #include "devplan/check.h"
 #include "devplan/check-cache.h"
 #include "devplan/markdown.h"
-#include "devplan/sha1.h"
 #include "devplan/walk.h"
 #include "devplan/banned.h"
 
@@ -491,20 +489,6 @@ static int on_record(const struct dp_ref *ref, const struct dp_doc *doc,
 	return 0;
 }
 
-/* The blob id of `text`, as git names the blob (the cache's key). */
-static void blob_id(unsigned char id[DP_BLOB_ID_LEN], const char *text,
-		    size_t len)
-{
-	struct dp_sha1 sha;
-	char head[32];
-	int n = snprintf(head, sizeof(head), "blob %zu", len);
-
-	dp_sha1_init(&sha);
-	dp_sha1_update(&sha, head, (size_t)n + 1);
-	dp_sha1_update(&sha, text, len);
-	dp_sha1_final(&sha, id);
-}
-
 /*
  * A record the walk read (or could not read), on either of its threads:
  * into `out`, a byte saying whether the record can be cached, its blob
@@ -528,7 +512,7 @@ static void on_work(const struct dp_ref *ref, const struct dp_doc *doc,
 		dp_buf_add(out, s->res.ptr, s->res.len);
 		return;
 	}
-	blob_id(id, text, len);
+	dp_store_blob_id(id, text, len); /* cannot fail */
 	dp_buf_addch(out, 1);
 	dp_buf_add(out, (const char *)id, sizeof(id));
 	res = dp_check_cache_lookup_id(c->cache, ref->path, id, &rlen);

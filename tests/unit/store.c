@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "devplan/buf.h"
+#include "devplan/store-index.h"
 #include "devplan/error.h"
 #include "devplan/store.h"
 #include "devplan/util.h"
@@ -29,7 +30,6 @@ static char root[256];
 
 /* ---- helpers ------------------------------------------------------------ */
 
-/* Runs a shell command; returns its exit status. */
 /* The standard output of a shell command (valid until the next call). */
 __attribute__((format(printf, 1, 2))) static const char *run(const char *fmt,
 							     ...)
@@ -1510,6 +1510,24 @@ out:
 	free(dir);
 }
 
+/* Blob ids are git's: the same as git hash-object, empty or not. */
+static void test_blob_id(void)
+{
+	static const char *texts[] = { "", "hello\n", "---\ntitle: x\n---\n" };
+	unsigned char id[DP_BLOB_ID_LEN];
+	char hex[2 * DP_BLOB_ID_LEN + 1];
+
+	for (size_t t = 0; t < sizeof(texts) / sizeof(*texts); t++) {
+		CHECK_INT(dp_store_blob_id(id, texts[t], strlen(texts[t])), 0);
+		for (size_t i = 0; i < DP_BLOB_ID_LEN; i++)
+			snprintf(hex + 2 * i, 3, "%02x", id[i]);
+		CHECK_STR(run("printf '%%s' '%s' | git hash-object --stdin | "
+			      "tr -d '\\n'",
+			      texts[t]),
+			  hex);
+	}
+}
+
 int main(void)
 {
 	int keep = getenv("DEVPLAN_KEEP_TMP") != NULL;
@@ -1524,6 +1542,7 @@ int main(void)
 	set_identity();
 
 	test_path_check();
+	test_blob_id();
 	test_no_repo();
 	test_init();
 	test_prefix();
