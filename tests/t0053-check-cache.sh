@@ -19,6 +19,12 @@ cache=plan/.git/devplan/check-cache
 # inode of the cache file: the same one after a check that changed nothing.
 cache_inode() { ls -i "$cache" | sed -e 's/ .*//'; }
 
+# no_litter: the file written as check goes was renamed or removed.
+no_litter() {
+	find plan/.git/devplan -name ".*tmp-*" >litter &&
+	test_cmp /dev/null litter
+}
+
 test_expect_success 'setup: a goal, two profiles sharing an email, a manager loop' '
 	setup_plan &&
 	(
@@ -105,7 +111,18 @@ test_expect_success 'a cache cut short or damaged is ignored and written again' 
 	before=$(cache_inode) &&
 	check_to again &&
 	same_as first again &&
-	test "$before" = "$(cache_inode)"
+	test "$before" = "$(cache_inode)" &&
+	no_litter
+'
+
+test_expect_success 'the half-written cache of a killed check is cleaned away' '
+	dead=$(sh -c "echo \$\$") &&
+	echo partial >"plan/.git/devplan/.check-cache.tmp-$dead-0-1f" &&
+	rm "$cache" &&
+	check_to after_kill &&
+	same_as first after_kill &&
+	test -f "$cache" &&
+	no_litter
 '
 
 test_expect_success 'a cache from another validator version is not believed' '
@@ -122,6 +139,7 @@ test_expect_success 'a cache that cannot be written: check still works' '
 	check_to blocked &&
 	same_as first blocked &&
 	test -d "$cache" &&
+	no_litter &&
 	rm -rf "$cache" &&
 	chmod a-w plan/.git/devplan &&
 	check_to readonly &&
@@ -133,7 +151,8 @@ test_expect_success 'check of named records neither needs nor writes the cache' 
 	rm -f "$cache" &&
 	(cd plan && devplan check people/alice >../named.out 2>/dev/null) &&
 	test_cmp /dev/null named.out &&
-	! test -e "$cache"
+	! test -e "$cache" &&
+	no_litter
 '
 
 test_expect_success 'a person who is their own manager is told once' '

@@ -28,4 +28,23 @@ void dp_store_cache_path(struct dp_buf *out, const struct dp_store *st,
 int dp_store_cache_write(struct dp_store *st, const char *name,
 			 const char *data, size_t len);
 
+/*
+ * A cache file written as it is made, for one too big to hold in memory:
+ * created as a temporary file beside `name`, written in pieces, renamed
+ * over `name` by dp_cache_file_commit. Nothing is fsynced: the file must
+ * carry its own checksum, so that one cut short by a crash is ignored.
+ * A write that fails drops the file (later writes fail at once);
+ * dp_cache_file_drop removes a file not committed. The functions return
+ * 0, or DP_EINVALID or DP_EIO with the error set.
+ */
+struct dp_cache_file {
+	int dfd, fd; /* the cache folder, the temporary file (-1: none) */
+	char *tmp, *name;
+};
+int dp_cache_file_create(struct dp_cache_file *f, struct dp_store *st,
+			 const char *name);
+int dp_cache_file_write(struct dp_cache_file *f, const void *data, size_t len);
+int dp_cache_file_commit(struct dp_cache_file *f);
+void dp_cache_file_drop(struct dp_cache_file *f);
+
 #endif

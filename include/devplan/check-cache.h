@@ -91,9 +91,16 @@ void dp_check_cache_put(struct dp_check_cache *cc, const char *path,
 			size_t len);
 
 /*
- * Writes the cache back (temporary file and rename) when it changed and
- * every record was seen this time; a failure is silent: the cache only
- * saves time.
+ * For a check of the whole repository: the new file is written while the
+ * entries are put (a temporary file, renamed over the cache by
+ * dp_check_cache_save), so that memory stays flat. Without it nothing is
+ * saved.
+ */
+void dp_check_cache_stream(struct dp_check_cache *cc);
+/*
+ * Puts the new file in place when it changed and every record was seen
+ * this time, else removes it; a failure is silent: the cache only saves
+ * time.
  */
 void dp_check_cache_save(struct dp_check_cache *cc, int complete);
 

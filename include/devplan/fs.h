@@ -93,6 +93,12 @@ int dp_fs_staged_finish(struct dp_fs_staged *s);
 /* DP_EIO when the old file has no second name (rewrite it instead). */
 int dp_fs_staged_undo(struct dp_fs_staged *s);
 void dp_fs_staged_drop(struct dp_fs_staged *s);
+/*
+ * Creates a new temporary file for `base` in folder `dfd`, named
+ * ".<base>.tmp-<pid>-..." (its name in `tmp`) so that dp_fs_clean_stale
+ * knows it: a descriptor open for writing, or -1 with errno set.
+ */
+int dp_fs_temp_at(int dfd, const char *base, struct dp_buf *tmp);
 /* Removes the folders that held `path` while they are empty. */
 void dp_fs_prune(struct dp_fs *fs, const char *path);
 

@@ -5,12 +5,15 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
+#include <stdio.h> /* renameat */
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "devplan/error.h"
+#include "devplan/util.h"
 #include "devplan/banned.h"
 
 #define CACHE_DIR "devplan"
@@ -105,33 +108,123 @@ void dp_store_cache_path(struct dp_buf *out, const struct dp_store *st,
 	dp_buf_addf(out, "%s%s/%s", st->commondir, CACHE_DIR, name);
 }
 
+/*
+ * Opens the cache folder, made if missing, its path in `dir`: a
+ * descriptor, or DP_EINVALID or DP_EIO with the error set.
+ */
+static int cache_dir(struct dp_buf *dir, struct dp_store *st, const char *name)
+{
+	int dfd, rc = cache_name_check(name);
+
+	if (rc < 0)
+		return rc;
+	dp_buf_addf(dir, "%s%s", st->commondir, CACHE_DIR);
+	if (mkdir(dir->ptr, 0777) < 0 && errno != EEXIST) {
+		dp_error_set_errno("cannot create '%s'", dir->ptr);
+		return DP_EIO;
+	}
+	dfd = open(dir->ptr, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (dfd < 0) {
+		dp_error_set_errno("cannot open '%s'", dir->ptr);
+		return DP_EIO;
+	}
+	return dfd;
+}
+
 int dp_store_cache_write(struct dp_store *st, const char *name,
 			 const char *data, size_t len)
 {
 	struct dp_buf dir = DP_BUF_INIT, display = DP_BUF_INIT;
-	int dfd = -1, rc;
+	int dfd = cache_dir(&dir, st, name), rc = dfd;
 
-	rc = cache_name_check(name);
-	if (rc < 0)
-		goto out;
-	dp_buf_addf(&dir, "%s%s", st->commondir, CACHE_DIR);
-	dp_buf_addf(&display, "%s/%s", dir.ptr, name);
-	if (mkdir(dir.ptr, 0777) < 0 && errno != EEXIST) {
-		dp_error_set_errno("cannot create '%s'", dir.ptr);
-		rc = DP_EIO;
-		goto out;
-	}
-	dfd = open(dir.ptr, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (dfd < 0) {
-		dp_error_set_errno("cannot open '%s'", dir.ptr);
-		rc = DP_EIO;
-		goto out;
-	}
-	rc = dp_fs_write_at(dfd, name, display.ptr, data, len);
-out:
-	if (dfd >= 0)
+	if (dfd >= 0) {
+		dp_buf_addf(&display, "%s/%s", dir.ptr, name);
+		rc = dp_fs_write_at(dfd, name, display.ptr, data, len);
 		close(dfd);
+	}
 	dp_buf_release(&dir);
 	dp_buf_release(&display);
 	return rc;
+}
+
+int dp_cache_file_create(struct dp_cache_file *f, struct dp_store *st,
+			 const char *name)
+{
+	struct dp_buf dir = DP_BUF_INIT, tmp = DP_BUF_INIT;
+	int rc;
+
+	memset(f, 0, sizeof(*f));
+	f->fd = -1;
+	f->dfd = rc = cache_dir(&dir, st, name);
+	if (rc >= 0) {
+		/* Those of a process killed while it wrote go first. */
+		dp_fs_clean_stale(&st->fs, dir.ptr);
+		f->fd = dp_fs_temp_at(f->dfd, name, &tmp);
+		if (f->fd < 0) {
+			dp_error_set_errno("cannot write in '%s'", dir.ptr);
+			close(f->dfd);
+			f->dfd = -1;
+			rc = DP_EIO;
+		} else {
+			f->tmp = dp_buf_detach(&tmp, NULL);
+			f->name = dp_xstrdup(name);
+			rc = 0;
+		}
+	}
+	dp_buf_release(&dir);
+	dp_buf_release(&tmp);
+	return rc;
+}
+
+int dp_cache_file_write(struct dp_cache_file *f, const void *data, size_t len)
+{
+	const char *p = data;
+
+	while (f->fd >= 0 && len) {
+		ssize_t n = write(f->fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			dp_error_set_errno("cannot write cache '%s'", f->name);
+			dp_cache_file_drop(f);
+			return DP_EIO;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return f->fd >= 0 ? 0 : DP_EIO;
+}
+
+int dp_cache_file_commit(struct dp_cache_file *f)
+{
+	int rc = DP_EIO;
+
+	if (f->fd >= 0) {
+		if (close(f->fd) == 0 &&
+		    renameat(f->dfd, f->tmp, f->dfd, f->name) == 0) {
+			free(f->tmp);
+			f->tmp = NULL; /* it has the cache's name now */
+			rc = 0;
+		} else {
+			dp_error_set_errno("cannot write cache '%s'", f->name);
+		}
+		f->fd = -1;
+	}
+	dp_cache_file_drop(f);
+	return rc;
+}
+
+void dp_cache_file_drop(struct dp_cache_file *f)
+{
+	if (f->fd >= 0)
+		close(f->fd);
+	if (f->tmp && f->dfd >= 0)
+		unlinkat(f->dfd, f->tmp, 0);
+	if (f->dfd >= 0)
+		close(f->dfd);
+	free(f->tmp);
+	free(f->name);
+	memset(f, 0, sizeof(*f));
+	f->fd = f->dfd = -1;
 }

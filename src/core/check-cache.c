@@ -6,19 +6,23 @@
  * all numbers in the machine's byte order (the file never leaves the
  * clone):
  *
- *   "devplan check-cache 2\n" <validator version> "\n"
- *   u64 start seconds, u64 start nanoseconds, u64 entries
+ *   "devplan check-cache 3\n" <validator version> "\n"
+ *   u64 start seconds, u64 start nanoseconds
  *   entries: u32 size of the entry, u32 path length, u32 results length,
  *            u64 size mtime.s mtime.ns ctime.s ctime.ns ino dev mode,
  *            20 bytes blob id, path, NUL, results
- *   u64 size of the walk table (0: none), the walk table:
- *     u64 folders; each: u32 path length, u64 size mtime.s mtime.ns
- *     ctime.s ctime.ns ino dev mode, path, NUL
+ *   the walk table, if any: each folder: u32 path length, u64 size
+ *     mtime.s mtime.ns ctime.s ctime.ns ino dev mode, path, NUL
+ *   u64 1 if there is a walk table else 0, u64 its folders, u64 its size
+ *   u64 entries
  *   u64 checksum of all that comes before
  *
  * The entries are written in the walk's order, records just read and
  * records taken over alike; with a walk table, they are every record the
- * walk found and nothing else.
+ * walk found and nothing else. The counts come last so that a whole
+ * check can write the file as it goes (dp_check_cache_stream): memory
+ * stays flat, and the file is not written again from one big buffer at
+ * the end.
  */
 #define _GNU_SOURCE /* dl_iterate_phdr */
 #include "devplan/check-cache.h"
@@ -39,9 +43,11 @@
 #include "devplan/banned.h"
 
 #define CACHE_NAME "check-cache"
-#define MAGIC "devplan check-cache 2\n"
+#define MAGIC "devplan check-cache 3\n"
 #define FIXED (3 * 4 + 8 * 8 + DP_BLOB_ID_LEN)
-#define HINT (1 << 20)
+#define HEAD (2 * 8)       /* after the version: the start */
+#define TAIL (5 * 8)       /* the table's numbers, entries, checksum */
+#define FLUSH (256 * 1024) /* written out when this much is waiting */
 
 struct dp_check_cache {
 	struct dp_store *st;
@@ -56,8 +62,12 @@ struct dp_check_cache {
 	const char *old_walk; /* the old walk table's folders, or NULL */
 	uint64_t old_folders;
 	size_t old_walk_len;
-	struct dp_buf out; /* the file to write: header, entries */
+	struct dp_buf out; /* the file to write, or what is left to write */
 	uint64_t out_count;
+	struct dp_cache_file
+	    file; /* where `out` goes (dp_check_cache_stream) */
+	int stream, stream_failed;
+	uint64_t sum; /* the checksum of what was written out */
 	int changed;
 	int fast;     /* taken whole by dp_check_cache_fast: nothing to write */
 	int loaded;   /* the old file is mapped and in bounds (load) */
@@ -94,9 +104,15 @@ static void put32(struct dp_buf *b, uint32_t v)
 	dp_buf_add(b, (const char *)&v, sizeof(v));
 }
 
-static uint64_t checksum(const char *p, size_t len)
+#define SUM_START 14695981039346656037ULL
+
+/*
+ * The checksum: `len` bytes more at `p` into `h`, eight at a time; the
+ * bytes past the last eight are taken only when `last` (what follows
+ * must start at a multiple of eight).
+ */
+static uint64_t sum_add(uint64_t h, const char *p, size_t len, int last)
 {
-	uint64_t h = 14695981039346656037ULL;
 	size_t i = 0;
 
 	for (; i + 8 <= len; i += 8) {
@@ -104,11 +120,16 @@ static uint64_t checksum(const char *p, size_t len)
 		h *= 1099511628211ULL;
 		h ^= h >> 29;
 	}
-	for (; i < len; i++) {
+	for (; last && i < len; i++) {
 		h ^= (unsigned char)p[i];
 		h *= 1099511628211ULL;
 	}
 	return h;
+}
+
+static uint64_t checksum(const char *p, size_t len)
+{
+	return sum_add(SUM_START, p, len, 1);
 }
 
 /* The program's GNU build id in hex: another build, another validator. */
@@ -149,23 +170,28 @@ static int note_build_id(struct dl_phdr_info *info, size_t size, void *data)
 /* Checks the file mapped at cc->old and lists its entries; 0 if usable. */
 static int load(struct dp_check_cache *cc)
 {
-	const char *p = cc->old, *end;
+	const char *p = cc->old, *end, *tail;
 	size_t hlen = cc->version.len;
-	uint64_t walk_len;
+	uint64_t table, folders, table_len;
 
-	if (cc->old_len < hlen + 3 * 8 + 8 + 8 ||
+	if (cc->old_len < hlen + HEAD + TAIL ||
 	    memcmp(p, cc->version.ptr, hlen))
 		return -1;
-	end = p + cc->old_len - 8;
 	/* The checksum is verified later (verify), off the critical path. */
 	cc->old_start.tv_sec = (time_t)get64(p + hlen);
 	cc->old_start.tv_nsec = (long)get64(p + hlen + 8);
-	cc->old_count = get64(p + hlen + 16);
-	if (cc->old_count > cc->old_len / FIXED)
+	tail = p + cc->old_len - TAIL;
+	table = get64(tail);
+	folders = get64(tail + 8);
+	table_len = get64(tail + 16);
+	cc->old_count = get64(tail + 24);
+	p += hlen + HEAD;
+	if (table > 1 || table_len > (uint64_t)(tail - p) ||
+	    cc->old_count > (uint64_t)(tail - p) / FIXED)
 		return -1;
+	end = tail - table_len;
 	cc->entries =
 	    dp_xcalloc((size_t)cc->old_count + 1, sizeof(*cc->entries));
-	p += hlen + 24;
 	for (uint64_t i = 0; i < cc->old_count; i++) {
 		uint32_t size, plen, rlen;
 
@@ -180,16 +206,12 @@ static int load(struct dp_check_cache *cc)
 		cc->entries[i] = (size_t)(p - cc->old);
 		p += size;
 	}
-	if ((size_t)(end - p) < 8)
+	if (p != end || (!table && (folders || table_len)))
 		return -1;
-	walk_len = get64(p);
-	p += 8;
-	if (walk_len != (uint64_t)(end - p) || (walk_len && walk_len < 8))
-		return -1;
-	if (walk_len) {
-		cc->old_folders = get64(p);
-		cc->old_walk = p + 8;
-		cc->old_walk_len = (size_t)walk_len - 8;
+	if (table) {
+		cc->old_folders = folders;
+		cc->old_walk = end;
+		cc->old_walk_len = (size_t)table_len;
 	}
 	return 0;
 }
@@ -279,16 +301,13 @@ struct dp_check_cache *dp_check_cache_open(struct dp_store *st,
 	} else {
 		cc->loaded = 1;
 	}
-	/*
-	 * The file is written from `out` as it is: the header first (its
-	 * numbers filled in by dp_check_cache_save), room for as much as
-	 * the last file held, so that it is neither grown nor copied.
-	 */
-	dp_buf_grow(&cc->out, cc->old_len > HINT ? cc->old_len : HINT);
+	cc->file.fd = cc->file.dfd = -1;
+	cc->sum = SUM_START;
+	/* Room enough that a stream (dp_check_cache_stream) never grows it. */
+	dp_buf_grow(&cc->out, FLUSH + 64 * 1024);
 	dp_buf_add(&cc->out, cc->version.ptr, cc->version.len);
-	put64(&cc->out, 0);
-	put64(&cc->out, 0);
-	put64(&cc->out, 0);
+	put64(&cc->out, (uint64_t)cc->start.tv_sec);
+	put64(&cc->out, (uint64_t)cc->start.tv_nsec);
 	return cc;
 }
 
@@ -362,11 +381,45 @@ int dp_check_cache_known(const struct dp_check_cache *cc, const char *path,
 	return match(cc, path, sb) != NULL;
 }
 
+/*
+ * With a stream, writes out what `out` holds, down to the last multiple
+ * of eight bytes (which the checksum needs), when FLUSH bytes are waiting
+ * or `all`. The file is made at the first write. A failure (a read-only
+ * git directory, a full disk) ends the stream: nothing will be saved.
+ */
+static void flush(struct dp_check_cache *cc, int all)
+{
+	size_t n = cc->out.len & ~(size_t)7;
+
+	if (!cc->stream || (!all && cc->out.len < FLUSH))
+		return;
+	if (all)
+		n = cc->out.len;
+	if (!cc->stream_failed && cc->file.fd < 0 &&
+	    dp_cache_file_create(&cc->file, cc->st, CACHE_NAME) < 0)
+		cc->stream_failed = 1;
+	if (!cc->stream_failed) {
+		cc->sum = sum_add(cc->sum, cc->out.ptr, n, all);
+		if (dp_cache_file_write(&cc->file, cc->out.ptr, n) < 0)
+			cc->stream_failed = 1;
+	}
+	if (cc->stream_failed)
+		dp_error_clear(); /* the cache only saves time */
+	memmove(cc->out.ptr, cc->out.ptr + n, cc->out.len - n);
+	dp_buf_setlen(&cc->out, cc->out.len - n);
+}
+
+void dp_check_cache_stream(struct dp_check_cache *cc)
+{
+	cc->stream = 1;
+}
+
 /* Entry `e` of the old file, taken over into the new one, in order. */
 static void take(struct dp_check_cache *cc, const char *e)
 {
 	dp_buf_add(&cc->out, e, get32(e));
 	cc->out_count++;
+	flush(cc, 0);
 }
 
 const char *dp_check_cache_lookup(struct dp_check_cache *cc, const char *path,
@@ -597,36 +650,39 @@ void dp_check_cache_put(struct dp_check_cache *cc, const char *path,
 	dp_buf_add(&cc->out, res, len);
 	cc->out_count++;
 	cc->changed = 1;
+	flush(cc, 0);
 }
 
 void dp_check_cache_save(struct dp_check_cache *cc, int complete)
 {
 	struct dp_buf *file = &cc->out;
-	uint64_t head[3];
 	int table = !cc->walk_void;
 
-	if (cc->fast || !complete)
+	if (cc->fast || !complete || !cc->stream || cc->stream_failed) {
+		dp_cache_file_drop(&cc->file);
 		return; /* nothing walked, or not all of it */
-	verify(cc);     /* the old table is compared below */
+	}
+	verify(cc); /* the old table is compared below */
 	/* The table changes when a folder does, though no record did. */
 	if (!cc->old_walk != !table ||
 	    (table && (cc->old_folders != cc->nfolders ||
 		       cc->old_walk_len != cc->folders.len ||
 		       memcmp(cc->old_walk, cc->folders.ptr, cc->folders.len))))
 		cc->changed = 1;
-	if (!cc->changed && cc->out_count == cc->old_count)
+	if (!cc->changed && cc->out_count == cc->old_count) {
+		dp_cache_file_drop(&cc->file);
 		return;
-	head[0] = (uint64_t)cc->start.tv_sec;
-	head[1] = (uint64_t)cc->start.tv_nsec;
-	head[2] = cc->out_count;
-	memcpy(file->ptr + cc->version.len, head, sizeof(head));
-	put64(file, table ? 8 + cc->folders.len : 0);
-	if (table) {
-		put64(file, cc->nfolders);
-		dp_buf_add(file, cc->folders.ptr, cc->folders.len);
 	}
-	put64(file, checksum(file->ptr, file->len));
-	if (dp_store_cache_write(cc->st, CACHE_NAME, file->ptr, file->len) < 0)
+	if (table)
+		dp_buf_add(file, cc->folders.ptr, cc->folders.len);
+	put64(file, (uint64_t)table);
+	put64(file, table ? cc->nfolders : 0);
+	put64(file, table ? cc->folders.len : 0);
+	put64(file, cc->out_count);
+	flush(cc, 1);
+	put64(file, cc->sum);
+	flush(cc, 1);
+	if (cc->stream_failed || dp_cache_file_commit(&cc->file) < 0)
 		dp_error_clear(); /* read-only: the next check reads again */
 }
 
@@ -636,6 +692,7 @@ void dp_check_cache_free(struct dp_check_cache *cc)
 		return;
 	dp_buf_release(&cc->version);
 	dp_store_cache_unmap(cc->old, cc->old_len);
+	dp_cache_file_drop(&cc->file);
 	dp_buf_release(&cc->out);
 	dp_buf_release(&cc->folders);
 	free(cc->entries);

@@ -628,6 +628,8 @@ int dp_plan_check(struct dp_plan *plan, struct dp_findings *out, char **names,
 	c.cache = dp_check_cache_open(st, path.ptr);
 	if (n)
 		dp_check_cache_index(c.cache);
+	else
+		dp_check_cache_stream(c.cache);
 	/* A first check has nothing to look up: no lstat before reading. */
 	if (!dp_check_cache_empty(c.cache))
 		c.hooks.known = on_known;

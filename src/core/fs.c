@@ -342,7 +342,7 @@ out:
 }
 
 /* Creates a new, unique temporary file for `base` in folder `tdfd`. */
-static int make_temp(int tdfd, const char *base, struct dp_buf *tmp)
+int dp_fs_temp_at(int tdfd, const char *base, struct dp_buf *tmp)
 {
 	static unsigned counter;
 	int fd = -1;
@@ -399,7 +399,7 @@ static int stage_at(struct dp_fs_staged *s, int dfd, int tdfd, const char *base,
 	if (tdfd < 0 || fstat(dfd, &sb) < 0 || fstat(tdfd, &tsb) < 0 ||
 	    sb.st_dev != tsb.st_dev)
 		tdfd = dfd;
-	fd = make_temp(tdfd, base, &tmp);
+	fd = dp_fs_temp_at(tdfd, base, &tmp);
 	if (fd < 0) {
 		no_space_errno();
 		dp_error_set_errno("cannot write '%s'", display);
