@@ -69,7 +69,11 @@ test_expect_success 'with and without the reader thread: the same findings' '
 	# The reader thread parsing and validating every record it can.
 	rm -f "$cache" &&
 	THREADS=2 check_to shared &&
-	same_as on shared
+	same_as on shared &&
+	# The caller reading every record the reader hands on unread.
+	rm -f "$cache" &&
+	THREADS=3 check_to unread &&
+	same_as on unread
 '
 
 test_expect_success 'the second check, from the cache, both ways: the same again' '
@@ -91,7 +95,9 @@ test_expect_success 'json and folders named: the same both ways' '
 test_expect_success 'a walk stopped early by the first broken record: the same both ways' '
 	(cd plan && DEVPLAN_WALK_THREADS=1 devplan goals --all >../goals-on.out 2>../goals-on.err; echo $? >../goals-on.code) &&
 	(cd plan && DEVPLAN_WALK_THREADS=0 devplan goals --all >../goals-off.out 2>../goals-off.err; echo $? >../goals-off.code) &&
-	same_as goals-on goals-off
+	same_as goals-on goals-off &&
+	(cd plan && DEVPLAN_WALK_THREADS=3 devplan goals --all >../goals-unread.out 2>../goals-unread.err; echo $? >../goals-unread.code) &&
+	same_as goals-on goals-unread
 '
 
 test_expect_success 'people/ a symbolic link: the same error both ways' '

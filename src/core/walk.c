@@ -14,10 +14,14 @@
  * that (listing, reading, asking the hooks' `known`) and hands what it
  * finds, in the walk's order, through a bounded queue to the caller's
  * thread, which parses each record and calls `record` and `problem` as
- * a walk without the thread would, in the same order. The reader
+ * a walk without the thread would, in the same order. The work is
+ * shared by how long the queue is: when it runs short (the reader is
+ * behind), records are handed on unread, with their folder's
+ * descriptor, for the caller's thread to read; when it fills (the
+ * caller is behind), the reader also does the hooks' `work`. The reader
  * touches no shared state: its errors travel with each item, never
  * through dp_error_set. DEVPLAN_WALK_THREADS=0 in the environment turns
- * the thread off (the tests run both ways).
+ * the thread off (the tests run every way).
  */
 #define _DEFAULT_SOURCE /* syscall */
 #include <dirent.h>
@@ -39,6 +43,15 @@
 
 struct pipe;
 
+/*
+ * A folder's descriptor shared with the items handed on unread from it:
+ * closed by whoever lets go of it last (the folder or an item).
+ */
+struct fdref {
+	int fd;
+	int refs; /* atomic */
+};
+
 struct walker {
 	struct dp_plan *plan;
 	const struct dp_walk *w;
@@ -47,21 +60,25 @@ struct walker {
 	struct dp_buf err;  /* what went wrong last (not dp_error: a thread) */
 	struct dp_buf text; /* the record being read, reused */
 	struct dp_buf res;  /* what hooks->work made, on the caller's thread */
-	char *dents;        /* DENTS_SIZE bytes: a folder's entries, read */
-	int top;            /* the work tree, open */
-	int stopped;        /* `record` said stop (ret is its code) */
-	struct pipe *pipe;  /* NULL: each record handed on as read */
-	int share_all;      /* the reader does all the work it can (tests) */
+	struct dp_buf ctext, cerr; /* a record the caller's thread reads */
+	char *dents;       /* DENTS_SIZE bytes: a folder's entries, read */
+	int top;           /* the work tree, open */
+	int stopped;       /* `record` said stop (ret is its code) */
+	struct pipe *pipe; /* NULL: each record handed on as read */
+	int share_all;     /* the reader does all the work it can (tests) */
+	int read_all;      /* the caller reads all it can (tests) */
 };
 
 /* What the reader hands on, in order: one item of the queue. */
-enum item_type { IT_PROBLEM, IT_RECORD, IT_KNOWN, IT_END };
+enum item_type { IT_PROBLEM, IT_RECORD, IT_UNREAD, IT_KNOWN, IT_END };
 
 struct item {
 	enum item_type type;
 	int ret; /* IT_RECORD: how the read went; IT_END: the walk's */
-	struct dp_ref ref;       /* IT_RECORD, IT_KNOWN */
+	struct dp_ref ref;       /* IT_RECORD, IT_UNREAD, IT_KNOWN */
 	struct stat st;          /* IT_RECORD, IT_KNOWN */
+	struct fdref *dir;       /* IT_UNREAD: the record's folder */
+	const char *missing;     /* IT_UNREAD: a problem if it is gone */
 	struct dp_buf path, msg; /* IT_PROBLEM; msg: IT_RECORD, IT_END error */
 	struct dp_buf text;      /* IT_RECORD: the bytes read */
 	struct dp_buf res;       /* IT_RECORD: what hooks->work made */
@@ -80,7 +97,8 @@ struct pipe {
 	pthread_mutex_t lock;
 	pthread_cond_t can_put, can_take;
 	struct item items[PIPE_SLOTS];
-	size_t head, tail, count; /* put at head, take at tail */
+	size_t head, tail;
+	size_t count; /* items waiting: changed under the lock, atomically */
 	int put_waits, take_waits;
 	int stop; /* the consumer wants no more */
 };
@@ -91,6 +109,7 @@ struct folder {
 	int fd;
 	struct dp_strlist names;
 	int link; /* not opened: a symbolic link is where it should be */
+	struct fdref *shared; /* fd, once records are handed on unread */
 };
 
 /* 1 if `a` is `b` or a folder above it ("" is the top, above all). */
@@ -127,29 +146,37 @@ static const char *base_of(const char *path)
 	return slash ? slash + 1 : path;
 }
 
-/* The reader's error message, in k->err (see dp_error_set). */
-__attribute__((format(printf, 2, 3))) static void seterr(struct walker *k,
-							 const char *fmt, ...)
+/* An error message, in `out` (k->err, the reader's: see dp_error_set). */
+__attribute__((format(printf, 2, 3))) static void
+seterr_in(struct dp_buf *out, const char *fmt, ...)
 {
 	va_list ap;
 
-	dp_buf_reset(&k->err);
+	dp_buf_reset(out);
 	va_start(ap, fmt);
-	dp_buf_vaddf(&k->err, fmt, ap);
+	dp_buf_vaddf(out, fmt, ap);
 	va_end(ap);
 }
 
-/* Like seterr, followed by ": " and the text of `err` (an errno). */
-static void seterr_errno(struct walker *k, int err, const char *what,
-			 const char *path)
+#define seterr(k, ...) seterr_in(&(k)->err, __VA_ARGS__)
+
+/* Like seterr_in, followed by ": " and the text of `err` (an errno). */
+static void seterr_errno_in(struct dp_buf *out, int err, const char *what,
+			    const char *path)
 {
 	char text[256];
 
 	/* strerror_r: strerror is not safe on two threads at once. */
 	if (strerror_r(err, text, sizeof(text)))
-		seterr(k, "%s '%s': error %d", what, path, err);
+		seterr_in(out, "%s '%s': error %d", what, path, err);
 	else
-		seterr(k, "%s '%s': %s", what, path, text);
+		seterr_in(out, "%s '%s': %s", what, path, text);
+}
+
+static void seterr_errno(struct walker *k, int err, const char *what,
+			 const char *path)
+{
+	seterr_errno_in(&k->err, err, what, path);
 }
 
 #define DENTS_SIZE 32768
@@ -273,81 +300,114 @@ static int folder_open(struct walker *k, struct folder *f, int parent,
 	return 0;
 }
 
+/* Lets go of a shared descriptor: the last to do so closes it. */
+static void fdref_put(struct fdref *r)
+{
+	if (__atomic_sub_fetch(&r->refs, 1, __ATOMIC_ACQ_REL) == 0) {
+		close(r->fd);
+		free(r);
+	}
+}
+
+/* Folder `f`'s descriptor, for one more item to hold. */
+static struct fdref *folder_share(struct folder *f)
+{
+	if (!f->shared) {
+		f->shared = dp_xmalloc(sizeof(*f->shared));
+		f->shared->fd = f->fd;
+		f->shared->refs = 1; /* the folder's own */
+	}
+	__atomic_add_fetch(&f->shared->refs, 1, __ATOMIC_RELAXED);
+	return f->shared;
+}
+
 static void folder_close(struct folder *f)
 {
 	if (f->d)
 		closedir(f->d);
+	else if (f->shared)
+		fdref_put(f->shared);
 	else if (f->fd >= 0)
 		close(f->fd);
 	f->d = NULL;
+	f->shared = NULL;
 	f->fd = -1;
 	dp_strlist_release(&f->names);
 }
 
 /*
- * Reads record `path` (`base` in folder `dfd`) into k->text, refusing
+ * Reads record `path` (`base` in folder `dfd`) into `text`, refusing
  * what the store refuses: links, what is not a regular file, and files
- * over DP_FM_MAX_FILE.
+ * over DP_FM_MAX_FILE; why not in `err`.
  */
-static int read_record(struct walker *k, int dfd, const char *path,
-		       struct stat *sb)
+static int read_into(struct dp_buf *text, struct dp_buf *err, int dfd,
+		     const char *path, struct stat *sb)
 {
 	size_t max = DP_FM_MAX_FILE;
 	int fd, rc = 0;
 
-	dp_buf_reset(&k->text);
+	memset(sb, 0, sizeof(*sb));
+	dp_buf_reset(text);
 	/* O_NONBLOCK: opening a FIFO put there must not hang. */
 	fd = openat(dfd, base_of(path),
 		    O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
 		if (errno == ELOOP) {
-			seterr(k, "refusing to follow symbolic link '%s'",
-			       path);
+			seterr_in(err, "refusing to follow symbolic link '%s'",
+				  path);
 			return DP_EINVALID;
 		}
 		if (errno == ENOENT) {
-			seterr(k, "cannot read '%s': no such record", path);
+			seterr_in(err, "cannot read '%s': no such record",
+				  path);
 			return DP_ENOTFOUND;
 		}
-		seterr_errno(k, errno, "cannot read", path);
+		seterr_errno_in(err, errno, "cannot read", path);
 		return DP_EIO;
 	}
 	if (fstat(fd, sb) < 0 || !S_ISREG(sb->st_mode)) {
-		seterr(k, "cannot read '%s': not a regular file", path);
+		seterr_in(err, "cannot read '%s': not a regular file", path);
 		rc = DP_EINVALID;
 		goto out;
 	}
 	if ((unsigned long long)sb->st_size > max) {
-		seterr(k, "'%s' is larger than %zu bytes", path, max);
+		seterr_in(err, "'%s' is larger than %zu bytes", path, max);
 		rc = DP_ETOOBIG;
 		goto out;
 	}
-	dp_buf_grow(&k->text, (size_t)sb->st_size + 1);
+	dp_buf_grow(text, (size_t)sb->st_size + 1);
 	for (;;) {
-		size_t room = k->text.alloc - k->text.len - 1;
-		ssize_t n = read(fd, k->text.ptr + k->text.len, room);
+		size_t room = text->alloc - text->len - 1;
+		ssize_t n = read(fd, text->ptr + text->len, room);
 
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			seterr_errno(k, errno, "cannot read", path);
+			seterr_errno_in(err, errno, "cannot read", path);
 			rc = DP_EIO;
 			goto out;
 		}
-		dp_buf_setlen(&k->text, k->text.len + (size_t)n);
-		if (k->text.len > max) {
-			seterr(k, "'%s' is larger than %zu bytes", path, max);
+		dp_buf_setlen(text, text->len + (size_t)n);
+		if (text->len > max) {
+			seterr_in(err, "'%s' is larger than %zu bytes", path,
+				  max);
 			rc = DP_ETOOBIG;
 			goto out;
 		}
 		/* A regular file read short is read to its end. */
 		if ((size_t)n < room)
 			break;
-		dp_buf_grow(&k->text, 8192);
+		dp_buf_grow(text, 8192);
 	}
 out:
 	close(fd);
 	return rc;
+}
+
+static int read_record(struct walker *k, int dfd, const char *path,
+		       struct stat *sb)
+{
+	return read_into(&k->text, &k->err, dfd, path, sb);
 }
 
 /*
@@ -441,7 +501,7 @@ static void pipe_put(struct pipe *p, int last)
 {
 	pthread_mutex_lock(&p->lock);
 	p->head = (p->head + 1) % PIPE_SLOTS;
-	p->count++;
+	__atomic_add_fetch(&p->count, 1, __ATOMIC_RELAXED);
 	if (p->take_waits && (p->count >= PIPE_BATCH || last)) {
 		p->take_waits = 0;
 		pthread_cond_signal(&p->can_take);
@@ -466,7 +526,7 @@ static void pipe_done(struct pipe *p, int stop)
 {
 	pthread_mutex_lock(&p->lock);
 	p->tail = (p->tail + 1) % PIPE_SLOTS;
-	p->count--;
+	__atomic_sub_fetch(&p->count, 1, __ATOMIC_RELAXED);
 	if (stop)
 		p->stop = 1;
 	if (p->put_waits && p->count <= PIPE_SLOTS / 2) {
@@ -567,10 +627,39 @@ static int emit_known(struct walker *k, const struct dp_ref *ref,
 }
 
 /*
- * Reads one record of folder `dfd` and hands it on. A missing file is a
- * problem only when `missing` says what to tell the user; else skipped.
+ * 1 if the next record of folder `f` is to be handed on unread, for the
+ * caller's thread to read: the queue is running short, so the reader is
+ * the one behind.
  */
-static int visit(struct walker *k, int dfd, const char *path,
+static int hand_unread(const struct walker *k, const struct folder *f)
+{
+	if (!k->pipe || !f || f->d || f->fd < 0 || k->share_all)
+		return 0;
+	return k->read_all ||
+	       __atomic_load_n(&k->pipe->count, __ATOMIC_RELAXED) <
+		   PIPE_SLOTS / 4;
+}
+
+/* Record `ref` of folder `f`, handed on for the caller's thread to read. */
+static int emit_unread(struct walker *k, struct folder *f,
+		       const struct dp_ref *ref, const char *missing)
+{
+	struct item *it = pipe_slot(k->pipe, NULL);
+
+	it->type = IT_UNREAD;
+	it->ref = *ref;
+	it->dir = folder_share(f);
+	it->missing = missing;
+	pipe_put(k->pipe, 0);
+	return pipe_stopped(k->pipe);
+}
+
+/*
+ * Reads one record of folder `dfd` (`f` when the walk listed it) and
+ * hands it on. A missing file is a problem only when `missing` says what
+ * to tell the user; else skipped.
+ */
+static int visit(struct walker *k, struct folder *f, int dfd, const char *path,
 		 const char *missing)
 {
 	struct dp_walk_hooks *h = k->hooks;
@@ -588,7 +677,8 @@ static int visit(struct walker *k, int dfd, const char *path,
 	    fstatat(dfd, base_of(path), &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
 	    S_ISREG(sb.st_mode) && h->known(&ref, &sb, k->w->data))
 		return emit_known(k, &ref, &sb);
-	memset(&sb, 0, sizeof(sb));
+	if (hand_unread(k, f))
+		return emit_unread(k, f, &ref, missing);
 	ret = read_record(k, dfd, path, &sb);
 	if (ret == DP_ENOTFOUND) {
 		if (missing)
@@ -660,7 +750,7 @@ static int walk_folder(struct walker *k, int parent, const char *dir,
 			problem(k, path.ptr, k->msg.ptr);
 			continue;
 		}
-		ret = visit(k, f.fd, path.ptr, NULL);
+		ret = visit(k, &f, f.fd, path.ptr, NULL);
 	}
 out:
 	folder_close(&f);
@@ -687,7 +777,7 @@ static int walk_person(struct walker *k, int parent, const char *dir,
 {
 	const struct dp_layout *lo = dp_plan_layout(k->plan);
 	struct dp_buf want = DP_BUF_INIT;
-	struct folder f = { NULL, -1, DP_STRLIST_INIT, 0 };
+	struct folder f = { NULL, -1, DP_STRLIST_INIT, 0, NULL };
 	int ret = 0;
 
 	if (!folder_in_scope(k, &f, parent, dir, 1))
@@ -718,7 +808,7 @@ static int walk_person(struct walker *k, int parent, const char *dir,
 		if (def->file) {
 			/* No kind of a person's has its file in a folder. */
 			dp_buf_addf(&want, "%s/%s", dir, def->file);
-			ret = visit(k, f.fd, want.ptr,
+			ret = visit(k, &f, f.fd, want.ptr,
 				    kind == DP_KIND_PROFILE
 					? "missing: every person needs a "
 					  "profile (see 'devplan new-person')"
@@ -748,7 +838,7 @@ static int group_name_ok(const char *name)
 static int walk_group(struct walker *k, int parent, const char *dir,
 		      const char *group)
 {
-	struct folder f = { NULL, -1, DP_STRLIST_INIT, 0 };
+	struct folder f = { NULL, -1, DP_STRLIST_INIT, 0, NULL };
 	struct dp_buf path = DP_BUF_INIT;
 	int ret = 0;
 
@@ -818,7 +908,7 @@ static int open_parent_of(struct walker *k, const char *path)
 static int walk_people(struct walker *k)
 {
 	const struct dp_layout *lo = dp_plan_layout(k->plan);
-	struct folder f = { NULL, -1, DP_STRLIST_INIT, 0 };
+	struct folder f = { NULL, -1, DP_STRLIST_INIT, 0, NULL };
 	struct dp_buf path = DP_BUF_INIT;
 	int ret = 0, pfd = -1;
 
@@ -886,7 +976,7 @@ static int visit_path(struct walker *k, const char *path, const char *missing)
 			problem(k, path, missing);
 		return 0;
 	}
-	ret = visit(k, fd, path, missing);
+	ret = visit(k, NULL, fd, path, missing);
 	close(fd);
 	return ret;
 }
@@ -943,6 +1033,33 @@ static void *reader(void *data)
 	return NULL;
 }
 
+/*
+ * The caller's thread: reads a record handed on unread and hands it on
+ * as the reader would have; its folder is let go of in any case.
+ */
+static int take_unread(struct walker *k, struct item *it)
+{
+	struct stat sb;
+	int ret = 0;
+
+	if (!k->stopped) {
+		ret = read_into(&k->ctext, &k->cerr, it->dir->fd, it->ref.path,
+				&sb);
+		if (ret == DP_ENOTFOUND) {
+			if (it->missing && k->w->problem)
+				k->w->problem(it->ref.path, it->missing,
+					      k->w->data);
+			ret = 0;
+		} else {
+			ret = deliver(k, &it->ref, ret, k->cerr.ptr, &sb,
+				      k->ctext.ptr, k->ctext.len);
+		}
+	}
+	fdref_put(it->dir);
+	it->dir = NULL;
+	return ret;
+}
+
 /* The caller's thread: every item, in order, up to the end item. */
 static int consume(struct walker *k)
 {
@@ -959,7 +1076,9 @@ static int consume(struct walker *k)
 			pipe_done(p, 0);
 			return ret;
 		}
-		if (k->stopped)
+		if (it->type == IT_UNREAD)
+			r = take_unread(k, it);
+		else if (k->stopped)
 			;
 		else if (it->type == IT_PROBLEM)
 			k->w->problem(it->path.ptr, it->msg.ptr, k->w->data);
@@ -976,14 +1095,16 @@ static int consume(struct walker *k)
 
 /*
  * 1 if the walk is to have a reader thread. DEVPLAN_WALK_THREADS=0 says
- * no; =2 has the reader do the hooks' work for every record it can, so
- * that the tests see that path whatever the machine's speed.
+ * no; =2 has the reader do the hooks' work for every record it can, =3
+ * the caller's thread read every record it can, so that the tests see
+ * those paths whatever the machine's speed.
  */
-static int threaded(const struct dp_walk *w, int *share_all)
+static int threaded(const struct dp_walk *w, int *share_all, int *read_all)
 {
 	const char *env = getenv("DEVPLAN_WALK_THREADS");
 
 	*share_all = env && !strcmp(env, "2");
+	*read_all = env && !strcmp(env, "3");
 	/* One person's records are few: not worth a thread. */
 	if (w->person || (env && !strcmp(env, "0")))
 		return 0;
@@ -1044,6 +1165,8 @@ int dp_plan_walk_hooked(struct dp_plan *plan, const struct dp_walk *w,
 	dp_buf_init(&k.err, 0);
 	dp_buf_init(&k.text, 0);
 	dp_buf_init(&k.res, 0);
+	dp_buf_init(&k.ctext, 0);
+	dp_buf_init(&k.cerr, 0);
 	k.dents = dp_xmalloc(DENTS_SIZE);
 	k.top = top ? open(top, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
 	if (k.top < 0) {
@@ -1052,7 +1175,8 @@ int dp_plan_walk_hooked(struct dp_plan *plan, const struct dp_walk *w,
 		return DP_EIO;
 	}
 	note_folder(&k, k.top, "");
-	if (!threaded(w, &k.share_all) || walk_threaded(&k, &ret) < 0) {
+	if (!threaded(w, &k.share_all, &k.read_all) ||
+	    walk_threaded(&k, &ret) < 0) {
 		ret = walk_all(&k);
 		if (ret < 0 && !k.stopped)
 			dp_error_set("%s", k.err.ptr);
@@ -1062,6 +1186,8 @@ int dp_plan_walk_hooked(struct dp_plan *plan, const struct dp_walk *w,
 	dp_buf_release(&k.err);
 	dp_buf_release(&k.text);
 	dp_buf_release(&k.res);
+	dp_buf_release(&k.ctext);
+	dp_buf_release(&k.cerr);
 	free(k.dents);
 	return ret;
 }
