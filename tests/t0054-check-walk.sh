@@ -76,6 +76,12 @@ test_expect_success 'with and without the reader thread: the same findings' '
 	same_as on unread
 '
 
+test_expect_success 'libyaml reading every record itself: the same findings' '
+	rm -f "$cache" &&
+	(cd plan && DEVPLAN_YAML_FAST=0 devplan check >../slow.out 2>../slow.err; echo $? >../slow.code) &&
+	same_as on slow
+'
+
 test_expect_success 'the second check, from the cache, both ways: the same again' '
 	test -f "$cache" &&
 	THREADS=1 check_to on-cached &&

@@ -88,6 +88,13 @@ struct dp_doc {
 	}
 
 /*
+ * 1 (the default) reads front matter in the form devplan writes without
+ * libyaml, with the same result; 0 has libyaml read everything, as
+ * DEVPLAN_YAML_FAST=0 in the environment does (for tests that compare).
+ */
+void dp_fm_fast(int on);
+
+/*
  * Parses `len` bytes of `text` (copied). `path` is used in messages.
  * On failure returns DP_EINVALID or DP_ETOOBIG with dp_error_last() set to
  * "path:line:col: message", and leaves `out` released.

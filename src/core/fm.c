@@ -21,6 +21,7 @@
 #include "devplan/error.h"
 #include "devplan/scalar.h"
 #include "devplan/util.h"
+#include "fm-fast.h"
 #include "devplan/banned.h"
 
 #define ARENA_CHUNK 992
@@ -727,12 +728,98 @@ static void parser_put(yaml_parser_t *p, int clean)
 	parser_cache = p;
 }
 
+/* -1: not asked yet; DEVPLAN_YAML_FAST=0 says 0 (dp_fm_fast). */
+static int fast_state = -1;
+
+void dp_fm_fast(int on)
+{
+	__atomic_store_n(&fast_state, on, __ATOMIC_RELAXED);
+}
+
+static int fast_on(void)
+{
+	int on = __atomic_load_n(&fast_state, __ATOMIC_RELAXED);
+
+	if (on < 0) {
+		const char *env = getenv("DEVPLAN_YAML_FAST");
+
+		on = !env || strcmp(env, "0");
+		dp_fm_fast(on);
+	}
+	return on;
+}
+
+/*
+ * Builds the nodes from the events of fm-fast.c when it reads `y`: 0,
+ * else 1 with nothing built (libyaml is to read it, and say what is
+ * wrong, if anything is).
+ */
+static int run_fast(struct parse *ps, const char *y, size_t ylen)
+{
+	struct dp_fm_events evs;
+	int ret = 0;
+
+	if (!ps->ascii || !fast_on() || !dp_fm_fast_scan(y, ylen, &evs))
+		return 1;
+	ps->docs = 1;
+	for (size_t i = 0; i < evs.n && !ret; i++) {
+		const struct dp_fm_event *e = &evs.ev[i];
+		yaml_event_t ev;
+
+		memset(&ev, 0, sizeof(ev));
+		ev.start_mark.index = e->start;
+		ev.end_mark.index = e->end;
+		switch (e->type) {
+		case DP_FM_EV_SCALAR:
+			ev.type = YAML_SCALAR_EVENT;
+			ev.data.scalar.value =
+			    (yaml_char_t *)(uintptr_t)(y + e->vstart);
+			ev.data.scalar.length = e->vlen;
+			ev.data.scalar.style =
+			    e->style == DP_FM_EV_DOUBLE
+				? YAML_DOUBLE_QUOTED_SCALAR_STYLE
+			    : e->style == DP_FM_EV_SINGLE
+				? YAML_SINGLE_QUOTED_SCALAR_STYLE
+				: YAML_PLAIN_SCALAR_STYLE;
+			ret = add_scalar(ps, &ev);
+			break;
+		case DP_FM_EV_MAP:
+			ev.type = YAML_MAPPING_START_EVENT;
+			ev.data.mapping_start.style = YAML_BLOCK_MAPPING_STYLE;
+			ret = open_collection(ps, &ev);
+			break;
+		case DP_FM_EV_SEQ:
+			ev.type = YAML_SEQUENCE_START_EVENT;
+			ev.data.sequence_start.style =
+			    e->style == DP_FM_EV_FLOW
+				? YAML_FLOW_SEQUENCE_STYLE
+				: YAML_BLOCK_SEQUENCE_STYLE;
+			ret = open_collection(ps, &ev);
+			break;
+		case DP_FM_EV_END:
+			ev.type = YAML_SEQUENCE_END_EVENT;
+			ret = close_collection(ps, &ev);
+			break;
+		}
+	}
+	if (!ret)
+		return 0;
+	/* A rule broken (a key twice, say): libyaml's events say it again. */
+	dp_error_clear();
+	ps->root = NULL;
+	ps->docs = ps->depth = 0;
+	ps->npend = 0;
+	ps->pos_off = 0;
+	ps->pos_line = ps->pos_col = 1;
+	return 1;
+}
+
 /* Runs libyaml over `y`, the YAML text or a copy of the same length. */
 static int run_events(struct parse *ps, const char *y)
 {
 	struct dp_doc *doc = ps->doc;
 	size_t ylen = doc->yaml_end - doc->yaml_start;
-	yaml_parser_t *parser = parser_get();
+	yaml_parser_t *parser;
 	yaml_event_t ev;
 	int ret = 0, done = 0;
 
@@ -741,6 +828,9 @@ static int run_events(struct parse *ps, const char *y)
 	ps->pos_off = 0;
 	ps->pos_line = ps->pos_col = 1;
 	ps->syntax_at = (size_t)-1;
+	if (!run_fast(ps, y, ylen))
+		return 0;
+	parser = parser_get();
 	yaml_parser_set_input_string(
 	    parser, (const unsigned char *)(ylen ? y : ""), ylen);
 	yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING);

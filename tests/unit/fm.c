@@ -11,6 +11,7 @@
 #include "devplan/error.h"
 #include "devplan/util.h"
 #include "test.h"
+#include "../../src/core/fm-fast.h"
 #include "devplan/banned.h"
 
 #define FM DP_DOC_FRONT_MATTER
@@ -1274,6 +1275,186 @@ static void test_fixtures(void)
 	dp_strlist_release(&files);
 }
 
+/* ---- the reader of fm-fast.c against libyaml ---- */
+
+/* A node tree as text, positions and all, to compare two parses. */
+static void dump_node(struct dp_buf *b, const struct dp_node *n)
+{
+	dp_buf_addf(b, "(%d %d %zu-%zu %u:%u", (int)n->type, (int)n->style,
+		    n->start, n->end, n->line, n->col);
+	if (n->type == DP_SCALAR)
+		dp_buf_addf(b, " [%s] %s", n->str, n->tag ? n->tag : "-");
+	for (size_t i = 0; i < n->n; i++) {
+		if (n->keys)
+			dump_node(b, n->keys[i]);
+		dump_node(b, n->items[i]);
+	}
+	dp_buf_addch(b, ')');
+}
+
+/* What parsing `text` gives (code, then the tree or the error), `fast`. */
+static void dump_parse(struct dp_buf *b, const char *text, size_t len,
+		       enum dp_doc_mode mode, int fast)
+{
+	struct dp_doc d = DP_DOC_INIT;
+	int ret;
+
+	dp_fm_fast(fast);
+	ret = dp_doc_parse(&d, "x.md", text, len, mode);
+	dp_buf_addf(b, "%d ", ret);
+	if (ret < 0)
+		dp_buf_adds(b, dp_error_last());
+	else
+		dump_node(b, d.root);
+	dp_doc_release(&d);
+	dp_error_clear();
+	dp_fm_fast(1);
+}
+
+static int fast_accepted, fast_compared, fast_differ;
+
+/* 1 if `text` parses the same with and without fm-fast.c. */
+static int same_both_ways(const char *text, size_t len, enum dp_doc_mode mode)
+{
+	struct dp_buf a = DP_BUF_INIT, b = DP_BUF_INIT, y = DP_BUF_INIT;
+	struct dp_doc d = DP_DOC_INIT;
+	struct dp_fm_events *evs = dp_xmalloc(sizeof(*evs));
+	int same;
+
+	dump_parse(&a, text, len, mode, 1);
+	dump_parse(&b, text, len, mode, 0);
+	same = !strcmp(a.ptr, b.ptr);
+	/* Did fm-fast.c read it? (split as dp_doc_parse does) */
+	dp_fm_fast(0);
+	if (dp_doc_parse(&d, "x.md", text, len, mode) == 0 &&
+	    dp_fm_fast_scan(d.text.ptr + d.yaml_start,
+			    d.yaml_end - d.yaml_start, evs))
+		fast_accepted++;
+	dp_fm_fast(1);
+	dp_doc_release(&d);
+	dp_error_clear();
+	fast_compared++;
+	if (!same && fast_differ++ < 5) {
+		dp_buf_add(&y, text, len);
+		printf("# input: [%s]\n# fast:    %s\n# libyaml: %s\n", y.ptr,
+		       a.ptr, b.ptr);
+	}
+	free(evs);
+	dp_buf_release(&a);
+	dp_buf_release(&b);
+	dp_buf_release(&y);
+	return same;
+}
+
+static const char *const fast_seeds[] = {
+	"---\ntitle: \"Goal 3 of p09175\"\nstatus: active   # proposed | "
+	"draft | active | blocked | done | dropped\ntype: skill\ncreated: "
+	"2026-01-04\ndue: 2027-04-15\nprogress: 30\ncompetencies: "
+	"[systems-programming]\nactions:\n  - title: First step for goal "
+	"3\n    due: 2027-01-31\n    done: true\n  - title: Second step for "
+	"goal 3\n    done: false\nsuccess: Something shipped\n---\nWhy.\n",
+	"---\nname: Person 9175\nemail: p09175@example.com\nrole: "
+	"engineer\nmanager: p00917\nmentor: \"\"\nteam: team-917\n---\nBody\n",
+	"---\n# a comment first\ntitle: 'single quoted'\n\n  # indented "
+	"comment\ntags: [a, b.c, d-e , f_g,h]\nempty: []\nspaced: [ ]\n"
+	"nested:\n  deeper:\n    deepest: x\n  back: y\nlist:\n- "
+	"unindented\n---\n",
+	"---\nk: v  \nk2: \"q\"  # c\nk3: a b  c\nseq:\n  -   spaced: 1\n"
+	"      more: 2\n  - plain item\n  - \"quoted item\"\n  - [x, y]\n"
+	"trail: ~\n---\n",
+	"---\ndup: 1\ndup: 2\n---\n",
+	"---\na:\n  - x\n  -\n    y: 1\nb: c # d\ne: f#g\nh: i:j\n---\n",
+	"---\nkey:\nnext: 1\n---\n",
+	"---\nkey:\n  - a\n - b\n---\n",
+	"---\nt: it's fine, really (no) +1 $5 ~x /p .q\nu: \"a 'b' c\"\n---\n",
+};
+
+static const char *const fast_yaml_seeds[] = {
+	"org: Bench Corp\nschema: 1\npolicy:\n  admins: []\n  review: goals\n",
+	"competencies:\n  - id: systems-programming\n    name: Systems\n"
+	"    levels: [1, 2, 3]\n",
+};
+
+static unsigned long fast_rng = 2463534242UL;
+
+static unsigned fast_rand(unsigned n)
+{
+	fast_rng ^= fast_rng << 13;
+	fast_rng ^= fast_rng >> 7;
+	fast_rng ^= fast_rng << 17;
+	return (unsigned)(fast_rng % n);
+}
+
+/* A seed changed in a few places, with characters YAML cares about. */
+static void mutate(struct dp_buf *out, const char *seed, int yaml)
+{
+	static const char alphabet[] = " -:#\"'[],\n\tab1{}|>&*!?%@`\\.~";
+	size_t start = yaml ? 0 : 4, edits = 1 + fast_rand(3);
+
+	dp_buf_reset(out);
+	dp_buf_adds(out, seed);
+	for (size_t e = 0; e < edits; e++) {
+		size_t len = out->len, body = len;
+		const char *end = yaml ? NULL : strstr(out->ptr + 4, "\n---");
+		size_t at;
+		char c = alphabet[fast_rand(sizeof(alphabet) - 1)];
+
+		if (end)
+			body = (size_t)(end - out->ptr) + 1;
+		if (body <= start)
+			break;
+		at = start + fast_rand((unsigned)(body - start));
+		switch (fast_rand(3)) {
+		case 0: /* replace */
+			out->ptr[at] = c;
+			break;
+		case 1: /* insert */
+			dp_buf_addch(out, ' ');
+			memmove(out->ptr + at + 1, out->ptr + at, len - at);
+			out->ptr[at] = c;
+			break;
+		default: /* delete */
+			memmove(out->ptr + at, out->ptr + at + 1, len - at - 1);
+			dp_buf_setlen(out, len - 1);
+			break;
+		}
+	}
+}
+
+static void test_fast_reader(void)
+{
+	size_t nseeds = sizeof(fast_seeds) / sizeof(*fast_seeds);
+	size_t nyaml = sizeof(fast_yaml_seeds) / sizeof(*fast_yaml_seeds);
+	struct dp_buf m = DP_BUF_INIT;
+	int all = 1, seeds_read;
+
+	for (size_t i = 0; i < nseeds; i++)
+		all &= same_both_ways(fast_seeds[i], strlen(fast_seeds[i]), FM);
+	for (size_t i = 0; i < nyaml; i++)
+		all &= same_both_ways(fast_yaml_seeds[i],
+				      strlen(fast_yaml_seeds[i]), YM);
+	seeds_read = fast_accepted;
+	CHECK(all);
+	/* The records devplan writes are read without libyaml. */
+	CHECK(seeds_read >= 6);
+	for (int round = 0; round < 20000; round++) {
+		int yaml = round % 5 == 4;
+		const char *seed =
+		    yaml ? fast_yaml_seeds[fast_rand((unsigned)nyaml)]
+			 : fast_seeds[fast_rand((unsigned)nseeds)];
+
+		mutate(&m, seed, yaml);
+		all &= same_both_ways(m.ptr, m.len, yaml ? YM : FM);
+	}
+	printf("# fm-fast.c read %d of %d inputs; %d differed\n", fast_accepted,
+	       fast_compared, fast_differ);
+	CHECK(all);
+	CHECK_INT(fast_differ, 0);
+	/* Many of the changed ones are still read without libyaml. */
+	CHECK(fast_accepted > 2000);
+	dp_buf_release(&m);
+}
+
 int main(void)
 {
 	test_parse_goal();
@@ -1288,6 +1469,7 @@ int main(void)
 	test_failures_keep_doc();
 	test_sequences_of_edits();
 	test_fixtures();
+	test_fast_reader();
 	dp_error_clear();
 	return test_done();
 }
