@@ -62,6 +62,7 @@ struct dp_check_cache {
 	const char *old_walk; /* the old walk table's folders, or NULL */
 	uint64_t old_folders;
 	size_t old_walk_len;
+	const char *entries_end; /* where the old file's entries end */
 	struct dp_buf out; /* the file to write, or what is left to write */
 	uint64_t out_count;
 	struct dp_cache_file
@@ -167,7 +168,10 @@ static int note_build_id(struct dl_phdr_info *info, size_t size, void *data)
 	return 1; /* the program comes first: look no further */
 }
 
-/* Checks the file mapped at cc->old and lists its entries; 0 if usable. */
+/*
+ * Checks the header and the numbers at the end of the file mapped at
+ * cc->old; 0 if usable. Its entries are listed when first needed (scan).
+ */
 static int load(struct dp_check_cache *cc)
 {
 	const char *p = cc->old, *end, *tail;
@@ -190,6 +194,25 @@ static int load(struct dp_check_cache *cc)
 	    cc->old_count > (uint64_t)(tail - p) / FIXED)
 		return -1;
 	end = tail - table_len;
+	if (!table && (folders || table_len))
+		return -1;
+	cc->entries_end = end;
+	if (table) {
+		cc->old_folders = folders;
+		cc->old_walk = end;
+		cc->old_walk_len = (size_t)table_len;
+	}
+	return 0;
+}
+
+/* Lists the old file's entries, in order, once; 0 if they are sound. */
+static int scan(struct dp_check_cache *cc)
+{
+	const char *p = cc->old + cc->version.len + HEAD,
+		   *end = cc->entries_end;
+
+	if (cc->entries)
+		return 0;
 	cc->entries =
 	    dp_xcalloc((size_t)cc->old_count + 1, sizeof(*cc->entries));
 	for (uint64_t i = 0; i < cc->old_count; i++) {
@@ -206,20 +229,9 @@ static int load(struct dp_check_cache *cc)
 		cc->entries[i] = (size_t)(p - cc->old);
 		p += size;
 	}
-	if (p != end || (!table && (folders || table_len)))
-		return -1;
-	if (table) {
-		cc->old_folders = folders;
-		cc->old_walk = end;
-		cc->old_walk_len = (size_t)table_len;
-	}
-	return 0;
+	return p == end ? 0 : -1;
 }
 
-/*
- * The hash table of the old file's paths, built before the first lookup
- * (dp_check_cache_fast needs none).
- */
 /*
  * Forgets the old file: missing, unreadable, another version's, or
  * damaged. The next save writes a new one.
@@ -237,9 +249,10 @@ static void drop(struct dp_check_cache *cc)
 }
 
 /*
- * The old file's checksum, checked once before anything read from it is
- * believed (load only made sure that reading it stays in bounds): 0 if
- * it holds, else -1 and the file is dropped.
+ * The old file's entries listed and its checksum checked, once, before
+ * anything read from it is believed (load only made sure that its
+ * numbers stay in bounds): 0 if all holds, else -1 and the file is
+ * dropped.
  */
 static int verify(struct dp_check_cache *cc)
 {
@@ -247,8 +260,8 @@ static int verify(struct dp_check_cache *cc)
 		return -1;
 	if (!cc->verified) {
 		cc->verified = 1;
-		if (checksum(cc->old, cc->old_len - 8) !=
-		    get64(cc->old + cc->old_len - 8)) {
+		if (scan(cc) < 0 || checksum(cc->old, cc->old_len - 8) !=
+					get64(cc->old + cc->old_len - 8)) {
 			drop(cc);
 			return -1;
 		}
@@ -471,24 +484,54 @@ void dp_check_cache_walk_void(struct dp_check_cache *cc)
 
 /*
  * The lstats of dp_check_cache_fast, shared by its threads: each takes
- * the next FAST_CHUNK items of `items` (the walk table's folders, then
- * the entries) until none is left or one does not hold.
+ * the next FAST_CHUNK items (the walk table's folders, then the entries)
+ * until none is left or one does not hold. The folders come from the
+ * table at the end of the file and are taken at once; the entries only
+ * once the caller's thread has listed them and checked the file
+ * (`ready`): a second thread starts on the folders meanwhile.
  */
 #define FAST_CHUNK 512
 
 struct fast_share {
 	const struct dp_check_cache *cc;
 	int top;
-	const char **items;
+	const char **folders;
 	size_t nfolders, n;
 	size_t next; /* the next item to take (atomic) */
-	int failed;  /* an lstat did not hold (atomic) */
+	int failed;  /* an lstat did not hold, or the file (atomic) */
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	int ready; /* the entries are listed (under the lock) */
 };
+
+/* 0 once the entries may be read, -1 if they never will be. */
+static int fast_wait(struct fast_share *fs)
+{
+	int ready;
+
+	pthread_mutex_lock(&fs->lock);
+	while (!fs->ready)
+		pthread_cond_wait(&fs->cond, &fs->lock);
+	ready = !__atomic_load_n(&fs->failed, __ATOMIC_RELAXED);
+	pthread_mutex_unlock(&fs->lock);
+	return ready ? 0 : -1;
+}
+
+static void fast_set_ready(struct fast_share *fs, int ok)
+{
+	pthread_mutex_lock(&fs->lock);
+	if (!ok)
+		__atomic_store_n(&fs->failed, 1, __ATOMIC_RELAXED);
+	fs->ready = 1;
+	pthread_cond_broadcast(&fs->cond);
+	pthread_mutex_unlock(&fs->lock);
+}
 
 /* The lstats of `fs` that this thread takes, relative to `top`. */
 static void fast_lstat(struct fast_share *fs, int top)
 {
 	struct stat sb;
+	int waited = 0;
 
 	for (;;) {
 		size_t from =
@@ -498,13 +541,18 @@ static void fast_lstat(struct fast_share *fs, int top)
 		    __atomic_load_n(&fs->failed, __ATOMIC_RELAXED))
 			break;
 		for (size_t i = from; i < from + FAST_CHUNK && i < fs->n; i++) {
-			const char *it = fs->items[i], *path, *v;
+			const char *it, *path, *v;
 			int rc;
 
 			if (i < fs->nfolders) {
+				it = fs->folders[i];
 				v = it + 4;
 				path = it + 4 + 64;
 			} else {
+				if (!waited++ && fast_wait(fs) < 0)
+					return;
+				it = fs->cc->old +
+				     fs->cc->entries[i - fs->nfolders];
 				v = it + 12;
 				path = it + FIXED;
 			}
@@ -536,8 +584,8 @@ static void *fast_lstat_thread(void *data)
 	return NULL;
 }
 
-/* The walk table's folders, then the old file's entries; NULL if none. */
-static const char **fast_items(const struct dp_check_cache *cc, size_t *nf)
+/* The walk table's folders, in order; NULL if there is none or it is bad. */
+static const char **fast_folders(const struct dp_check_cache *cc, size_t *nf)
 {
 	const char *p = cc->old_walk, *end;
 	const char **items;
@@ -546,7 +594,7 @@ static const char **fast_items(const struct dp_check_cache *cc, size_t *nf)
 	if (!p || f > cc->old_walk_len / (4 + 64 + 1))
 		return NULL;
 	end = p + cc->old_walk_len;
-	items = dp_xcalloc((size_t)(f + cc->old_count) + 1, sizeof(*items));
+	items = dp_xcalloc((size_t)f + 1, sizeof(*items));
 	for (uint64_t i = 0; i < f; i++) {
 		uint32_t plen;
 
@@ -560,8 +608,6 @@ static const char **fast_items(const struct dp_check_cache *cc, size_t *nf)
 	}
 	if (p != end)
 		goto bad;
-	for (uint64_t i = 0; i < cc->old_count; i++)
-		items[f + i] = cc->old + cc->entries[i];
 	*nf = (size_t)f;
 	return items;
 bad:
@@ -570,13 +616,13 @@ bad:
 }
 
 /* Every entry's path and results, in order, to `each`. */
-static void replay_all(const char **items, size_t from, size_t to,
+static void replay_all(const struct dp_check_cache *cc,
 		       void (*each)(const char *path, const char *res,
 				    size_t len, void *data),
 		       void *data)
 {
-	for (size_t i = from; i < to; i++) {
-		const char *e = items[i];
+	for (size_t i = 0; i < cc->old_count; i++) {
+		const char *e = cc->old + cc->entries[i];
 
 		each(e + FIXED, e + FIXED + get32(e + 4) + 1, get32(e + 8),
 		     data);
@@ -590,40 +636,47 @@ long dp_check_cache_fast(struct dp_check_cache *cc, int top,
 {
 	struct fast_share fs;
 	size_t nf = 0;
-	const char **items = fast_items(cc, &nf);
+	const char **folders = fast_folders(cc, &nf);
 	pthread_t tid;
-	int two;
+	int two, ok;
 
-	if (!items) {
+	if (!folders) {
 		cc->changed = 1;
 		return -1;
 	}
-	fs =
-	    (struct fast_share){ cc, top, items, nf, nf + cc->old_count, 0, 0 };
+	memset(&fs, 0, sizeof(fs));
+	fs.cc = cc;
+	fs.top = top;
+	fs.folders = folders;
+	fs.nfolders = nf;
+	fs.n = nf + cc->old_count;
+	pthread_mutex_init(&fs.lock, NULL);
+	pthread_cond_init(&fs.cond, NULL);
 	two = fs.n > 4 * FAST_CHUNK && sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
 	      pthread_create(&tid, NULL, fast_lstat_thread, &fs) == 0;
 	/*
-	 * With a second thread at the lstats, this one checks the file and
-	 * hands the results on first, then joins in: the caller undoes them
-	 * if an lstat fails.
+	 * While a second thread takes the folders' lstats, this one lists
+	 * and checks the file and hands the results on, then joins in: the
+	 * caller undoes them if an lstat fails.
 	 */
-	if (verify(cc) < 0)
-		__atomic_store_n(&fs.failed, 1, __ATOMIC_RELAXED);
-	else if (two)
-		replay_all(items, nf, fs.n, each, data);
+	ok = verify(cc) == 0;
+	fast_set_ready(&fs, ok);
+	if (ok && two)
+		replay_all(cc, each, data);
 	fast_lstat(&fs, top);
 	if (two)
 		pthread_join(tid, NULL);
+	pthread_cond_destroy(&fs.cond);
+	pthread_mutex_destroy(&fs.lock);
+	free(folders);
 	if (fs.failed) {
 		/* Written again, with this check's start and lstats. */
 		cc->changed = 1;
-		free(items);
 		return -1;
 	}
 	cc->fast = 1;
 	if (!two)
-		replay_all(items, nf, fs.n, each, data);
-	free(items);
+		replay_all(cc, each, data);
 	return (long)cc->old_count;
 }
 
