@@ -626,12 +626,14 @@ int dp_plan_check(struct dp_plan *plan, struct dp_findings *out, char **names,
 	dp_buf_addf(&path, "devplan %s, layout %s", DEVPLAN_VERSION,
 		    dp_plan_layout(plan)->grouped ? "grouped" : "flat");
 	c.cache = dp_check_cache_open(st, path.ptr);
-	if (n)
-		dp_check_cache_index(c.cache);
-	else
+	/*
+	 * Records and folders named are read: listing the cache of a whole
+	 * repository for them would cost more. A first check has nothing to
+	 * look up either: no lstat before reading.
+	 */
+	if (!n)
 		dp_check_cache_stream(c.cache);
-	/* A first check has nothing to look up: no lstat before reading. */
-	if (!dp_check_cache_empty(c.cache))
+	if (!n && !dp_check_cache_empty(c.cache))
 		c.hooks.known = on_known;
 	c.hooks.reuse = on_reuse;
 	c.hooks.folder = on_folder;
@@ -663,7 +665,8 @@ int dp_plan_check(struct dp_plan *plan, struct dp_findings *out, char **names,
 	if (!n && check_unchanged(&c, st))
 		;
 	else if (!n || folders.len) {
-		dp_check_cache_index(c.cache);
+		if (!n)
+			dp_check_cache_index(c.cache);
 		ret = dp_plan_walk_hooked(plan, &w, &c.hooks);
 	}
 	if (ret == 0) {
