@@ -218,6 +218,23 @@ test_expect_success 'check changes nothing' '
 	 test_unchanged "$head")
 '
 
+test_expect_success 'an empty layout, which every other command refuses, is an error' '
+	setup_plan lay &&
+	(
+		cd lay &&
+		printf "layout:\n" >>devplan.yaml &&
+		test_expect_code 1 devplan check >out 2>err &&
+		test_grep "^devplan.yaml:[0-9]*:8: layout: must not be empty" out &&
+		printf "layout: ~\n" >devplan.yaml.new &&
+		grep -v "^layout:" devplan.yaml >>devplan.yaml.new &&
+		mv devplan.yaml.new devplan.yaml &&
+		test_expect_code 1 devplan check >out 2>err &&
+		test_grep "layout: must not be empty" out &&
+		test_expect_code 1 devplan goals --all 2>err &&
+		test_grep "layout" err
+	)
+'
+
 test_expect_success 'setup: a company of 1,000 people, written by a script' '
 	setup_plan big &&
 	cd big &&

@@ -125,6 +125,17 @@ test_expect_success 'the half-written cache of a killed check is cleaned away' '
 	no_litter
 '
 
+test_expect_success 'beside a cache that holds, a dead check'"'"'s file goes at the next commit' '
+	check_to warm &&
+	dead=$(sh -c "echo \$\$") &&
+	echo partial >"plan/.git/devplan/.check-cache.tmp-$dead-0-2f" &&
+	check_to unchanged &&
+	same_as first unchanged &&
+	(cd plan && devplan new-person zed --name Zed --email zed@example.com >/dev/null) &&
+	no_litter &&
+	(cd plan && git reset -q --hard HEAD~1)
+'
+
 test_expect_success 'a cache from another validator version is not believed' '
 	sed -e "1,2s/build [0-9a-f]*/build 0000/" "$cache" >old &&
 	cp old "$cache" &&
@@ -145,6 +156,19 @@ test_expect_success 'a cache that cannot be written: check still works' '
 	check_to readonly &&
 	chmod u+w plan/.git/devplan &&
 	same_as first readonly
+'
+
+test_expect_success 'a file-size limit (ulimit -f): the findings still, no cache' '
+	rm -f "$cache" &&
+	(
+		cd plan &&
+		ulimit -f 1 &&
+		devplan check >../limited.out 2>../limited.err
+		echo $? >../limited.code
+	) &&
+	same_as first limited &&
+	! test -e "$cache" &&
+	no_litter
 '
 
 test_expect_success 'check of named records neither needs nor writes the cache' '

@@ -29,6 +29,12 @@ int dp_store_cache_write(struct dp_store *st, const char *name,
 			 const char *data, size_t len);
 
 /*
+ * Removes the temporary files that processes now dead left in the cache
+ * folder (a check killed while it wrote its cache).
+ */
+void dp_store_cache_clean(struct dp_store *st);
+
+/*
  * A cache file written as it is made, for one too big to hold in memory:
  * created as a temporary file beside `name`, written in pieces, renamed
  * over `name` by dp_cache_file_commit. Nothing is fsynced: the file must

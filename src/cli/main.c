@@ -3,6 +3,7 @@
  * devplan: global options, the command table, dispatch (git's git.c).
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -231,6 +232,12 @@ int main(int argc, char **argv)
 	const struct dp_command *cmd;
 	int i, status = 0;
 
+	/*
+	 * Past a file-size limit (ulimit -f) a write fails with EFBIG and is
+	 * reported, or, for a cache, given up: the signal would kill the
+	 * command before it says anything.
+	 */
+	signal(SIGXFSZ, SIG_IGN);
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 

@@ -147,6 +147,15 @@ int dp_store_cache_write(struct dp_store *st, const char *name,
 	return rc;
 }
 
+void dp_store_cache_clean(struct dp_store *st)
+{
+	struct dp_buf dir = DP_BUF_INIT;
+
+	dp_buf_addf(&dir, "%s%s", st->commondir, CACHE_DIR);
+	dp_fs_clean_stale(&st->fs, dir.ptr);
+	dp_buf_release(&dir);
+}
+
 int dp_cache_file_create(struct dp_cache_file *f, struct dp_store *st,
 			 const char *name)
 {

@@ -56,6 +56,7 @@ enum ref { REF_NONE, REF_PERSON, REF_ROLE, REF_COMPETENCY };
 #define F_WARN_EMPTY 0x2u /* with F_REQUIRED: empty is only a warning */
 #define F_UNIQUE 0x4u     /* in a list of mappings: no two items share it */
 #define F_NOT_SELF 0x8u   /* not the person the record belongs to */
+#define F_NOT_EMPTY 0x10u /* may be missing, but not there and empty */
 
 struct field {
 	const char *name; /* key in the parent mapping; NULL ends a list */
@@ -102,7 +103,11 @@ static const struct field config_fields[] = {
 	  .min = 1,
 	  .max = 1 },
 	{ .name = "policy", .type = T_MAP, .sub = policy_fields },
-	{ .name = "layout", .type = T_ENUM, .choices = dp_layouts },
+	/* Every command refuses an empty one (plan.c): so does check. */
+	{ .name = "layout",
+	  .type = T_ENUM,
+	  .flags = F_NOT_EMPTY,
+	  .choices = dp_layouts },
 	{ .name = NULL },
 };
 
@@ -749,7 +754,7 @@ static void check_entry(struct check *c, const struct field *f,
 		check_node(c, f, n, field);
 		return;
 	}
-	if (!(f->flags & F_REQUIRED))
+	if (!(f->flags & (F_REQUIRED | F_NOT_EMPTY)))
 		return;
 	if (!is_scalar_type(f))
 		expected(c, n, f, field->ptr);
