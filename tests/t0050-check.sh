@@ -235,6 +235,12 @@ test_expect_success 'an empty layout, which every other command refuses, is an e
 	)
 '
 
+test_expect_success 'an empty path is a usage error, not the whole repository' '
+	(cd lay && test_expect_code 2 devplan check "" >../empty.out 2>../empty.err) &&
+	test_cmp /dev/null empty.out &&
+	test_grep "devplan: error: an empty path names no record or folder" empty.err
+'
+
 test_expect_success 'setup: a company of 1,000 people, written by a script' '
 	setup_plan big &&
 	cd big &&

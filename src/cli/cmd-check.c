@@ -73,6 +73,10 @@ int cmd_check(int argc, char **argv, struct dp_ctx *ctx)
 	if (strcmp(format, "text") && strcmp(format, "json") &&
 	    strcmp(format, "github") && strcmp(format, "codequality"))
 		return dp_usage_error(&spec, "unknown format '%s'", format);
+	for (int i = 0; i < n; i++)
+		if (!*args[i]) /* as git: not "everything" */
+			return dp_usage_error(&spec, "an empty path names no "
+						     "record or folder");
 
 	ret = dp_plan_check(ctx->plan, &f, args, (size_t)n, &records);
 	if (ret < 0) {
