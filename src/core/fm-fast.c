@@ -77,10 +77,14 @@ static size_t eol(const struct scan *s, size_t p)
 	return nl ? (size_t)(nl - s->y) : s->n;
 }
 
+static int is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 static int is_alnum(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9');
+	return is_alpha(c) || (c >= '0' && c <= '9');
 }
 
 static int key_char(char c)
@@ -93,8 +97,7 @@ static size_t key_end(const struct scan *s, size_t p, size_t end)
 {
 	size_t k = p;
 
-	if (!(is_alnum(s->y[p]) || s->y[p] == '_') ||
-	    (s->y[p] >= '0' && s->y[p] <= '9'))
+	if (!is_alpha(s->y[p]) && s->y[p] != '_')
 		return 0;
 	while (k < end && key_char(s->y[k]))
 		k++;
@@ -124,7 +127,8 @@ static int quoted(struct scan *s, size_t p, size_t end)
 	for (i = p + 1; i < end && s->y[i] != q; i++)
 		if (s->y[i] == '\\' && q == '"')
 			return -1;
-	if (i == end || (q == '\'' && i + 1 < end && s->y[i + 1] == '\''))
+	/* A doubled '\'' inside is not for us: rest_ok() refuses it. */
+	if (i == end)
 		return -1;
 	if (emit(s, DP_FM_EV_SCALAR,
 		 q == '"' ? DP_FM_EV_DOUBLE : DP_FM_EV_SINGLE, p, i + 1, p + 1,
@@ -238,8 +242,8 @@ static int entry(struct scan *s, size_t p, size_t end)
 	return value(s, v, end) < 0 ? -1 : 0;
 }
 
-/* The list item whose "-" is at `p`: as entry(). */
-static int item(struct scan *s, size_t p, size_t end)
+/* The list item whose "-" is at `p`, on the line at `line`: as entry(). */
+static int item(struct scan *s, size_t line, size_t p, size_t end)
 {
 	size_t v = p + 1;
 
@@ -250,10 +254,6 @@ static int item(struct scan *s, size_t p, size_t end)
 	if (v == end || s->y[v] == '#')
 		return -1;
 	if (key_end(s, v, end)) {
-		size_t line = p;
-
-		while (line > 0 && s->y[line - 1] != '\n')
-			line--;
 		if (push(s, 1, v - line, v) < 0)
 			return -1;
 		return entry(s, v, end);
@@ -305,7 +305,7 @@ int dp_fm_fast_scan(const char *y, size_t n, struct dp_fm_events *out)
 		if (s.is_map[s.depth - 1])
 			r = y[q] == '-' ? -1 : entry(&s, q, end);
 		else
-			r = y[q] == '-' ? item(&s, q, end) : -1;
+			r = y[q] == '-' ? item(&s, p, q, end) : -1;
 		if (r < 0)
 			return 0;
 		pending = r;

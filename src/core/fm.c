@@ -749,6 +749,16 @@ static int fast_on(void)
 	return on;
 }
 
+/* Nothing built yet: before the first event of a parse. */
+static void events_start(struct parse *ps)
+{
+	ps->root = NULL;
+	ps->docs = ps->depth = 0;
+	ps->npend = 0;
+	ps->pos_off = 0;
+	ps->pos_line = ps->pos_col = 1;
+}
+
 /*
  * Builds the nodes from the events of fm-fast.c when it reads `y`: 0,
  * else 1 with nothing built (libyaml is to read it, and say what is
@@ -806,11 +816,7 @@ static int run_fast(struct parse *ps, const char *y, size_t ylen)
 		return 0;
 	/* A rule broken (a key twice, say): libyaml's events say it again. */
 	dp_error_clear();
-	ps->root = NULL;
-	ps->docs = ps->depth = 0;
-	ps->npend = 0;
-	ps->pos_off = 0;
-	ps->pos_line = ps->pos_col = 1;
+	events_start(ps);
 	return 1;
 }
 
@@ -823,10 +829,7 @@ static int run_events(struct parse *ps, const char *y)
 	yaml_event_t ev;
 	int ret = 0, done = 0;
 
-	ps->root = NULL;
-	ps->docs = 0;
-	ps->pos_off = 0;
-	ps->pos_line = ps->pos_col = 1;
+	events_start(ps);
 	ps->syntax_at = (size_t)-1;
 	if (!run_fast(ps, y, ylen))
 		return 0;

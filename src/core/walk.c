@@ -404,12 +404,6 @@ out:
 	return rc;
 }
 
-static int read_record(struct walker *k, int dfd, const char *path,
-		       struct stat *sb)
-{
-	return read_into(&k->text, &k->err, dfd, path, sb);
-}
-
 /*
  * Parses a record read (ret 0, the bytes in `text`) or not (ret < 0, why
  * in `err`) and hands it to hooks->work on thread `thread`, into `out`.
@@ -679,7 +673,7 @@ static int visit(struct walker *k, struct folder *f, int dfd, const char *path,
 		return emit_known(k, &ref, &sb);
 	if (hand_unread(k, f))
 		return emit_unread(k, f, &ref, missing);
-	ret = read_record(k, dfd, path, &sb);
+	ret = read_into(&k->text, &k->err, dfd, path, &sb);
 	if (ret == DP_ENOTFOUND) {
 		if (missing)
 			problem(k, path, missing);
