@@ -26,9 +26,17 @@ struct dp_store;
  */
 struct dp_check_cache;
 
-/* Loads the cache (empty when missing or unusable); never fails. */
+/*
+ * Loads the cache (empty when missing or unusable); never fails. Only a
+ * check of the `whole` repository uses it: else it is left alone (the
+ * records named are simply read, which costs less than listing the cache
+ * of a whole repository), looks up nothing and saves nothing. For a whole
+ * check the new file is written while the entries are put (a temporary
+ * file, renamed over the cache by dp_check_cache_save): memory stays
+ * flat.
+ */
 struct dp_check_cache *dp_check_cache_open(struct dp_store *st,
-					   const char *salt);
+					   const char *salt, int whole);
 
 /*
  * Builds the table that the lookups below use: once, before the first
@@ -90,13 +98,6 @@ void dp_check_cache_put(struct dp_check_cache *cc, const char *path,
 			const unsigned char id[DP_BLOB_ID_LEN], const char *res,
 			size_t len);
 
-/*
- * For a check of the whole repository: the new file is written while the
- * entries are put (a temporary file, renamed over the cache by
- * dp_check_cache_save), so that memory stays flat. Without it nothing is
- * saved.
- */
-void dp_check_cache_stream(struct dp_check_cache *cc);
 /*
  * Puts the new file in place when it changed and every record was seen
  * this time, else removes it; a failure is silent: the cache only saves

@@ -19,10 +19,9 @@
  *
  * The entries are written in the walk's order, records just read and
  * records taken over alike; with a walk table, they are every record the
- * walk found and nothing else. The counts come last so that a whole
- * check can write the file as it goes (dp_check_cache_stream): memory
- * stays flat, and the file is not written again from one big buffer at
- * the end.
+ * walk found and nothing else. The counts come last so that a check of
+ * the whole repository can write the file as it goes: memory stays flat,
+ * and the file is not written again from one big buffer at the end.
  */
 #define _GNU_SOURCE /* dl_iterate_phdr */
 #include "devplan/check-cache.h"
@@ -45,6 +44,13 @@
 #define CACHE_NAME "check-cache"
 #define MAGIC "devplan check-cache 3\n"
 #define FIXED (3 * 4 + 8 * 8 + DP_BLOB_ID_LEN)
+/* An entry's fields (see the layout above). */
+#define E_PLEN(e) get32((e) + 4)
+#define E_RLEN(e) get32((e) + 8)
+#define E_STAT(e) ((e) + 12)
+#define E_ID(e) ((e) + 12 + 64)
+#define E_PATH(e) ((e) + FIXED)
+#define E_RES(e) ((e) + FIXED + E_PLEN(e) + 1)
 #define HEAD (2 * 8)       /* after the version: the start */
 #define TAIL (5 * 8)       /* the table's numbers, entries, checksum */
 #define FLUSH (256 * 1024) /* written out when this much is waiting */
@@ -66,9 +72,10 @@ struct dp_check_cache {
 	struct dp_buf out; /* the file to write, or what is left to write */
 	uint64_t out_count;
 	struct dp_cache_file
-	    file; /* where `out` goes (dp_check_cache_stream) */
-	int stream, stream_failed;
-	uint64_t sum; /* the checksum of what was written out */
+	    file;         /* where `out` goes, made when first written */
+	int whole;        /* a check of the whole repository: else inert */
+	int write_failed; /* nothing will be saved */
+	uint64_t sum;     /* the checksum of what was written out */
 	int changed;
 	int fast;     /* taken whole by dp_check_cache_fast: nothing to write */
 	int loaded;   /* the old file is mapped and in bounds (load) */
@@ -281,7 +288,7 @@ void dp_check_cache_index(struct dp_check_cache *cc)
 	cc->slots = dp_xcalloc(n, sizeof(*cc->slots));
 	for (size_t i = 0; i < cc->old_count; i++) {
 		const char *e = cc->old + cc->entries[i];
-		size_t slot = dp_fnv1a(e + FIXED, get32(e + 4)) & cc->mask;
+		size_t slot = dp_fnv1a(E_PATH(e), E_PLEN(e)) & cc->mask;
 
 		while (cc->slots[slot])
 			slot = (slot + 1) & cc->mask;
@@ -290,11 +297,14 @@ void dp_check_cache_index(struct dp_check_cache *cc)
 }
 
 struct dp_check_cache *dp_check_cache_open(struct dp_store *st,
-					   const char *salt)
+					   const char *salt, int whole)
 {
 	struct dp_check_cache *cc = dp_xcalloc(1, sizeof(*cc));
 
 	cc->st = st;
+	cc->whole = whole;
+	cc->file.fd = cc->file.dfd = -1;
+	cc->sum = SUM_START;
 	dp_buf_init(&cc->folders, 0);
 	/*
 	 * A second back: the file system's clock runs a tick behind, and a
@@ -307,16 +317,17 @@ struct dp_check_cache *dp_check_cache_open(struct dp_store *st,
 	dp_buf_adds(&cc->version, " build ");
 	dl_iterate_phdr(note_build_id, &cc->version);
 	dp_buf_addch(&cc->version, '\n');
-	if (dp_store_cache_map(&cc->old, &cc->old_len, st, CACHE_NAME) < 0 ||
+	if (!whole ||
+	    dp_store_cache_map(&cc->old, &cc->old_len, st, CACHE_NAME) < 0 ||
 	    load(cc) < 0) {
 		dp_error_clear();
 		drop(cc);
+		if (!whole)
+			return cc;
 	} else {
 		cc->loaded = 1;
 	}
-	cc->file.fd = cc->file.dfd = -1;
-	cc->sum = SUM_START;
-	/* Room enough that a stream (dp_check_cache_stream) never grows it. */
+	/* Room enough that writing as the check goes never grows it. */
 	dp_buf_grow(&cc->out, FLUSH + 64 * 1024);
 	dp_buf_add(&cc->out, cc->version.ptr, cc->version.len);
 	put64(&cc->out, (uint64_t)cc->start.tv_sec);
@@ -335,7 +346,7 @@ static const char *find(const struct dp_check_cache *cc, const char *path)
 	for (; cc->slots[slot]; slot = (slot + 1) & cc->mask) {
 		const char *e = cc->old + cc->entries[cc->slots[slot] - 1];
 
-		if (get32(e + 4) == len && !memcmp(e + FIXED, path, len)) {
+		if (E_PLEN(e) == len && !memcmp(E_PATH(e), path, len)) {
 			return e;
 		}
 	}
@@ -380,7 +391,7 @@ static const char *match(const struct dp_check_cache *cc, const char *path,
 {
 	const char *e = find(cc, path);
 
-	return e && same_stat(cc, e + 12, sb) ? e : NULL;
+	return e && same_stat(cc, E_STAT(e), sb) ? e : NULL;
 }
 
 int dp_check_cache_empty(const struct dp_check_cache *cc)
@@ -395,36 +406,31 @@ int dp_check_cache_known(const struct dp_check_cache *cc, const char *path,
 }
 
 /*
- * With a stream, writes out what `out` holds, down to the last multiple
- * of eight bytes (which the checksum needs), when FLUSH bytes are waiting
- * or `all`. The file is made at the first write. A failure (a read-only
- * git directory, a full disk) ends the stream: nothing will be saved.
+ * Writes out what `out` holds, down to the last multiple of eight bytes
+ * (which the checksum needs), when FLUSH bytes are waiting or `all`. The
+ * file is made at the first write. A failure (a read-only git directory,
+ * a full disk) means that nothing will be saved.
  */
 static void flush(struct dp_check_cache *cc, int all)
 {
 	size_t n = cc->out.len & ~(size_t)7;
 
-	if (!cc->stream || (!all && cc->out.len < FLUSH))
+	if (!all && cc->out.len < FLUSH)
 		return;
 	if (all)
 		n = cc->out.len;
-	if (!cc->stream_failed && cc->file.fd < 0 &&
+	if (!cc->write_failed && cc->file.fd < 0 &&
 	    dp_cache_file_create(&cc->file, cc->st, CACHE_NAME) < 0)
-		cc->stream_failed = 1;
-	if (!cc->stream_failed) {
+		cc->write_failed = 1;
+	if (!cc->write_failed) {
 		cc->sum = sum_add(cc->sum, cc->out.ptr, n, all);
 		if (dp_cache_file_write(&cc->file, cc->out.ptr, n) < 0)
-			cc->stream_failed = 1;
+			cc->write_failed = 1;
 	}
-	if (cc->stream_failed)
+	if (cc->write_failed)
 		dp_error_clear(); /* the cache only saves time */
 	memmove(cc->out.ptr, cc->out.ptr + n, cc->out.len - n);
 	dp_buf_setlen(&cc->out, cc->out.len - n);
-}
-
-void dp_check_cache_stream(struct dp_check_cache *cc)
-{
-	cc->stream = 1;
 }
 
 /* Entry `e` of the old file, taken over into the new one, in order. */
@@ -443,8 +449,8 @@ const char *dp_check_cache_lookup(struct dp_check_cache *cc, const char *path,
 	if (!e)
 		return NULL;
 	take(cc, e);
-	*len = get32(e + 8);
-	return e + FIXED + get32(e + 4) + 1;
+	*len = E_RLEN(e);
+	return E_RES(e);
 }
 
 const char *dp_check_cache_lookup_id(struct dp_check_cache *cc,
@@ -454,10 +460,10 @@ const char *dp_check_cache_lookup_id(struct dp_check_cache *cc,
 {
 	const char *e = find(cc, path);
 
-	if (!e || memcmp(e + 12 + 64, id, DP_BLOB_ID_LEN))
+	if (!e || memcmp(E_ID(e), id, DP_BLOB_ID_LEN))
 		return NULL;
-	*len = get32(e + 8);
-	return e + FIXED + get32(e + 4) + 1;
+	*len = E_RLEN(e);
+	return E_RES(e);
 }
 
 void dp_check_cache_walk_folder(struct dp_check_cache *cc, const char *path,
@@ -466,6 +472,8 @@ void dp_check_cache_walk_folder(struct dp_check_cache *cc, const char *path,
 	size_t plen = strlen(path);
 	uint64_t v[8];
 
+	if (!cc->whole)
+		return;
 	if (plen > UINT32_MAX / 2) {
 		cc->walk_void = 1;
 		return;
@@ -553,8 +561,8 @@ static void fast_lstat(struct fast_share *fs, int top)
 					return;
 				it = fs->cc->old +
 				     fs->cc->entries[i - fs->nfolders];
-				v = it + 12;
-				path = it + FIXED;
+				v = E_STAT(it);
+				path = E_PATH(it);
 			}
 			rc = *path
 				 ? fstatat(top, path, &sb, AT_SYMLINK_NOFOLLOW)
@@ -624,8 +632,7 @@ static void replay_all(const struct dp_check_cache *cc,
 	for (size_t i = 0; i < cc->old_count; i++) {
 		const char *e = cc->old + cc->entries[i];
 
-		each(e + FIXED, e + FIXED + get32(e + 4) + 1, get32(e + 8),
-		     data);
+		each(E_PATH(e), E_RES(e), E_RLEN(e), data);
 	}
 }
 
@@ -688,12 +695,13 @@ void dp_check_cache_put(struct dp_check_cache *cc, const char *path,
 	size_t plen = strlen(path);
 	uint64_t v[8];
 
+	if (!cc->whole)
+		return; /* nothing will be saved */
 	if (plen > UINT32_MAX / 2 || len > UINT32_MAX / 2) {
 		cc->walk_void = 1;
 		return;
 	}
 	stat_fields(v, sb);
-	dp_buf_grow(&cc->out, FIXED + plen + 1 + len);
 	put32(&cc->out, (uint32_t)(FIXED + plen + 1 + len));
 	put32(&cc->out, (uint32_t)plen);
 	put32(&cc->out, (uint32_t)len);
@@ -710,8 +718,9 @@ void dp_check_cache_save(struct dp_check_cache *cc, int complete)
 {
 	struct dp_buf *file = &cc->out;
 	int table = !cc->walk_void;
+	uint64_t sum;
 
-	if (cc->fast || !complete || !cc->stream || cc->stream_failed) {
+	if (cc->fast || !complete || !cc->whole || cc->write_failed) {
 		dp_cache_file_drop(&cc->file);
 		return; /* nothing walked, or not all of it */
 	}
@@ -726,16 +735,24 @@ void dp_check_cache_save(struct dp_check_cache *cc, int complete)
 		dp_cache_file_drop(&cc->file);
 		return;
 	}
-	if (table)
-		dp_buf_add(file, cc->folders.ptr, cc->folders.len);
+	/* The table goes through `out` a piece at a time, as entries do. */
+	for (size_t at = 0; table && at < cc->folders.len; at += FLUSH) {
+		size_t piece = cc->folders.len - at;
+
+		dp_buf_add(file, cc->folders.ptr + at,
+			   piece < FLUSH ? piece : FLUSH);
+		flush(cc, 0);
+	}
 	put64(file, (uint64_t)table);
 	put64(file, table ? cc->nfolders : 0);
 	put64(file, table ? cc->folders.len : 0);
 	put64(file, cc->out_count);
-	flush(cc, 1);
-	put64(file, cc->sum);
-	flush(cc, 1);
-	if (cc->stream_failed || dp_cache_file_commit(&cc->file) < 0)
+	flush(cc, 1); /* all of it: the checksum covers up to here */
+	sum = cc->sum;
+	if (!cc->write_failed &&
+	    dp_cache_file_write(&cc->file, &sum, sizeof(sum)) < 0)
+		cc->write_failed = 1;
+	if (cc->write_failed || dp_cache_file_commit(&cc->file) < 0)
 		dp_error_clear(); /* read-only: the next check reads again */
 }
 

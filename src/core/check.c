@@ -625,15 +625,9 @@ int dp_plan_check(struct dp_plan *plan, struct dp_findings *out, char **names,
 	}
 	dp_buf_addf(&path, "devplan %s, layout %s", DEVPLAN_VERSION,
 		    dp_plan_layout(plan)->grouped ? "grouped" : "flat");
-	c.cache = dp_check_cache_open(st, path.ptr);
-	/*
-	 * Records and folders named are read: listing the cache of a whole
-	 * repository for them would cost more. A first check has nothing to
-	 * look up either: no lstat before reading.
-	 */
-	if (!n)
-		dp_check_cache_stream(c.cache);
-	if (!n && !dp_check_cache_empty(c.cache))
+	c.cache = dp_check_cache_open(st, path.ptr, !n);
+	/* A first check has nothing to look up: no lstat before reading. */
+	if (!dp_check_cache_empty(c.cache))
 		c.hooks.known = on_known;
 	c.hooks.reuse = on_reuse;
 	c.hooks.folder = on_folder;
@@ -665,15 +659,14 @@ int dp_plan_check(struct dp_plan *plan, struct dp_findings *out, char **names,
 	if (!n && check_unchanged(&c, st))
 		;
 	else if (!n || folders.len) {
-		if (!n)
-			dp_check_cache_index(c.cache);
+		dp_check_cache_index(c.cache);
 		ret = dp_plan_walk_hooked(plan, &w, &c.hooks);
 	}
 	if (ret == 0) {
 		check_emails(&c);
 		check_manager_cycles(&c);
 	}
-	dp_check_cache_save(c.cache, !n && ret == 0);
+	dp_check_cache_save(c.cache, ret == 0);
 	dp_check_cache_free(c.cache);
 	for (size_t i = 0; i <= c.mask && c.refs; i++)
 		free(c.refs[i].key);
