@@ -93,6 +93,8 @@ int dp_fs_staged_finish(struct dp_fs_staged *s);
 /* DP_EIO when the old file has no second name (rewrite it instead). */
 int dp_fs_staged_undo(struct dp_fs_staged *s);
 void dp_fs_staged_drop(struct dp_fs_staged *s);
+/* Writes all `len` bytes to `fd` (again after EINTR): 0, or -1 and errno. */
+int dp_fs_write_all(int fd, const void *data, size_t len);
 /*
  * Creates a new temporary file for `base` in folder `dfd`, named
  * ".<base>.tmp-<pid>-..." (its name in `tmp`) so that dp_fs_clean_stale

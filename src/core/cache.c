@@ -187,22 +187,14 @@ int dp_cache_file_create(struct dp_cache_file *f, struct dp_store *st,
 
 int dp_cache_file_write(struct dp_cache_file *f, const void *data, size_t len)
 {
-	const char *p = data;
-
-	while (f->fd >= 0 && len) {
-		ssize_t n = write(f->fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			dp_error_set_errno("cannot write cache '%s'", f->name);
-			dp_cache_file_drop(f);
-			return DP_EIO;
-		}
-		p += n;
-		len -= (size_t)n;
+	if (f->fd < 0)
+		return DP_EIO;
+	if (dp_fs_write_all(f->fd, data, len) < 0) {
+		dp_error_set_errno("cannot write cache '%s'", f->name);
+		dp_cache_file_drop(f);
+		return DP_EIO;
 	}
-	return f->fd >= 0 ? 0 : DP_EIO;
+	return 0;
 }
 
 int dp_cache_file_commit(struct dp_cache_file *f)

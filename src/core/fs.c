@@ -277,17 +277,21 @@ static void no_space_errno(void)
 		errno = ENOSPC;
 }
 
-static int write_all(int fd, const char *data, size_t len)
+int dp_fs_write_all(int fd, const void *data, size_t len)
 {
-	while (len) {
-		ssize_t n = write(fd, data, len);
+	const char *p = data;
 
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n == 0)
+				errno = EIO;
 			return -1;
 		}
-		data += n;
+		p += n;
 		len -= (size_t)n;
 	}
 	return 0;
@@ -414,7 +418,7 @@ static int stage_at(struct dp_fs_staged *s, int dfd, int tdfd, const char *base,
 		dp_error_set_errno("cannot write '%s'", display);
 		goto out;
 	}
-	if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+	if (dp_fs_write_all(fd, data, len) < 0 || fsync(fd) < 0) {
 		no_space_errno();
 		dp_error_set_errno("cannot write '%s'", display);
 		goto out;

@@ -18,6 +18,7 @@
 
 #include "devplan/comment.h"
 #include "devplan/date.h"
+#include "devplan/fs.h"
 #include "devplan/history.h"
 #include "devplan/html.h"
 #include "devplan/journal.h"
@@ -189,8 +190,6 @@ static int same_bytes(const char *path, const struct dp_buf *b)
 	return same;
 }
 
-static int write_all(int fd, const struct dp_buf *b);
-
 /*
  * Writes `b` to outdir/rel, creating folders; a file that already holds
  * those bytes is left as it is.
@@ -228,7 +227,7 @@ static int write_file(struct site *s, const char *rel, const struct dp_buf *b)
 		dp_error_set_errno("cannot write '%s'", s->path.ptr);
 		return DP_EIO;
 	}
-	if ((write_all(fd, b) < 0) | (close(fd) != 0)) {
+	if ((dp_fs_write_all(fd, b->ptr, b->len) < 0) | (close(fd) != 0)) {
 		dp_error_set_errno("cannot write '%s'", s->path.ptr);
 		return DP_EIO;
 	}
@@ -2788,22 +2787,6 @@ bad:
 		     "not whole");
 	return DP_EIO;
 }
-/* Writes all of `b` to `fd`. */
-static int write_all(int fd, const struct dp_buf *b)
-{
-	size_t off = 0;
-
-	while (off < b->len) {
-		ssize_t n = write(fd, b->ptr + off, b->len - off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		off += (size_t)n;
-	}
-	return 0;
-}
 
 /*
  * The child: its share of the people (their history too), then its
@@ -2837,7 +2820,7 @@ static void share_child(struct site *s, const struct dp_strlist *names,
 		share_report(s, &b, nfindings, matched0);
 	else
 		dp_buf_addf(&b, "E\t%s\n", dp_error_last());
-	_exit(write_all(fd, &b) == 0 && ret == 0 ? 0 : 1);
+	_exit(dp_fs_write_all(fd, b.ptr, b.len) == 0 && ret == 0 ? 0 : 1);
 }
 
 /*

@@ -12,22 +12,8 @@
 #include <unistd.h>
 
 #include "devplan/error.h"
+#include "devplan/fs.h"
 #include "devplan/banned.h"
-
-static int write_all(int fd, const char *p, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
 
 /* A temporary file holding `len` bytes; its path into `path`. */
 static int temp_file(struct dp_buf *path, const char *p, size_t len)
@@ -40,7 +26,7 @@ static int temp_file(struct dp_buf *path, const char *p, size_t len)
 	fd = mkstemp(path->ptr);
 	if (fd < 0)
 		return -1;
-	if (write_all(fd, p, len) < 0) {
+	if (dp_fs_write_all(fd, p, len) < 0) {
 		close(fd);
 		unlink(path->ptr);
 		return -1;
