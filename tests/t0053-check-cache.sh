@@ -117,7 +117,8 @@ test_expect_success 'a cache cut short or damaged is ignored and written again' 
 
 test_expect_success 'the half-written cache of a killed check is cleaned away' '
 	dead=$(sh -c "echo \$\$") &&
-	echo partial >"plan/.git/devplan/.check-cache.tmp-$dead-0-1f" &&
+	mkdir -p plan/.git/devplan/tmp &&
+	echo partial >"plan/.git/devplan/tmp/.check-cache.tmp-$dead-0-1f" &&
 	rm "$cache" &&
 	check_to after_kill &&
 	same_as first after_kill &&
@@ -128,7 +129,8 @@ test_expect_success 'the half-written cache of a killed check is cleaned away' '
 test_expect_success 'beside a cache that holds, a dead check'"'"'s file goes at the next commit' '
 	check_to warm &&
 	dead=$(sh -c "echo \$\$") &&
-	echo partial >"plan/.git/devplan/.check-cache.tmp-$dead-0-2f" &&
+	mkdir -p plan/.git/devplan/tmp &&
+	echo partial >"plan/.git/devplan/tmp/.check-cache.tmp-$dead-0-2f" &&
 	check_to unchanged &&
 	same_as first unchanged &&
 	(cd plan && devplan new-person zed --name Zed --email zed@example.com >/dev/null) &&

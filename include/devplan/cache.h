@@ -29,14 +29,9 @@ int dp_store_cache_write(struct dp_store *st, const char *name,
 			 const char *data, size_t len);
 
 /*
- * Removes the temporary files that processes now dead left in the cache
- * folder (a check killed while it wrote its cache).
- */
-void dp_store_cache_clean(struct dp_store *st);
-
-/*
  * A cache file written as it is made, for one too big to hold in memory:
- * created as a temporary file beside `name`, written in pieces, renamed
+ * created as a temporary file in the store's temporary folder (beside
+ * `name` when it cannot be there), written in pieces, renamed
  * over `name` by dp_cache_file_commit. Nothing is fsynced: the file must
  * carry its own checksum, so that one cut short by a crash is ignored.
  * A write that fails drops the file (later writes fail at once);
@@ -44,7 +39,8 @@ void dp_store_cache_clean(struct dp_store *st);
  * 0, or DP_EINVALID or DP_EIO with the error set.
  */
 struct dp_cache_file {
-	int dfd, fd; /* the cache folder, the temporary file (-1: none) */
+	int dfd, tdfd,
+	    fd; /* the cache folder, the temporary file's, the file */
 	char *tmp, *name;
 };
 int dp_cache_file_create(struct dp_cache_file *f, struct dp_store *st,

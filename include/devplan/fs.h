@@ -93,6 +93,11 @@ int dp_fs_staged_finish(struct dp_fs_staged *s);
 /* DP_EIO when the old file has no second name (rewrite it instead). */
 int dp_fs_staged_undo(struct dp_fs_staged *s);
 void dp_fs_staged_drop(struct dp_fs_staged *s);
+/*
+ * The folder for temporary files (dp_fs_set_tmpdir), made on first use:
+ * a descriptor, or -1 when there is none.
+ */
+int dp_fs_open_tmpdir(struct dp_fs *fs);
 /* Writes all `len` bytes to `fd` (again after EINTR): 0, or -1 and errno. */
 int dp_fs_write_all(int fd, const void *data, size_t len);
 /*

@@ -147,15 +147,6 @@ int dp_store_cache_write(struct dp_store *st, const char *name,
 	return rc;
 }
 
-void dp_store_cache_clean(struct dp_store *st)
-{
-	struct dp_buf dir = DP_BUF_INIT;
-
-	dp_buf_addf(&dir, "%s%s", st->commondir, CACHE_DIR);
-	dp_fs_clean_stale(&st->fs, dir.ptr);
-	dp_buf_release(&dir);
-}
-
 int dp_cache_file_create(struct dp_cache_file *f, struct dp_store *st,
 			 const char *name)
 {
@@ -163,16 +154,32 @@ int dp_cache_file_create(struct dp_cache_file *f, struct dp_store *st,
 	int rc;
 
 	memset(f, 0, sizeof(*f));
-	f->fd = -1;
+	f->fd = f->tdfd = -1;
 	f->dfd = rc = cache_dir(&dir, st, name);
 	if (rc >= 0) {
-		/* Those of a process killed while it wrote go first. */
-		dp_fs_clean_stale(&st->fs, dir.ptr);
-		f->fd = dp_fs_temp_at(f->dfd, name, &tmp);
+		struct stat a, b;
+
+		/*
+		 * In the store's temporary folder, with every other temporary
+		 * file: those of a process killed meanwhile are cleaned there
+		 * (now, and at every commit). Beside the cache if that folder
+		 * is missing or on another file system.
+		 */
+		dp_fs_clean_stale(&st->fs, NULL);
+		f->tdfd = dp_fs_open_tmpdir(&st->fs);
+		if (f->tdfd >= 0 &&
+		    (fstat(f->tdfd, &a) < 0 || fstat(f->dfd, &b) < 0 ||
+		     a.st_dev != b.st_dev)) {
+			close(f->tdfd);
+			f->tdfd = -1;
+		}
+		if (f->tdfd < 0)
+			f->tdfd = fcntl(f->dfd, F_DUPFD_CLOEXEC, 0);
+		if (f->tdfd >= 0)
+			f->fd = dp_fs_temp_at(f->tdfd, name, &tmp);
 		if (f->fd < 0) {
 			dp_error_set_errno("cannot write in '%s'", dir.ptr);
-			close(f->dfd);
-			f->dfd = -1;
+			dp_cache_file_drop(f);
 			rc = DP_EIO;
 		} else {
 			f->tmp = dp_buf_detach(&tmp, NULL);
@@ -203,7 +210,7 @@ int dp_cache_file_commit(struct dp_cache_file *f)
 
 	if (f->fd >= 0) {
 		if (close(f->fd) == 0 &&
-		    renameat(f->dfd, f->tmp, f->dfd, f->name) == 0) {
+		    renameat(f->tdfd, f->tmp, f->dfd, f->name) == 0) {
 			free(f->tmp);
 			f->tmp = NULL; /* it has the cache's name now */
 			rc = 0;
@@ -220,12 +227,14 @@ void dp_cache_file_drop(struct dp_cache_file *f)
 {
 	if (f->fd >= 0)
 		close(f->fd);
-	if (f->tmp && f->dfd >= 0)
-		unlinkat(f->dfd, f->tmp, 0);
+	if (f->tmp && f->tdfd >= 0)
+		unlinkat(f->tdfd, f->tmp, 0);
+	if (f->tdfd >= 0)
+		close(f->tdfd);
 	if (f->dfd >= 0)
 		close(f->dfd);
 	free(f->tmp);
 	free(f->name);
 	memset(f, 0, sizeof(*f));
-	f->fd = f->dfd = -1;
+	f->fd = f->dfd = f->tdfd = -1;
 }

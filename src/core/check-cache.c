@@ -303,7 +303,7 @@ struct dp_check_cache *dp_check_cache_open(struct dp_store *st,
 
 	cc->st = st;
 	cc->whole = whole;
-	cc->file.fd = cc->file.dfd = -1;
+	cc->file.fd = cc->file.dfd = cc->file.tdfd = -1;
 	cc->sum = SUM_START;
 	dp_buf_init(&cc->folders, 0);
 	/*

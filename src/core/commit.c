@@ -21,7 +21,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "devplan/cache.h"
 #include "devplan/error.h"
 #include "devplan/banned.h"
 
@@ -493,7 +492,6 @@ int dp_store_commit(struct dp_store *st, const struct dp_change *changes,
 		goto out;
 
 	dp_fs_clean_stale(&st->fs, NULL);
-	dp_store_cache_clean(st);
 	rc = dp_store__index_lock(st);
 	if (rc < 0)
 		goto out;

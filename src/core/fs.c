@@ -574,8 +574,7 @@ void dp_fs_make_tmpdir(struct dp_fs *fs)
 	mkdir(fs->tmpdir, 0777);
 }
 
-/* The folder for temporary files, made on first use; -1: none. */
-static int open_tmpdir(struct dp_fs *fs)
+int dp_fs_open_tmpdir(struct dp_fs *fs)
 {
 	int fd;
 
@@ -616,7 +615,7 @@ void dp_fs_clean_stale(struct dp_fs *fs, const char *dir)
 	if (dir)
 		fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	else
-		fd = open_tmpdir(fs);
+		fd = dp_fs_open_tmpdir(fs);
 	if (fd < 0)
 		return;
 	d = fdopendir(fd);
@@ -640,7 +639,7 @@ int dp_fs_stage(struct dp_fs_staged *out, struct dp_fs *fs, const char *path,
 	rc = open_parent(fs, path, 1, &dfd, &base);
 	if (rc < 0)
 		goto out;
-	tdfd = open_tmpdir(fs);
+	tdfd = dp_fs_open_tmpdir(fs);
 	rc = stage_at(out, dfd, tdfd, base, path, data, len);
 out:
 	if (tdfd >= 0)
@@ -720,7 +719,7 @@ int dp_fs_stage_delete(struct dp_fs_staged *out, struct dp_fs *fs,
 		rc = DP_EINVALID;
 		goto out;
 	}
-	tdfd = open_tmpdir(fs);
+	tdfd = dp_fs_open_tmpdir(fs);
 	if (tdfd >= 0) {
 		struct stat tsb;
 
